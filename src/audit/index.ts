@@ -1,0 +1,9 @@
+// The audit engine's public face: facts in, report out.
+export { collectFacts, hostScope } from "./collect-facts";
+export type { CollectContext, ServerFacts, Settings } from "./collect-facts";
+export type { Facts } from "./facts";
+export { runAudit, evaluateRule } from "./run-audit";
+export { RULES } from "./rules";
+export type { Rule, Verdict } from "./rule";
+export * from "./types";
+export { gradeFor, scoreFor, severityRank } from "./score";

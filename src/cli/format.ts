@@ -1,0 +1,158 @@
+// Renders an audit report as text for people, JSON for scripts, or SARIF 2.1.0 for code-scanning tools.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Finding, Report, Severity } from "../audit";
+import { RULES } from "../audit";
+import { fillSnippet } from "../audit/snippet";
+
+export const FORMATS = ["text", "json", "sarif"] as const;
+export type Format = (typeof FORMATS)[number];
+
+const LABEL: Record<Severity, string> = {
+  critical: "CRITICAL",
+  high: "HIGH",
+  medium: "MEDIUM",
+  low: "LOW",
+  info: "INFO",
+  pass: "PASS",
+};
+
+const COLOUR: Record<Severity, string> = {
+  critical: "\u001b[1;41;97m",
+  high: "\u001b[1;31m",
+  medium: "\u001b[1;33m",
+  low: "\u001b[36m",
+  info: "\u001b[2m",
+  pass: "\u001b[32m",
+};
+const RESET = "\u001b[0m";
+
+export function formatText(report: Report, colour: boolean): string {
+  const paint = (severity: Severity, text: string): string => (colour ? `${COLOUR[severity]}${text}${RESET}` : text);
+  const c = report.counts;
+  const lines = [
+    `${report.tool.name} ${report.tool.version} — security audit of ${report.context.settingsFile ?? "default settings"}`,
+    `Grade ${report.grade}  (score ${String(report.score)}/100)   ` +
+      `critical ${String(c.critical)} · high ${String(c.high)} · medium ${String(c.medium)} · ` +
+      `low ${String(c.low)} · info ${String(c.info)} · passed ${String(c.pass)}`,
+    ...report.context.notes.map((n) => `Note: ${n}`),
+    "",
+  ];
+  const secret = randomBytes(24).toString("base64url");
+  for (const f of report.findings.filter((x) => x.severity !== "pass")) {
+    lines.push(`${paint(f.severity, LABEL[f.severity].padEnd(8))}  ${f.id}  ${f.title}`);
+    const indent = "          ";
+    for (const d of f.details ?? []) lines.push(`${indent}${d}`);
+    lines.push(`${indent}Why: ${f.why}`);
+    f.fix.forEach((step, i) => lines.push(`${indent}${i === 0 ? "Fix:" : "    "} ${String(i + 1)}. ${step}`));
+    if (f.snippet !== undefined) {
+      lines.push(`${indent}In settings.js:`);
+      const filled = fillSnippet(f.snippet, { secret }, "<paste the output of: npx node-red-contrib-security hash-pw>");
+      for (const s of filled.split("\n")) lines.push(`${indent}    ${s}`);
+    }
+    lines.push(`${indent}Docs: ${f.docs}`, "");
+  }
+  const passes = report.findings.filter((x) => x.severity === "pass");
+  if (passes.length > 0) {
+    lines.push("Passed:");
+    for (const f of passes) lines.push(`  ${paint("pass", "✓")} ${f.id}  ${f.title}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function formatJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+const SARIF_LEVEL: Record<Severity, "error" | "warning" | "note" | "none"> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+  pass: "none",
+};
+
+/** GitHub code scanning reads this to rank security results (0–10). */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "1.0",
+  pass: "0.0",
+};
+
+/** The line of settings.js that sets one of `keys`, else the `module.exports` line, else 1. */
+export function settingsLine(text: string, keys: readonly string[]): number {
+  const lines = text.split("\n");
+  for (const key of keys) {
+    const re = new RegExp(`^\\s*["']?${key}["']?\\s*:`);
+    const index = lines.findIndex((l) => re.test(l));
+    if (index >= 0) return index + 1;
+  }
+  const exportsLine = lines.findIndex((l) => /module\.exports\s*=/.test(l));
+  return exportsLine >= 0 ? exportsLine + 1 : 1;
+}
+
+export function formatSarif(report: Report, baseDir: string): string {
+  const settingsFile = report.context.settingsFile;
+  let text = "";
+  if (settingsFile !== undefined) {
+    try {
+      text = readFileSync(settingsFile, "utf8");
+    } catch {
+      text = "";
+    }
+  }
+  const uri = settingsFile === undefined ? "settings.js" : relative(baseDir, settingsFile).split("\\").join("/");
+  const failing = report.findings.filter((f) => f.severity !== "pass");
+  const rules = RULES.map((r) => ({
+    id: r.id,
+    name: r.id.replace(/-/g, ""),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.why },
+    helpUri: r.docs,
+    help: { text: [r.why, "", ...r.fix.map((s, i) => `${String(i + 1)}. ${s}`)].join("\n") },
+    defaultConfiguration: { level: SARIF_LEVEL[r.maxSeverity] },
+    properties: { tags: ["security", r.area], "security-severity": SECURITY_SEVERITY[r.maxSeverity] },
+  }));
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            informationUri: "https://github.com/node-red-contrib-security/node-red-contrib-security",
+            rules,
+          },
+        },
+        originalUriBaseIds: { USERDIR: { uri: pathToFileURL(baseDir.endsWith(sep) ? baseDir : baseDir + sep).href } },
+        results: failing.map((f: Finding) => ({
+          ruleId: f.id,
+          ruleIndex: Math.max(
+            0,
+            RULES.findIndex((r) => r.id === f.id),
+          ),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: [f.title, ...(f.details ?? [])].join(" — ") },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri, uriBaseId: "USERDIR" },
+                region: { startLine: text ? settingsLine(text, f.settingsKeys ?? []) : 1 },
+              },
+            },
+          ],
+          properties: { severity: f.severity, "security-severity": SECURITY_SEVERITY[f.severity] },
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

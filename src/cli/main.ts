@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// The command line: `hash-pw` for people, `audit` for people and CI. Exit codes: 0 ok, 1 findings, 2 bad input.
+import { parseArgs } from "node:util";
+import { collectFacts, runAudit, severityRank, SEVERITIES, type Severity } from "../audit";
+import { PasswordInputError } from "../auth/hash-password";
+import { PACKAGE } from "../package-info";
+import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./format";
+import { hashPw } from "./hash-pw";
+import { UsageError, loadSettings } from "./load-settings";
+import { PasswordReadError } from "./read-password";
+
+const USAGE = `Usage: node-red-contrib-security <command> [options]
+
+Commands:
+  hash-pw [--cost N]          Print the bcrypt hash of a password. Type it (hidden)
+                              or pipe it in: echo "my secret" | node-red-contrib-security hash-pw
+  audit [userDir] [options]   Check a Node-RED user directory's settings.js (default ~/.node-red)
+      --format text|json|sarif  Output format (default text)
+      --fail-on SEVERITY        Exit 1 when a finding is this bad or worse:
+                                critical, high, medium, low, info or none (default high)
+      --settings FILE           Settings file, relative to userDir (default settings.js)
+
+Options:
+  -h, --help     Show this help
+  -v, --version  Show the version
+`;
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+type FailOn = Exclude<Severity, "pass"> | "none";
+
+function parseFailOn(value: string | undefined): FailOn {
+  const v = value ?? "high";
+  if (v === "none" || (SEVERITIES as readonly string[]).includes(v)) {
+    if (v !== "pass") return v as FailOn;
+  }
+  throw new UsageError(`--fail-on must be one of critical, high, medium, low, info, none (got "${v}")`);
+}
+
+function parseFormat(value: string | undefined): Format {
+  const v = value ?? "text";
+  if ((FORMATS as readonly string[]).includes(v)) return v as Format;
+  throw new UsageError(`--format must be text, json or sarif (got "${v}")`);
+}
+
+async function audit(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      "fail-on": { type: "string" },
+      settings: { type: "string" },
+    },
+  });
+  if (positionals.length > 1) throw new UsageError(`audit takes one user directory, got ${String(positionals.length)}`);
+  const format = parseFormat(values.format);
+  const failOn = parseFailOn(values["fail-on"]);
+  const loaded = loadSettings(positionals[0], values.settings);
+  const facts = await collectFacts(loaded.settings, {
+    source: "settings-file",
+    userDir: loaded.userDir,
+    ...(loaded.settingsFile === undefined ? {} : { settingsFile: loaded.settingsFile }),
+    notes: loaded.notes,
+  });
+  const report = runAudit(facts);
+  const out =
+    format === "json"
+      ? formatJson(report)
+      : format === "sarif"
+        ? formatSarif(report, loaded.userDir)
+        : formatText(report, process.stdout.isTTY && !process.env.NO_COLOR);
+  await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
+  if (failOn === "none") return EXIT_OK;
+  const threshold = severityRank(failOn);
+  return report.findings.some((f) => f.severity !== "pass" && severityRank(f.severity) <= threshold)
+    ? EXIT_FINDINGS
+    : EXIT_OK;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+      process.stdout.write(USAGE);
+      return command === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    if (command === "-v" || command === "--version") {
+      process.stdout.write(`${PACKAGE.version}\n`);
+      return EXIT_OK;
+    }
+    if (command === "hash-pw") {
+      const { values } = parseArgs({ args: rest, options: { cost: { type: "string" } } });
+      await hashPw(values.cost, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+      return EXIT_OK;
+    }
+    if (command === "audit") return await audit(rest);
+    throw new UsageError(`Unknown command "${command}"`);
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      err instanceof PasswordInputError ||
+      err instanceof PasswordReadError ||
+      (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      process.stderr.write(`node-red-contrib-security: ${err.message}\n`);
+      if (err instanceof UsageError || err instanceof TypeError) process.stderr.write("Run with --help for usage.\n");
+      return EXIT_USAGE;
+    }
+    // A bug: say so plainly, without a stack trace.
+    process.stderr.write(
+      `node-red-contrib-security: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    return EXIT_USAGE;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+    // settings.js may have opened handles (timers, sockets); do not wait for them.
+    setImmediate(() => process.exit(code));
+  });
+}

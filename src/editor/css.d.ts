@@ -1,0 +1,5 @@
+// esbuild bundles .css files as text (loader "text").
+declare module "*.css" {
+  const text: string;
+  export default text;
+}

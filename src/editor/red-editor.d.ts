@@ -1,0 +1,27 @@
+// The slice of the Node-RED editor's global API that the sidebar uses.
+
+interface RedEditorSidebarTab {
+  id: string;
+  label?: string;
+  name: string;
+  iconClass: string;
+  content: HTMLElement | JQuery;
+  toolbar?: HTMLElement | JQuery;
+  enableOnEdit?: boolean;
+  action?: string;
+  onchange?: () => void;
+}
+
+interface RedEditor {
+  _(key: string, options?: Record<string, unknown>): string;
+  sidebar: {
+    addTab(options: RedEditorSidebarTab): void;
+    removeTab?(id: string): void;
+    show(id: string): void;
+  };
+  events: { on(event: string, handler: (...args: unknown[]) => void): void };
+  actions?: { add(name: string, handler: () => void): void };
+  clipboard?: { copyText(value: string, element: JQuery, message?: string): boolean };
+  notify?(message: string, type?: string): void;
+  plugins: { registerPlugin(id: string, definition: Record<string, unknown>): void };
+}

@@ -1,0 +1,168 @@
+// Builds the sidebar's DOM from an audit report. Plain DOM, no framework: it renders hundreds of findings fast.
+import { fillSnippet } from "../audit/snippet";
+import type { Area, Finding, Report, Severity } from "../audit/types";
+import { AREAS, SEVERITIES } from "../audit/types";
+import type { Translate } from "./i18n";
+
+type Child = Node | string | null | undefined | false;
+
+export function h(tag: string, attrs: Record<string, string> = {}, children: readonly Child[] = []): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return el;
+}
+
+export interface SnippetState {
+  hash?: string;
+  secret: string;
+}
+
+/** Puts the current hash and secret into every snippet on the page. */
+export function refreshSnippets(root: HTMLElement, state: SnippetState, t: Translate): void {
+  for (const pre of Array.from(root.querySelectorAll<HTMLElement>("pre[data-snippet]"))) {
+    pre.textContent = fillSnippet(pre.dataset.snippet ?? "", state, t("hash.placeholder"));
+  }
+}
+
+export interface RenderOptions {
+  readonly t: Translate;
+  readonly snippets: SnippetState;
+  readonly copy: (text: string, button: HTMLElement) => void;
+}
+
+export function renderSummary(report: Report, t: Translate): HTMLElement {
+  const gradeClass = `nrs-grade nrs-grade-${report.grade.charAt(0)}`;
+  const counts = h(
+    "div",
+    { class: "nrs-counts" },
+    SEVERITIES.map((s) =>
+      h("span", { class: `nrs-count nrs-sev-${s}`, title: t(`severity.${s}`), "data-severity": s }, [
+        h("b", {}, [String(report.counts[s])]),
+        ` ${t(`severity.${s}`)}`,
+      ]),
+    ),
+  );
+  const scanned = new Date(report.scannedAt);
+  return h("div", { class: "nrs-summary" }, [
+    h(
+      "div",
+      { class: gradeClass, "data-grade": report.grade, "aria-label": t("summary.grade", { grade: report.grade }) },
+      [report.grade],
+    ),
+    h("div", { class: "nrs-summary-text" }, [
+      h("div", { class: "nrs-score" }, [t("summary.score", { score: report.score })]),
+      h("div", { class: "nrs-scanned" }, [
+        t("summary.scanned", {
+          time: Number.isNaN(scanned.getTime()) ? report.scannedAt : scanned.toLocaleTimeString(),
+        }),
+      ]),
+      counts,
+    ]),
+  ]);
+}
+
+function renderFinding(f: Finding, options: RenderOptions): HTMLElement {
+  const { t } = options;
+  const bodyId = `nrs-body-${f.id}`;
+  const header = h(
+    "button",
+    { type: "button", class: "nrs-finding-header", "aria-expanded": "false", "aria-controls": bodyId },
+    [
+      h("i", { class: "fa fa-caret-right nrs-caret", "aria-hidden": "true" }),
+      h("span", { class: `nrs-badge nrs-sev-${f.severity}` }, [t(`severity.${f.severity}`)]),
+      h("span", { class: "nrs-finding-title" }, [f.title]),
+    ],
+  );
+  const parts: Child[] = [
+    h("div", { class: "nrs-finding-id" }, [f.id]),
+    f.details?.length
+      ? h(
+          "ul",
+          { class: "nrs-details" },
+          f.details.map((d) => h("li", {}, [d])),
+        )
+      : null,
+  ];
+  if (f.severity !== "pass") {
+    parts.push(h("h4", {}, [t("finding.why")]), h("p", { class: "nrs-why" }, [f.why]));
+    if (f.fix.length) {
+      parts.push(
+        h("h4", {}, [t("finding.fix")]),
+        h(
+          "ol",
+          { class: "nrs-fix" },
+          f.fix.map((s) => h("li", {}, [s])),
+        ),
+      );
+    }
+    if (f.snippet !== undefined) {
+      const pre = h("pre", { class: "nrs-snippet", "data-snippet": f.snippet }, [
+        fillSnippet(f.snippet, options.snippets, t("hash.placeholder")),
+      ]);
+      const copy = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-copy" }, [
+        h("i", { class: "fa fa-clipboard", "aria-hidden": "true" }),
+        ` ${t("finding.copy")}`,
+      ]);
+      copy.addEventListener("click", () => {
+        options.copy(pre.textContent, copy);
+      });
+      parts.push(h("h4", {}, [t("finding.snippet")]), h("div", { class: "nrs-snippet-wrap" }, [pre, copy]));
+    }
+  }
+  parts.push(
+    h("a", { class: "nrs-docs", href: f.docs, target: "_blank", rel: "noopener noreferrer" }, [
+      h("i", { class: "fa fa-external-link", "aria-hidden": "true" }),
+      ` ${t("finding.docs")}`,
+    ]),
+  );
+  const body = h("div", { class: "nrs-finding-body", id: bodyId, hidden: "" }, parts);
+  header.addEventListener("click", () => {
+    const open = header.getAttribute("aria-expanded") !== "true";
+    header.setAttribute("aria-expanded", String(open));
+    body.hidden = !open;
+  });
+  return h("div", { class: `nrs-finding nrs-finding-${f.severity}`, "data-id": f.id, "data-severity": f.severity }, [
+    header,
+    body,
+  ]);
+}
+
+/** Failing findings grouped by area (in catalogue order), then all passes in one folded list. */
+export function renderFindings(report: Report, options: RenderOptions): HTMLElement {
+  const { t } = options;
+  const failing = report.findings.filter((f) => f.severity !== "pass");
+  const passes = report.findings.filter((f) => f.severity === "pass");
+  const byArea = new Map<Area, Finding[]>();
+  for (const f of failing) byArea.set(f.area, [...(byArea.get(f.area) ?? []), f]);
+  const sections: Child[] = AREAS.filter((a) => byArea.has(a)).map((area) =>
+    h("section", { class: "nrs-area", "data-area": area }, [
+      h("h3", {}, [t(`area.${area}`)]),
+      ...(byArea.get(area) ?? []).map((f) => renderFinding(f, options)),
+    ]),
+  );
+  if (failing.length === 0) sections.unshift(h("p", { class: "nrs-all-clear" }, [t("findings.allClear")]));
+  if (passes.length) {
+    sections.push(
+      h("details", { class: "nrs-passed" }, [
+        h("summary", {}, [t("findings.passed", { count: passes.length })]),
+        ...passes.map((f) => renderFinding(f, options)),
+      ]),
+    );
+  }
+  return h("div", { class: "nrs-findings" }, sections);
+}
+
+export function renderNotes(report: Report): HTMLElement | null {
+  if (report.context.notes.length === 0) return null;
+  return h(
+    "ul",
+    { class: "nrs-notes" },
+    report.context.notes.map((n) => h("li", {}, [n])),
+  );
+}
+
+export const severityOrder: readonly Severity[] = SEVERITIES;

@@ -1,0 +1,250 @@
+// The Security sidebar tab: fetches the posture report, shows it, re-scans on demand and after each
+// deploy, and makes bcrypt hashes on the server for the settings.js snippets.
+import type { Report } from "../audit/types";
+import { translator, type Translate } from "./i18n";
+import { h, refreshSnippets, renderFindings, renderNotes, renderSummary, type SnippetState } from "./render";
+import styles from "./styles.css";
+
+// Relative URLs: the editor adds its auth token only to requests without a leading "/".
+const POSTURE_URL = "security/posture";
+const HASH_URL = "security/hash";
+const TAB_ID = "security";
+
+class AjaxError extends Error {
+  constructor(
+    readonly status: number,
+    readonly serverMessage: string | undefined,
+  ) {
+    super(serverMessage ?? `HTTP ${String(status)}`);
+  }
+}
+
+function randomSecret(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+function injectStyles(): void {
+  if (document.getElementById("nrs-sidebar-styles")) return;
+  const style = document.createElement("style");
+  style.id = "nrs-sidebar-styles";
+  style.textContent = styles;
+  document.head.append(style);
+}
+
+export class SecuritySidebar {
+  readonly content: HTMLElement;
+  private readonly t: Translate;
+  private readonly status: HTMLElement;
+  private readonly reportArea: HTMLElement;
+  private readonly snippets: SnippetState = { secret: randomSecret() };
+  private scanning = false;
+  private rescanQueued = false;
+  private opened = false;
+  report: Report | undefined;
+
+  constructor(private readonly RED: RedEditor) {
+    this.t = translator(RED);
+    this.status = h("div", { class: "nrs-status", role: "status", "aria-live": "polite" });
+    this.reportArea = h("div", { class: "nrs-report" });
+    const rescan = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-rescan" }, [
+      h("i", { class: "fa fa-refresh", "aria-hidden": "true" }),
+      ` ${this.t("toolbar.rescan")}`,
+    ]);
+    rescan.addEventListener("click", () => void this.scan());
+    const header = h("div", { class: "red-ui-sidebar-header nrs-header" }, [
+      h("span", { class: "nrs-header-title" }, [this.t("sidebar.name")]),
+      rescan,
+    ]);
+    this.content = h("div", { class: "nrs-sidebar" }, [
+      header,
+      h("div", { class: "nrs-scroll" }, [this.status, this.reportArea, this.renderHashBox()]),
+    ]);
+  }
+
+  /** Called when the tab is shown: the first showing triggers the first scan. */
+  onShow(): void {
+    if (this.opened) return;
+    this.opened = true;
+    void this.scan();
+  }
+
+  /** After a deploy the flows changed; only scan if the user has looked at the tab. */
+  onDeploy(): void {
+    if (this.opened) void this.scan();
+  }
+
+  async scan(): Promise<void> {
+    if (this.scanning) {
+      this.rescanQueued = true;
+      return;
+    }
+    this.scanning = true;
+    this.content.classList.add("nrs-busy");
+    this.setStatus(this.t("status.scanning"));
+    try {
+      const report = await this.request<Report>("GET", POSTURE_URL);
+      this.showReport(report);
+      this.setStatus("");
+    } catch (err) {
+      this.reportArea.replaceChildren();
+      this.setStatus(this.describeFailure(err), true);
+    } finally {
+      this.scanning = false;
+      this.content.classList.remove("nrs-busy");
+      if (this.rescanQueued) {
+        this.rescanQueued = false;
+        void this.scan();
+      }
+    }
+  }
+
+  showReport(report: Report): void {
+    this.report = report;
+    const options = {
+      t: this.t,
+      snippets: this.snippets,
+      copy: (text: string, btn: HTMLElement) => this.copy(text, btn),
+    };
+    this.reportArea.replaceChildren(
+      ...[renderSummary(report, this.t), renderNotes(report), renderFindings(report, options)].filter(
+        (x): x is HTMLElement => x !== null,
+      ),
+    );
+  }
+
+  private setStatus(text: string, error = false): void {
+    this.status.textContent = text;
+    this.status.classList.toggle("nrs-error", error);
+    this.status.hidden = text === "";
+  }
+
+  private describeFailure(err: unknown): string {
+    if (!(err instanceof AjaxError)) return this.t("status.failed", { error: String(err) });
+    if (err.status === 401 || err.status === 403) return this.t("status.forbidden");
+    if (err.status === 404) return this.t("status.notFound");
+    return this.t("status.failed", { error: err.message });
+  }
+
+  private request<T>(method: "GET" | "POST", url: string, body?: unknown): Promise<T> {
+    return new Promise((resolve, reject) => {
+      $.ajax({
+        url,
+        method,
+        cache: false,
+        dataType: "json",
+        headers: { Accept: "application/json" },
+        ...(body === undefined ? {} : { contentType: "application/json", data: JSON.stringify(body) }),
+      })
+        .done((data: T) => resolve(data))
+        .fail((xhr: JQuery.jqXHR) => {
+          const json = xhr.responseJSON as { error?: unknown } | undefined;
+          reject(new AjaxError(xhr.status, typeof json?.error === "string" ? json.error : undefined));
+        });
+    });
+  }
+
+  private copy(text: string, button: HTMLElement): void {
+    if (this.RED.clipboard) {
+      this.RED.clipboard.copyText(text, $(button), this.t("finding.copied"));
+      return;
+    }
+    void navigator.clipboard.writeText(text);
+  }
+
+  private renderHashBox(): HTMLElement {
+    const t = this.t;
+    const password = h("input", {
+      type: "password",
+      class: "nrs-hash-password",
+      autocomplete: "new-password",
+      placeholder: t("hash.passwordPlaceholder"),
+      "aria-label": t("hash.passwordLabel"),
+    }) as HTMLInputElement;
+    const cost = h(
+      "select",
+      { class: "nrs-hash-cost", "aria-label": t("hash.costLabel") },
+      [10, 11, 12, 13, 14].map((n) =>
+        h("option", n === 12 ? { value: String(n), selected: "" } : { value: String(n) }, [String(n)]),
+      ),
+    ) as HTMLSelectElement;
+    const button = h("button", { type: "submit", class: "red-ui-button nrs-hash-button" }, [t("hash.button")]);
+    const output = h("input", {
+      type: "text",
+      class: "nrs-hash-output",
+      readonly: "",
+      "aria-label": t("hash.outputLabel"),
+    }) as HTMLInputElement;
+    const copy = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-copy" }, [
+      h("i", { class: "fa fa-clipboard", "aria-hidden": "true" }),
+    ]);
+    copy.addEventListener("click", () => {
+      if (output.value) this.copy(output.value, copy);
+    });
+    const message = h("div", { class: "nrs-hash-message", role: "status" });
+    const result = h("div", { class: "nrs-hash-result", hidden: "" }, [output, copy]);
+    const form = h("form", { class: "nrs-hash-form" }, [
+      h("div", { class: "nrs-hash-row" }, [password, h("label", {}, [t("hash.cost"), " ", cost]), button]),
+      message,
+      result,
+    ]);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = password.value;
+      if (!value) {
+        message.textContent = t("hash.empty");
+        return;
+      }
+      button.setAttribute("disabled", "");
+      message.textContent = value.length < 12 ? t("hash.short") : t("hash.working");
+      this.request<{ hash: string }>("POST", HASH_URL, { password: value, cost: Number(cost.value) })
+        .then(({ hash }) => {
+          // The password leaves the page once, to be hashed; only the hash stays.
+          password.value = "";
+          this.snippets.hash = hash;
+          output.value = hash;
+          result.hidden = false;
+          message.textContent = value.length < 12 ? t("hash.doneShort") : t("hash.done");
+          refreshSnippets(this.reportArea, this.snippets, t);
+        })
+        .catch((err: unknown) => {
+          message.textContent = this.describeFailure(err);
+        })
+        .finally(() => {
+          button.removeAttribute("disabled");
+        });
+    });
+    return h("details", { class: "nrs-hash" }, [
+      h("summary", {}, [h("i", { class: "fa fa-key", "aria-hidden": "true" }), ` ${t("hash.title")}`]),
+      h("p", { class: "nrs-hash-help" }, [t("hash.help")]),
+      form,
+    ]);
+  }
+}
+
+let mounted: SecuritySidebar | undefined;
+
+/** Adds the Security tab once; later calls (a re-installed package) return the same tab. */
+export function addSecuritySidebar(RED: RedEditor): SecuritySidebar {
+  if (mounted) return mounted;
+  injectStyles();
+  const sidebar = new SecuritySidebar(RED);
+  RED.sidebar.addTab({
+    id: TAB_ID,
+    label: RED._("node-red-contrib-security/security-sidebar:sidebar.label"),
+    name: RED._("node-red-contrib-security/security-sidebar:sidebar.name"),
+    iconClass: "fa fa-shield",
+    content: sidebar.content,
+    enableOnEdit: true,
+    action: "security:show-security-tab",
+    onchange: () => sidebar.onShow(),
+  });
+  RED.actions?.add("security:show-security-tab", () => RED.sidebar.show(TAB_ID));
+  RED.events.on("deploy", () => sidebar.onDeploy());
+  mounted = sidebar;
+  return sidebar;
+}

@@ -1,0 +1,92 @@
+// Runtime half of the Security sidebar: admin endpoints that report this instance's posture and
+// make bcrypt hashes. Both need full editor access: the report is a map of this instance's weak spots.
+import type { Request, Response } from "express";
+import { Server as TlsServer, TLSSocket } from "node:tls";
+import { collectFacts, hostScope, runAudit, type ServerFacts } from "../audit";
+import { PasswordInputError, hashPassword } from "../auth/hash-password";
+import { QueueFullError, WorkQueue } from "../auth/work-queue";
+import type { RedApi } from "../red-api";
+
+export const PERMISSION = "security.write";
+export const POSTURE_PATH = "/security/posture";
+export const HASH_PATH = "/security/hash";
+
+function serverFacts(RED: RedApi): ServerFacts | undefined {
+  const server = RED.server;
+  if (!server || typeof server.address !== "function") return undefined;
+  const address = server.address();
+  if (address === null) return undefined;
+  return { address, tls: server instanceof TlsServer };
+}
+
+function runtimeVersion(RED: RedApi): string | undefined {
+  try {
+    return typeof RED.version === "function" ? RED.version() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function noStore(res: Response): void {
+  res.set("Cache-Control", "no-store");
+}
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+  noStore(res);
+  res.status(status).json({ error: message, code });
+}
+
+export default function securitySidebar(RED: RedApi): void {
+  RED.plugins.registerPlugin("security-sidebar", { type: "node-red-contrib-security" });
+  const guard = RED.auth.needsPermission(PERMISSION);
+  // One hash at a time, a few waiting: a cost-12 bcrypt takes a fraction of a second of one core.
+  const hashQueue = new WorkQueue(1, 4);
+
+  RED.httpAdmin.get(POSTURE_PATH, guard, (req: Request, res: Response) => {
+    const notes: string[] = [];
+    const server = serverFacts(RED);
+    // Only the connection itself is trusted here; proxy headers are not, as no proxy was declared trusted.
+    const remote = req.socket.remoteAddress ?? "";
+    if (!(req.socket instanceof TLSSocket) && hostScope(remote) !== "loopback" && !req.get("x-forwarded-proto")) {
+      notes.push(`You reached this editor over plain HTTP from ${remote}: your login travelled unencrypted.`);
+    }
+    collectFacts(RED.settings, {
+      source: "runtime",
+      ...(server ? { server } : {}),
+      ...optional("nodeRedVersion", runtimeVersion(RED)),
+      notes,
+    })
+      .then((facts) => {
+        noStore(res);
+        res.json(runAudit(facts));
+      })
+      .catch((err: unknown) => {
+        RED.log.error(`[security] posture scan failed: ${err instanceof Error ? err.message : String(err)}`);
+        sendError(res, 500, "ERR_NRS_SCAN", "The security scan failed; see the Node-RED log");
+      });
+  });
+
+  RED.httpAdmin.post(HASH_PATH, guard, (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    const { password, cost } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+    hashQueue
+      .run(() => hashPassword(password, cost))
+      .then((hash) => {
+        noStore(res);
+        res.json({ hash });
+      })
+      .catch((err: unknown) => {
+        if (err instanceof PasswordInputError) return sendError(res, 400, err.code, err.message);
+        if (err instanceof QueueFullError) {
+          res.set("Retry-After", "2");
+          return sendError(res, 429, err.code, err.message);
+        }
+        RED.log.error(`[security] hashing failed: ${err instanceof Error ? err.message : String(err)}`);
+        return sendError(res, 500, "ERR_NRS_HASH", "Hashing failed; see the Node-RED log");
+      });
+  });
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

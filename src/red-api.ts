@@ -1,0 +1,26 @@
+// The part of Node-RED's API (the `RED` object handed to nodes and plugins) that this package uses.
+// Typed here rather than taken from community typings so it matches what 3.1–5.x really provide.
+import type { Express, RequestHandler } from "express";
+import type { Server } from "node:http";
+
+export interface RedLog {
+  info(message: unknown): void;
+  warn(message: unknown): void;
+  error(message: unknown): void;
+  debug(message: unknown): void;
+}
+
+export interface RedApi {
+  /** Every runtime setting, read-only. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly httpAdmin: Express;
+  readonly httpNode: Express;
+  /** The HTTP(S) server; absent when Node-RED is embedded without one. */
+  readonly server?: Server | null;
+  readonly auth: { needsPermission(permission: string): RequestHandler };
+  readonly plugins: { registerPlugin(id: string, definition: Record<string, unknown>): void };
+  readonly log: RedLog;
+  /** Runtime version; missing in node-red-node-test-helper. */
+  readonly version?: () => string;
+  readonly events?: { on(event: string, listener: (...args: unknown[]) => void): void };
+}
