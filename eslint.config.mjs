@@ -35,7 +35,13 @@ export default tseslint.config(
     rules: {
       "mocha/no-exclusive-tests": "error",
       "mocha/no-pending-tests": "error",
-      "mocha/no-skipped-tests": "error",
+      "mocha/no-identical-title": "error",
+      // A skipped test is a gap, not a pass.
+      "no-restricted-properties": [
+        "error",
+        { object: "it", property: "skip", message: "Do not skip tests." },
+        { object: "describe", property: "skip", message: "Do not skip tests." },
+      ],
       "@typescript-eslint/no-non-null-assertion": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",

@@ -8,8 +8,8 @@ const rule: Rule = {
   title: "An editor password is not a bcrypt hash",
   passTitle: "Editor passwords are stored as bcrypt hashes",
   why:
-    "Node-RED only accepts bcrypt hashes in adminAuth, so this user cannot log in, and a plain password " +
-    "or an MD5 hash in settings.js is readable by anyone who sees the file or a backup of it.",
+    "Node-RED only accepts bcrypt hashes in adminAuth, so this user cannot log in. Worse, a plain password " +
+    "or an MD5 hash in settings.js can be read, or cracked in seconds, by anyone who sees the file or a backup of it.",
   fix: [
     'Make a bcrypt hash of a new password with the "Hash a password" box or `npx node-red-contrib-security hash-pw`.',
     "Replace the user's password in settings.js with that hash, and restart Node-RED.",

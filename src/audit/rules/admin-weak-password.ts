@@ -10,7 +10,7 @@ const rule: Rule = {
   passTitle: "Editor passwords are not among the most common passwords",
   why:
     "Attackers try the example password from Node-RED's settings template and the most common passwords " +
-    "first; a login protected by one of them is as good as open.",
+    "first, by hand or with scripts that scan the internet. A login protected by one of them is as good as open.",
   fix: [
     "Choose a long password that you do not use anywhere else (a passphrase of four or more words works well).",
     'Hash it with the "Hash a password" box, put the hash into adminAuth in settings.js and restart Node-RED.',

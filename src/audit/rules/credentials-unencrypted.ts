@@ -7,8 +7,8 @@ const rule: Rule = {
   title: "Node credentials are stored unencrypted",
   passTitle: "Node credentials are encrypted on disk",
   why:
-    "With credentialSecret: false, every password, token and API key your nodes use is written in clear " +
-    "text to the credentials file, and to every backup or git repository that file ends up in.",
+    "With credentialSecret: false, every password, token and API key your nodes use is written in clear text " +
+    "to the credentials file. Every backup, copy or git repository of that file then gives them away.",
   fix: [
     "Set credentialSecret to a long random string (keep a copy somewhere safe: without it the credentials are lost).",
     "Restart Node-RED and deploy once: it writes the credentials file encrypted.",
