@@ -1,6 +1,6 @@
 // Builds the sidebar's DOM from an audit report. Plain DOM, no framework: it renders hundreds of findings fast.
 import { fillSnippet } from "../audit/snippet";
-import type { Area, Finding, Report, Severity } from "../audit/types";
+import type { Area, Finding, Report } from "../audit/types";
 import { AREAS, SEVERITIES } from "../audit/types";
 import type { Translate } from "./i18n";
 
@@ -14,6 +14,11 @@ export function h(tag: string, attrs: Record<string, string> = {}, children: rea
     el.append(typeof child === "string" ? document.createTextNode(child) : child);
   }
   return el;
+}
+
+/** Text with `code` spans, as the rules write commands and setting names. */
+export function inline(text: string): Child[] {
+  return text.split(/(`[^`]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? h("code", {}, [part.slice(1, -1)]) : part));
 }
 
 export interface SnippetState {
@@ -40,10 +45,11 @@ export function renderSummary(report: Report, t: Translate): HTMLElement {
     "div",
     { class: "nrs-counts" },
     SEVERITIES.map((s) =>
-      h("span", { class: `nrs-count nrs-sev-${s}`, title: t(`severity.${s}`), "data-severity": s }, [
-        h("b", {}, [String(report.counts[s])]),
-        ` ${t(`severity.${s}`)}`,
-      ]),
+      h(
+        "span",
+        { class: `nrs-count nrs-sev-${s}${report.counts[s] === 0 ? " nrs-count-zero" : ""}`, "data-severity": s },
+        [h("b", {}, [String(report.counts[s])]), ` ${t(`severity.${s}`)}`],
+      ),
     ),
   );
   const scanned = new Date(report.scannedAt);
@@ -65,37 +71,27 @@ export function renderSummary(report: Report, t: Translate): HTMLElement {
   ]);
 }
 
-function renderFinding(f: Finding, options: RenderOptions): HTMLElement {
+function renderFindingBody(f: Finding, options: RenderOptions, id: string): HTMLElement {
   const { t } = options;
-  const bodyId = `nrs-body-${f.id}`;
-  const header = h(
-    "button",
-    { type: "button", class: "nrs-finding-header", "aria-expanded": "false", "aria-controls": bodyId },
-    [
-      h("i", { class: "fa fa-caret-right nrs-caret", "aria-hidden": "true" }),
-      h("span", { class: `nrs-badge nrs-sev-${f.severity}` }, [t(`severity.${f.severity}`)]),
-      h("span", { class: "nrs-finding-title" }, [f.title]),
-    ],
-  );
   const parts: Child[] = [
     h("div", { class: "nrs-finding-id" }, [f.id]),
     f.details?.length
       ? h(
           "ul",
           { class: "nrs-details" },
-          f.details.map((d) => h("li", {}, [d])),
+          f.details.map((d) => h("li", {}, inline(d))),
         )
       : null,
   ];
   if (f.severity !== "pass") {
-    parts.push(h("h4", {}, [t("finding.why")]), h("p", { class: "nrs-why" }, [f.why]));
+    parts.push(h("h4", {}, [t("finding.why")]), h("p", { class: "nrs-why" }, inline(f.why)));
     if (f.fix.length) {
       parts.push(
         h("h4", {}, [t("finding.fix")]),
         h(
           "ol",
           { class: "nrs-fix" },
-          f.fix.map((s) => h("li", {}, [s])),
+          f.fix.map((s) => h("li", {}, inline(s))),
         ),
       );
     }
@@ -119,16 +115,38 @@ function renderFinding(f: Finding, options: RenderOptions): HTMLElement {
       ` ${t("finding.docs")}`,
     ]),
   );
-  const body = h("div", { class: "nrs-finding-body", id: bodyId, hidden: "" }, parts);
+  return h("div", { class: "nrs-finding-body", id }, parts);
+}
+
+/** A finding's header; its body is built the first time it is opened, so long reports render fast. */
+function renderFinding(f: Finding, options: RenderOptions): HTMLElement {
+  const { t } = options;
+  const bodyId = `nrs-body-${f.id}`;
+  const header = h(
+    "button",
+    { type: "button", class: "nrs-finding-header", "aria-expanded": "false", "aria-controls": bodyId },
+    [
+      h("i", { class: "fa fa-caret-right nrs-caret", "aria-hidden": "true" }),
+      h("span", { class: `nrs-badge nrs-sev-${f.severity}` }, [t(`severity.${f.severity}`)]),
+      h("span", { class: "nrs-finding-title" }, [f.title]),
+    ],
+  );
+  const container = h(
+    "div",
+    { class: `nrs-finding nrs-finding-${f.severity}`, "data-id": f.id, "data-severity": f.severity },
+    [header],
+  );
+  let body: HTMLElement | undefined;
   header.addEventListener("click", () => {
     const open = header.getAttribute("aria-expanded") !== "true";
     header.setAttribute("aria-expanded", String(open));
-    body.hidden = !open;
+    if (open && !body) {
+      body = renderFindingBody(f, options, bodyId);
+      container.append(body);
+    }
+    if (body) body.hidden = !open;
   });
-  return h("div", { class: `nrs-finding nrs-finding-${f.severity}`, "data-id": f.id, "data-severity": f.severity }, [
-    header,
-    body,
-  ]);
+  return container;
 }
 
 /** Failing findings grouped by area (in catalogue order), then all passes in one folded list. */
@@ -164,5 +182,3 @@ export function renderNotes(report: Report): HTMLElement | null {
     report.context.notes.map((n) => h("li", {}, [n])),
   );
 }
-
-export const severityOrder: readonly Severity[] = SEVERITIES;
