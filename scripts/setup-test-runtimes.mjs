@@ -1,8 +1,10 @@
-// Installs the second Node-RED the tests run against (Node-RED 5 on Node.js 22, from the npm registry)
-// into test/runtimes/node-red-5, pinned by its own lockfile. Does nothing when it is already there.
+// Prepares what the tests need beyond npm ci: the second Node-RED they run against (Node-RED 5 on
+// Node.js 22, from the npm registry, pinned by its own lockfile in test/runtimes/node-red-5), and
+// Debian's Chromium for the browser tests. Does nothing for what is already there.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,3 +29,16 @@ if (!/^v22\./.test(version)) {
   process.exit(1);
 }
 console.log(`setup: Node-RED 5 test runtime ready (Node.js ${version})`);
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  const canInstall = userInfo().uid === 0 && existsSync("/usr/bin/apt-get") && !process.env.CHROMIUM_PATH;
+  if (canInstall) {
+    console.log("setup: installing Debian's chromium for the browser tests …");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+  } else {
+    console.warn(`setup: ${chromium} is missing; the browser tests will be skipped (apt-get install chromium)`);
+  }
+}

@@ -28,6 +28,13 @@ function randomSecret(): string {
     .replace(/=+$/, "");
 }
 
+/** True when this editor was opened over plain HTTP from another machine: typed passwords cross the network. */
+function plainHttpFromAfar(): boolean {
+  const host = location.hostname.replace(/^\[|\]$/g, "");
+  const local = host === "localhost" || host === "::1" || /^127\./.test(host);
+  return location.protocol === "http:" && !local;
+}
+
 function injectStyles(): void {
   if (document.getElementById("nrs-sidebar-styles")) return;
   const style = document.createElement("style");
@@ -221,6 +228,7 @@ export class SecuritySidebar {
     return h("details", { class: "nrs-hash" }, [
       h("summary", {}, [h("i", { class: "fa fa-key", "aria-hidden": "true" }), ` ${t("hash.title")}`]),
       h("p", { class: "nrs-hash-help" }, [t("hash.help")]),
+      plainHttpFromAfar() ? h("p", { class: "nrs-hash-warning" }, [t("hash.plainHttp")]) : null,
       form,
     ]);
   }
