@@ -63,10 +63,8 @@ export class SecuritySidebar {
       ` ${this.t("toolbar.rescan")}`,
     ]);
     rescan.addEventListener("click", () => void this.scan());
-    const header = h("div", { class: "red-ui-sidebar-header nrs-header" }, [
-      h("span", { class: "nrs-header-title" }, [this.t("sidebar.name")]),
-      rescan,
-    ]);
+    // No title here: Node-RED already labels the tab (and, in 5.x, the section) "Security".
+    const header = h("div", { class: "red-ui-sidebar-header nrs-header" }, [rescan]);
     this.content = h("div", { class: "nrs-sidebar" }, [
       header,
       h("div", { class: "nrs-scroll" }, [this.status, this.reportArea, this.renderHashBox()]),

@@ -19,6 +19,18 @@ declare global {
   }
 }
 
+/** Opens the Security tab as a person does and waits for the grade. */
+async function openSecurityTab(page: Page): Promise<void> {
+  // The sidebar's tab menu lists every tab; ours is there as "Security" with a shield.
+  await page.click("#red-ui-sidebar .red-ui-tab-link-button-menu");
+  const entry = page.locator("#red-ui-tabs-menu-option-security");
+  assert.equal(await entry.locator(".red-ui-menu-label").textContent(), "Security");
+  assert.equal(await entry.locator("i.fa-shield").count(), 1);
+  await entry.click();
+  await page.waitForSelector(".nrs-grade");
+  assert.match((await page.textContent(".nrs-grade")) ?? "", /^[A-F][+-]?$/);
+}
+
 function manyFindings(report: Report, count: number): Report {
   const template = report.findings.find((f) => f.severity !== "pass") ?? report.findings[0];
   if (!template) throw new Error("empty report");
@@ -60,15 +72,7 @@ describe("Security sidebar in the editor (Chromium)", function () {
   });
 
   it("shows the grade and the missing editor login when the tab is opened", async () => {
-    // The sidebar's tab menu lists every tab; ours is there as "Security" with a shield.
-    await page.click("#red-ui-sidebar .red-ui-tab-link-button-menu");
-    const entry = page.locator("#red-ui-tabs-menu-option-security");
-    assert.equal(await entry.locator(".red-ui-menu-label").textContent(), "Security");
-    assert.equal(await entry.locator("i.fa-shield").count(), 1);
-    await entry.click();
-    await page.waitForSelector(".nrs-grade");
-    const grade = await page.textContent(".nrs-grade");
-    assert.match(grade ?? "", /^[A-F][+-]?$/);
+    await openSecurityTab(page);
     const title = await page.textContent('.nrs-finding[data-id="NRS-ADMIN-001"] .nrs-finding-title');
     assert.equal(title, "The editor has no login");
     assert.match((await page.textContent(".nrs-score")) ?? "", /^Score \d+\/100$/);
@@ -161,5 +165,40 @@ describe("Security sidebar in the editor (Chromium)", function () {
       `      sidebar render of 200 findings: ${rendered.toFixed(1)} ms (opening all of them: ${opened.toFixed(1)} ms)`,
     );
     assert.ok(rendered > 0 && opened > 0);
+  });
+});
+
+describe("Security sidebar in the editor of Node-RED 5 (Chromium)", function () {
+  this.timeout(120_000);
+
+  it("shows the grade and the missing editor login", async function () {
+    const missing = chromiumMissing();
+    if (missing) {
+      console.warn(`    skipped: ${missing}`);
+      this.skip();
+    }
+    mkdirSync(join(ROOT, "test-results"), { recursive: true });
+    const red = await startNodeRed({ runtime: "5" });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(red.url);
+      // Node-RED 5's sidebar has a bar of tab buttons: ours carries the shield.
+      const button = page.locator('button[data-tab-id="security"]');
+      await button.waitFor({ timeout: 60_000 });
+      assert.equal(await button.getAttribute("aria-label"), "Security");
+      assert.equal(await button.locator("i.fa-shield").count(), 1);
+      await button.click();
+      await page.waitForSelector(".nrs-grade");
+      assert.match((await page.textContent(".nrs-grade")) ?? "", /^[A-F][+-]?$/);
+      await page.screenshot({ path: join(ROOT, "test-results", "node-red-5-editor.png") });
+      assert.equal(
+        await page.textContent('.nrs-finding[data-id="NRS-ADMIN-001"] .nrs-finding-title'),
+        "The editor has no login",
+      );
+    } finally {
+      await browser.close();
+      await red.stop();
+    }
   });
 });
