@@ -1,0 +1,69 @@
+// The outcome of an authentication attempt: a value, not an exception.
+
+export interface AuthenticatedUser {
+  readonly username: string;
+  readonly roles: readonly string[];
+}
+
+export type DenyReason =
+  /** No credentials were sent. */
+  | "missing-credentials"
+  /** A browser without a session: it should be sent to the login page. */
+  | "login-required"
+  /** The Authorization header or the form could not be read. */
+  | "malformed"
+  /** Wrong user name or password (which one is never said). */
+  | "bad-credentials"
+  /** Too many failures from this client or for this user name. */
+  | "locked"
+  /** Too many password checks are waiting already. */
+  | "busy"
+  /** Logged in, but without an allowed role. */
+  | "forbidden"
+  /** The gate has no usable users configuration: it fails closed. */
+  | "not-configured"
+  /** The login form was posted without a valid anti-forgery token. */
+  | "csrf";
+
+export type Decision =
+  | { readonly allow: true; readonly user: AuthenticatedUser; readonly via: "session" | "basic" | "form" }
+  | {
+      readonly allow: false;
+      readonly reason: DenyReason;
+      readonly status: 400 | 401 | 403 | 429 | 503;
+      /** For "locked" and "busy": when to try again. */
+      readonly retryAfterSeconds?: number;
+    };
+
+export type Denial = Extract<Decision, { allow: false }>;
+
+const STATUS: Record<DenyReason, Denial["status"]> = {
+  "missing-credentials": 401,
+  "login-required": 401,
+  malformed: 400,
+  "bad-credentials": 401,
+  locked: 429,
+  busy: 429,
+  forbidden: 403,
+  "not-configured": 503,
+  csrf: 403,
+};
+
+export function deny(reason: DenyReason, retryAfterSeconds?: number): Denial {
+  return retryAfterSeconds === undefined
+    ? { allow: false, reason, status: STATUS[reason] }
+    : { allow: false, reason, status: STATUS[reason], retryAfterSeconds };
+}
+
+/** Words for node status and logs: they never include a user name or a password. */
+export const REASON_TEXT: Record<DenyReason, string> = {
+  "missing-credentials": "no credentials",
+  "login-required": "not logged in",
+  malformed: "malformed credentials",
+  "bad-credentials": "wrong user name or password",
+  locked: "too many failures: locked",
+  busy: "too many checks waiting",
+  forbidden: "role not allowed",
+  "not-configured": "no users configured",
+  csrf: "login form without a valid token",
+};

@@ -1,0 +1,528 @@
+// One auth gate: decides whether a request may pass (session cookie or Basic credentials), answers
+// the requests it refuses, and serves its own login and logout pages. Knows Express, not Node-RED.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { rateLimit, type RateLimitRequestHandler } from "express-rate-limit";
+import helmet from "helmet";
+import { Passport } from "passport";
+import { Strategy as LocalStrategy } from "passport-local";
+import { clientAddress, clientKey, isSecureRequest } from "./client-address";
+import { type AuthenticatedUser, type Decision, type Denial, REASON_TEXT, deny } from "./decision";
+import { type LoginNotice, type LoginPageText, escapeHtml, renderLoginPage } from "./login-page";
+import { parseAuthorization } from "./parse-authorization";
+import { parseCookies } from "./parse-cookies";
+import { readForm } from "./read-form";
+import { safeRedirectTarget } from "./safe-redirect";
+import type { SessionStore } from "./sessions";
+import type { UserDirectory } from "./users";
+import type { CredentialVerifier } from "./verify-credentials";
+
+export const GATE_METHODS = ["basic", "form", "both"] as const;
+export type GateMethod = (typeof GATE_METHODS)[number];
+
+export interface GateOptions {
+  /** "basic" for devices and scripts, "form" for browsers (login page), "both". */
+  readonly method: GateMethod;
+  readonly realm: string;
+  /** A user needs one of these roles; empty: any logged-in user. */
+  readonly roles: readonly string[];
+  /** Title of the login page. */
+  readonly title: string;
+  /** The path the gate's session cookie is limited to, e.g. "/" or "/dashboard". */
+  readonly scope: string;
+  readonly loginPath: string;
+  readonly logoutPath: string;
+  /** Believe X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy you run). */
+  readonly trustProxy: boolean;
+  /** Add protective headers (nosniff, frame and referrer policy) to the responses it lets through. */
+  readonly securityHeaders: boolean;
+  readonly text: LoginPageText;
+}
+
+/** What a gate needs from its users configuration. */
+export interface UsersContext {
+  /** Stable id of the users configuration: names its session cookie. */
+  readonly id: string;
+  readonly users: UserDirectory;
+  readonly verifier: CredentialVerifier;
+  readonly sessions: SessionStore;
+}
+
+/** The users configuration, or why there is none (the gate then refuses everything). */
+export type UsersProvider = () => UsersContext | Error;
+
+export class GateConfigError extends Error {
+  readonly code = "ERR_NRS_GATE_CONFIG";
+}
+
+const CSRF_COOKIE = "nrs_csrf";
+/** Locked-out clients wait this long for their 429, which slows a fixed pool of attacking connections. */
+const TARPIT_MAX_MS = 2_000;
+/** Above this many delayed answers, answer at once rather than hold more sockets. */
+const TARPIT_MAX_HELD = 1_000;
+let tarpitHeld = 0;
+
+/** "/a/b/" → "/a/b"; "" → "/". Refuses anything that is not a plain absolute path. */
+export function normalisePath(path: string, what: string): string {
+  const trimmed = path.trim();
+  if (!trimmed.startsWith("/") || /[\s?#\\]/.test(trimmed) || trimmed.includes("//")) {
+    throw new GateConfigError(`${what} must be a path starting with "/" (got "${path}")`);
+  }
+  return trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : "/";
+}
+
+export function joinPath(base: string, tail: string): string {
+  return base === "/" ? `/${tail}` : `${base}/${tail}`;
+}
+
+/** Whether `path` is `prefix` or below it, ignoring case as Express routing does. */
+export function isUnder(path: string, prefix: string): boolean {
+  if (prefix === "/") return true;
+  const p = path.toLowerCase();
+  const q = prefix.toLowerCase();
+  return p === q || p.startsWith(`${q}/`);
+}
+
+export function sessionCookieName(usersId: string): string {
+  return `nrs_session_${createHash("sha256").update(usersId).digest("hex").slice(0, 10)}`;
+}
+
+/** Runs `answer` now, or, for a locked-out client, after a short hold (bounded in time and count). */
+function answerAfterTarpit(req: Request, denial: Denial, answer: () => void): void {
+  if (denial.reason !== "locked" || tarpitHeld >= TARPIT_MAX_HELD) {
+    answer();
+    return;
+  }
+  tarpitHeld += 1;
+  setTimeout(
+    () => {
+      tarpitHeld -= 1;
+      if (!req.socket.destroyed) answer();
+    },
+    Math.min(TARPIT_MAX_MS, (denial.retryAfterSeconds ?? 1) * 1000),
+  );
+}
+
+function wantsHtml(req: Request): boolean {
+  return (req.method === "GET" || req.method === "HEAD") && (req.headers.accept ?? "").includes("text/html");
+}
+
+function equalSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+function cookie(
+  name: string,
+  value: string,
+  path: string,
+  secure: boolean,
+  maxAgeSeconds: number,
+  sameSite: string,
+): string {
+  return `${name}=${value}; Path=${path}; Max-Age=${String(maxAgeSeconds)}; HttpOnly; SameSite=${sameSite}${secure ? "; Secure" : ""}`;
+}
+
+interface LocalVerifyInfo {
+  readonly denial: Denial;
+}
+
+export class AuthGate {
+  readonly options: GateOptions;
+  private readonly provider: UsersProvider;
+  private readonly passport = new Passport();
+  private readonly loginLimiter: RateLimitRequestHandler;
+  private readonly ownHeaders: RequestHandler;
+  private readonly passHeaders: RequestHandler;
+
+  constructor(options: GateOptions, provider: UsersProvider) {
+    if (!(GATE_METHODS as readonly string[]).includes(options.method)) {
+      throw new GateConfigError(`method must be basic, form or both (got "${options.method as string}")`);
+    }
+    const scope = normalisePath(options.scope || "/", "The protected path");
+    const loginPath = normalisePath(options.loginPath || joinPath(scope, "login"), "The login path");
+    const logoutPath = normalisePath(options.logoutPath || joinPath(scope, "logout"), "The logout path");
+    // The session cookie is limited to the scope: logout must be inside it to see the cookie.
+    if (!isUnder(loginPath, scope) || !isUnder(logoutPath, scope)) {
+      throw new GateConfigError(`The login and logout paths must be inside the protected path ${scope}`);
+    }
+    if (loginPath === logoutPath) throw new GateConfigError("The login and logout paths must differ");
+    this.options = { ...options, scope, loginPath, logoutPath, realm: options.realm || "Node-RED" };
+    this.provider = provider;
+
+    this.passport.use(
+      "local",
+      new LocalStrategy({ passReqToCallback: true, session: false }, (req, username, password, done) => {
+        this.verifyPassword(req, username, password)
+          .then((decision) => {
+            if (decision.allow) done(null, decision.user);
+            // passport passes this object through to our callback untouched.
+            else
+              done(null, false, { message: decision.reason, denial: decision } as LocalVerifyInfo & {
+                message: string;
+              });
+          })
+          .catch((err: unknown) => done(err));
+      }),
+    );
+
+    // Humans do not post the login form 30 times a minute; scripts that do get 429 before any work.
+    this.loginLimiter = rateLimit({
+      windowMs: 60_000,
+      limit: 30,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      keyGenerator: (req) => clientKey(clientAddress(req, this.options.trustProxy)),
+      handler: (req, res) => {
+        this.sendLoginPage(req, res, { notice: "locked", status: 429, retryMinutes: 1 });
+      },
+      validate: false,
+    });
+
+    const nonce = (_req: unknown, res: unknown): string => `'nonce-${String((res as Response).locals.nrsNonce)}'`;
+    this.ownHeaders = helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          styleSrc: [nonce],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
+      },
+      // HSTS can lock people out of a box with a self-signed certificate; it is the proxy's call.
+      strictTransportSecurity: false,
+      xFrameOptions: { action: "deny" },
+      referrerPolicy: { policy: "same-origin" },
+    });
+    this.passHeaders = helmet({
+      contentSecurityPolicy: false,
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: false,
+      originAgentCluster: false,
+      xFrameOptions: { action: "sameorigin" },
+      referrerPolicy: { policy: "same-origin" },
+    });
+  }
+
+  private context(): UsersContext | Denial {
+    try {
+      const ctx = this.provider();
+      return ctx instanceof Error ? deny("not-configured") : ctx;
+    } catch {
+      return deny("not-configured");
+    }
+  }
+
+  private hasRole(user: AuthenticatedUser): boolean {
+    return this.options.roles.length === 0 || user.roles.some((r) => this.options.roles.includes(r));
+  }
+
+  private cookiePath(req: Request, path: string): string {
+    const base = req.baseUrl.replace(/\/+$/, "");
+    return `${base}${path}` || "/";
+  }
+
+  /** The full URL path of one of the gate's own routes, as the browser must request it. */
+  urlFor(req: Request, path: string): string {
+    return `${req.baseUrl.replace(/\/+$/, "")}${path}`;
+  }
+
+  private async verifyPassword(req: Request, username: string, password: string): Promise<Decision> {
+    const ctx = this.context();
+    if ("allow" in ctx) return ctx;
+    const client = clientKey(clientAddress(req, this.options.trustProxy));
+    const decision = await ctx.verifier.verify(ctx.users, username, password, client);
+    if (decision.allow && !this.hasRole(decision.user)) return deny("forbidden");
+    return decision;
+  }
+
+  /** Decides whether a request may pass. Never responds and never throws on bad input. */
+  async authenticate(req: Request): Promise<Decision> {
+    const ctx = this.context();
+    if ("allow" in ctx) return ctx;
+    const { method } = this.options;
+    if (method !== "basic") {
+      const values = parseCookies(req.headers.cookie).get(sessionCookieName(ctx.id)) ?? [];
+      for (const value of values) {
+        const session = ctx.sessions.resolve(value, ctx.users);
+        if (session) {
+          return this.hasRole(session.user) ? { allow: true, user: session.user, via: "session" } : deny("forbidden");
+        }
+      }
+      if (method === "form") return deny("login-required");
+    }
+    const auth = parseAuthorization(req.headers.authorization);
+    if (auth.kind === "none") {
+      return method === "both" && wantsHtml(req) ? deny("login-required") : deny("missing-credentials");
+    }
+    if (auth.kind !== "basic") return deny("malformed");
+    return this.verifyPassword(req, auth.username, auth.password);
+  }
+
+  /** Adds the pass-through security headers to a response the gate let through. */
+  applyHeaders(req: Request, res: Response): void {
+    if (this.options.securityHeaders) this.passHeaders(req, res, () => undefined);
+  }
+
+  /** Answers a refused request: a login redirect for browsers, a Basic challenge, 403, 429 or 503. */
+  respond(req: Request, res: Response, denial: Denial): void {
+    if (res.headersSent) return;
+    const send = (): void => {
+      if (res.headersSent || res.writableEnded) return;
+      res.locals.nrsNonce = randomBytes(16).toString("base64");
+      this.ownHeaders(req, res, () => undefined);
+      res.set("Cache-Control", "no-store");
+      if (denial.reason === "login-required" && wantsHtml(req)) {
+        const next = encodeURIComponent(req.originalUrl);
+        res.redirect(303, `${this.urlFor(req, this.options.loginPath)}?next=${next}`);
+        return;
+      }
+      if (denial.retryAfterSeconds !== undefined) res.set("Retry-After", String(denial.retryAfterSeconds));
+      if (this.options.method !== "form" && (denial.status === 401 || denial.reason === "malformed")) {
+        res.set("WWW-Authenticate", `Basic realm="${this.options.realm.replace(/["\\]/g, "")}", charset="UTF-8"`);
+      }
+      const message = REASON_TEXT[denial.reason];
+      if ((req.headers.accept ?? "").includes("text/html")) {
+        res
+          .status(denial.status)
+          .type("html")
+          .send(
+            `<!doctype html><meta charset="utf-8"><title>${String(denial.status)}</title><p>${escapeHtml(message)}</p>`,
+          );
+      } else {
+        res.status(denial.status).json({ error: message, reason: denial.reason });
+      }
+    };
+    answerAfterTarpit(req, denial, send);
+  }
+
+  /** Serves the login and logout routes; false when `path` is neither. */
+  async handleOwnRoute(req: Request, res: Response, path: string): Promise<boolean> {
+    const { loginPath, logoutPath, method } = this.options;
+    // A Basic-only gate has no pages of its own: the browser's prompt is its login.
+    if (method === "basic") return false;
+    if (path.toLowerCase() === loginPath.toLowerCase()) {
+      if (req.method === "GET" || req.method === "HEAD") await this.showLogin(req, res);
+      else if (req.method === "POST") await this.login(req, res);
+      else res.status(405).set("Allow", "GET, HEAD, POST").end();
+      return true;
+    }
+    if (path.toLowerCase() === logoutPath.toLowerCase()) {
+      if (req.method === "GET" || req.method === "POST") this.logout(req, res);
+      else res.status(405).set("Allow", "GET, POST").end();
+      return true;
+    }
+    return false;
+  }
+
+  private nextTarget(req: Request, value: unknown): string {
+    return safeRedirectTarget(value, this.urlFor(req, this.options.scope) || "/");
+  }
+
+  private async showLogin(req: Request, res: Response): Promise<void> {
+    const ctx = this.context();
+    const query = req.query as Record<string, unknown>;
+    if (!("allow" in ctx) && this.options.method !== "basic") {
+      const decision = await this.authenticate(req);
+      if (decision.allow) {
+        res.redirect(303, this.nextTarget(req, query.next));
+        return;
+      }
+    }
+    this.sendLoginPage(req, res, {
+      status: 200,
+      next: this.nextTarget(req, query.next),
+      ...(query.loggedOut === "1" ? { notice: "loggedOut" as const } : {}),
+    });
+  }
+
+  private sendLoginPage(
+    req: Request,
+    res: Response,
+    page: { status: number; notice?: LoginNotice; next?: string; username?: string; retryMinutes?: number },
+  ): void {
+    if (res.headersSent) return;
+    const csrf = randomBytes(24).toString("base64url");
+    const secure = isSecureRequest(req, this.options.trustProxy);
+    res.locals.nrsNonce = randomBytes(16).toString("base64");
+    this.ownHeaders(req, res, () => undefined);
+    res.set("Cache-Control", "no-store");
+    res.append(
+      "Set-Cookie",
+      cookie(CSRF_COOKIE, csrf, this.cookiePath(req, this.options.loginPath), secure, 3600, "Strict"),
+    );
+    if (page.retryMinutes !== undefined && page.status === 429) res.set("Retry-After", String(page.retryMinutes * 60));
+    res
+      .status(page.status)
+      .type("html")
+      .send(
+        renderLoginPage({
+          title: this.options.title || "Node-RED",
+          action: this.urlFor(req, this.options.loginPath),
+          csrfToken: csrf,
+          next: page.next ?? this.nextTarget(req, undefined),
+          nonce: String(res.locals.nrsNonce),
+          text: this.options.text,
+          ...(page.username === undefined ? {} : { username: page.username }),
+          ...(page.notice === undefined ? {} : { notice: page.notice }),
+          ...(page.retryMinutes === undefined ? {} : { retryMinutes: page.retryMinutes }),
+        }),
+      );
+  }
+
+  /** Login CSRF defence: the form's token must match its cookie, and the post must come from this site. */
+  private sameSiteForm(req: Request, token: string | undefined): boolean {
+    if (req.headers["sec-fetch-site"] === "cross-site") return false;
+    const origin = req.headers.origin;
+    if (typeof origin === "string" && origin !== "null") {
+      const forwardedHost = this.options.trustProxy ? req.headers["x-forwarded-host"] : undefined;
+      const host = (typeof forwardedHost === "string" ? forwardedHost : req.headers.host) ?? "";
+      try {
+        if (new URL(origin).host.toLowerCase() !== host.toLowerCase()) return false;
+      } catch {
+        return false;
+      }
+    }
+    const cookieToken = parseCookies(req.headers.cookie).get(CSRF_COOKIE) ?? [];
+    return token !== undefined && cookieToken.some((c) => equalSecret(c, token));
+  }
+
+  /** Resolves true when the request may go on, false when the limiter already answered it. */
+  private runLimiter(req: Request, res: Response): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const done = this.loginLimiter(req, res, (err?: unknown) => {
+        if (err) reject(err instanceof Error ? err : new Error("rate limiter failed"));
+        else resolve(true);
+      }) as unknown as Promise<void> | undefined;
+      void Promise.resolve(done).then(() => {
+        if (res.headersSent) resolve(false);
+      }, reject);
+    });
+  }
+
+  private async login(req: Request, res: Response): Promise<void> {
+    if (!(await this.runLimiter(req, res))) return;
+    const form = await readForm(req);
+    if (!form.ok) {
+      this.sendLoginPage(req, res, { status: form.status, notice: "formError" });
+      return;
+    }
+    const field = (name: string): string | undefined => form.fields.get(name);
+    const next = this.nextTarget(req, field("next"));
+    const username = field("username") ?? "";
+    const password = field("password") ?? "";
+    if (!this.sameSiteForm(req, field("csrf"))) {
+      this.sendLoginPage(req, res, { status: 403, notice: "expired", next });
+      return;
+    }
+    if (username.length === 0 || password.length === 0 || username.length > 256) {
+      this.sendLoginPage(req, res, { status: 400, notice: "wrong", next, username: username.slice(0, 256) });
+      return;
+    }
+    // passport-local reads req.body; the credentials leave it again right after.
+    (req as { body?: unknown }).body = { username, password };
+    let outcome: { user?: AuthenticatedUser; denial?: Denial };
+    try {
+      outcome = await new Promise((resolve, reject) => {
+        const handler = this.passport.authenticate(
+          "local",
+          { session: false },
+          (err: unknown, user: AuthenticatedUser | false, info?: Partial<LocalVerifyInfo>) => {
+            if (err) reject(err instanceof Error ? err : new Error("login check failed"));
+            else if (user) resolve({ user });
+            else resolve({ denial: info?.denial ?? deny("bad-credentials") });
+          },
+        ) as RequestHandler;
+        handler(req, res, (err?: unknown) => {
+          reject(err instanceof Error ? err : new Error("login failed"));
+        });
+      });
+    } finally {
+      (req as { body?: unknown }).body = undefined;
+    }
+    if (outcome.user) {
+      this.startSession(req, res, outcome.user);
+      res.redirect(303, next);
+      return;
+    }
+    const denial = outcome.denial ?? deny("bad-credentials");
+    const notice: LoginNotice =
+      denial.reason === "locked"
+        ? "locked"
+        : denial.reason === "busy"
+          ? "busy"
+          : denial.reason === "forbidden"
+            ? "forbidden"
+            : denial.reason === "not-configured"
+              ? "formError"
+              : "wrong";
+    const show = (): void => {
+      this.sendLoginPage(req, res, {
+        status: denial.status,
+        notice,
+        next,
+        username,
+        ...(denial.retryAfterSeconds === undefined ? {} : { retryMinutes: Math.ceil(denial.retryAfterSeconds / 60) }),
+      });
+    };
+    answerAfterTarpit(req, denial, show);
+  }
+
+  private startSession(req: Request, res: Response, user: AuthenticatedUser): void {
+    const ctx = this.context();
+    if ("allow" in ctx) throw new Error("users configuration vanished during login");
+    const name = sessionCookieName(ctx.id);
+    // A new id at every login: a session id planted before login is worthless afterwards.
+    for (const old of parseCookies(req.headers.cookie).get(name) ?? []) ctx.sessions.destroy(old);
+    const value = ctx.sessions.create(user.username, ctx.users.find(user.username)?.hash);
+    const secure = isSecureRequest(req, this.options.trustProxy);
+    res.set("Cache-Control", "no-store");
+    res.append(
+      "Set-Cookie",
+      cookie(name, value, this.cookiePath(req, this.options.scope), secure, ctx.sessions.maxAgeSeconds, "Lax"),
+    );
+    res.append(
+      "Set-Cookie",
+      cookie(CSRF_COOKIE, "", this.cookiePath(req, this.options.loginPath), secure, 0, "Strict"),
+    );
+  }
+
+  private logout(req: Request, res: Response): void {
+    const ctx = this.context();
+    const secure = isSecureRequest(req, this.options.trustProxy);
+    if (!("allow" in ctx)) {
+      const name = sessionCookieName(ctx.id);
+      for (const value of parseCookies(req.headers.cookie).get(name) ?? []) ctx.sessions.destroy(value);
+      res.append("Set-Cookie", cookie(name, "", this.cookiePath(req, this.options.scope), secure, 0, "Lax"));
+    }
+    res.set("Cache-Control", "no-store");
+    res.redirect(303, `${this.urlFor(req, this.options.loginPath)}?loggedOut=1`);
+  }
+
+  /** Express middleware that guards every request it sees (the gate's path-scope mode). */
+  readonly guard = (req: Request, res: Response, next: NextFunction): void => {
+    // A CORS preflight carries no credentials by design; let it reach the CORS handler.
+    if (req.method === "OPTIONS" && req.headers.origin && req.headers["access-control-request-method"]) {
+      next();
+      return;
+    }
+    this.authenticate(req)
+      .then((decision) => {
+        if (decision.allow) {
+          (req as { user?: AuthenticatedUser }).user = decision.user;
+          this.applyHeaders(req, res);
+          next();
+        } else {
+          this.respond(req, res, decision);
+        }
+      })
+      .catch(() => {
+        this.respond(req, res, deny("not-configured"));
+      });
+  };
+}

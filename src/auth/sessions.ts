@@ -1,0 +1,125 @@
+// Login sessions: random 256-bit ids, signed in the cookie, with idle and absolute expiry, kept on
+// the server so logout really ends them. A changed password or a disabled user ends them too.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { BoundedMap } from "./bounded-map";
+import type { AuthenticatedUser } from "./decision";
+import type { UserDirectory } from "./users";
+
+export interface SessionOptions {
+  /** Signs session ids and fingerprints password hashes. Keep it secret; 32 random bytes or more. */
+  readonly secret: Buffer;
+  readonly idleMs: number;
+  readonly absoluteMs: number;
+  readonly maxSessions?: number;
+  readonly now?: () => number;
+}
+
+interface SessionRecord {
+  readonly username: string;
+  /** Fingerprint of the password hash at login: a new password ends old sessions. */
+  readonly passwordFingerprint: string;
+  readonly createdAt: number;
+  lastSeen: number;
+}
+
+export interface ResolvedSession {
+  readonly id: string;
+  readonly user: AuthenticatedUser;
+  readonly createdAt: number;
+}
+
+const ID_RE = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
+
+export class SessionStore {
+  private readonly sessions: BoundedMap<string, SessionRecord>;
+  private readonly secret: Buffer;
+  private readonly idleMs: number;
+  private readonly absoluteMs: number;
+  private readonly now: () => number;
+
+  constructor(options: SessionOptions) {
+    if (options.secret.length < 16) throw new RangeError("the session secret must be at least 16 bytes");
+    if (!(options.idleMs > 0) || !(options.absoluteMs > 0)) throw new RangeError("session lifetimes must be positive");
+    this.secret = options.secret;
+    this.idleMs = options.idleMs;
+    this.absoluteMs = options.absoluteMs;
+    this.now = options.now ?? Date.now;
+    this.sessions = new BoundedMap(options.maxSessions ?? 50_000, this.now);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Seconds a new session's cookie should live: the absolute lifetime. */
+  get maxAgeSeconds(): number {
+    return Math.floor(this.absoluteMs / 1000);
+  }
+
+  private sign(id: string): string {
+    return createHmac("sha256", this.secret).update(`session:${id}`).digest("base64url");
+  }
+
+  private fingerprint(hash: string | undefined): string {
+    return createHmac("sha256", this.secret)
+      .update(`password:${hash ?? ""}`)
+      .digest("base64url");
+  }
+
+  /** Starts a session and returns the cookie value for it. */
+  create(username: string, passwordHash: string | undefined): string {
+    const id = randomBytes(32).toString("base64url");
+    const now = this.now();
+    this.sessions.set(
+      id,
+      { username, passwordFingerprint: this.fingerprint(passwordHash), createdAt: now, lastSeen: now },
+      this.idleMs,
+    );
+    return `${id}.${this.sign(id)}`;
+  }
+
+  /** The id inside a well-formed, correctly signed cookie value; undefined otherwise. */
+  private verifiedId(cookieValue: string): string | undefined {
+    if (!ID_RE.test(cookieValue)) return undefined;
+    const [id = "", signature = ""] = cookieValue.split(".");
+    const expected = Buffer.from(this.sign(id));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;
+  }
+
+  /** The live session behind a cookie value, refreshed; undefined if forged, expired or no longer valid. */
+  resolve(cookieValue: string, users: UserDirectory): ResolvedSession | undefined {
+    const id = this.verifiedId(cookieValue);
+    if (id === undefined) return undefined;
+    const record = this.sessions.get(id);
+    if (!record) return undefined;
+    const now = this.now();
+    const user = users.find(record.username);
+    if (
+      now - record.createdAt >= this.absoluteMs ||
+      !user?.enabled ||
+      this.fingerprint(user.hash) !== record.passwordFingerprint
+    ) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    record.lastSeen = now;
+    this.sessions.set(id, record, Math.min(this.idleMs, record.createdAt + this.absoluteMs - now));
+    return { id, user: { username: user.username, roles: user.roles }, createdAt: record.createdAt };
+  }
+
+  /** Ends the session behind a cookie value (logout). Returns whether one was ended. */
+  destroy(cookieValue: string): boolean {
+    const id = this.verifiedId(cookieValue);
+    return id !== undefined && this.sessions.delete(id);
+  }
+
+  /** Ends every session of one user. */
+  destroyUser(username: string): number {
+    return this.sessions.deleteWhere((s) => s.username === username);
+  }
+
+  clear(): void {
+    this.sessions.clear();
+  }
+}

@@ -1,0 +1,55 @@
+// The users a gate checks against: names, roles, enabled flags and bcrypt hashes.
+import { classifyHash } from "../audit/password-hash";
+import { DEFAULT_BCRYPT_COST } from "./hash-password";
+
+export interface UserRecord {
+  readonly username: string;
+  readonly roles: readonly string[];
+  readonly enabled: boolean;
+  /** bcrypt hash; absent when no password was set (the user cannot log in). */
+  readonly hash?: string;
+}
+
+export class UsersConfigError extends Error {
+  readonly code = "ERR_NRS_USERS_CONFIG";
+}
+
+export class UserDirectory {
+  private readonly byName = new Map<string, UserRecord>();
+  /** The cost unknown user names are checked at, so they take as long as real ones. */
+  readonly typicalCost: number;
+
+  constructor(users: readonly UserRecord[]) {
+    const costs: number[] = [];
+    for (const user of users) {
+      if (typeof user.username !== "string" || user.username.length === 0) {
+        throw new UsersConfigError("A user has no user name");
+      }
+      if (this.byName.has(user.username)) throw new UsersConfigError(`The user name "${user.username}" is used twice`);
+      if (user.hash !== undefined) {
+        const info = classifyHash(user.hash);
+        if (info.kind !== "bcrypt") {
+          throw new UsersConfigError(`The password of "${user.username}" is not a bcrypt hash`);
+        }
+        if (info.cost !== undefined) costs.push(info.cost);
+      }
+      this.byName.set(user.username, user);
+    }
+    this.typicalCost = costs.length ? Math.max(...costs) : DEFAULT_BCRYPT_COST;
+  }
+
+  find(username: string): UserRecord | undefined {
+    return this.byName.get(username);
+  }
+
+  get size(): number {
+    return this.byName.size;
+  }
+
+  /** Users who can log in: enabled, with a password. */
+  get activeCount(): number {
+    let n = 0;
+    for (const u of this.byName.values()) if (u.enabled && u.hash !== undefined) n += 1;
+    return n;
+  }
+}

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import bcrypt from "bcryptjs";
+import { BcryptPool } from "../../../src/auth/bcrypt-pool";
+import { QueueFullError } from "../../../src/auth/work-queue";
+import { STRONG_12, STRONG_PASSWORD } from "../../support/hashes";
+
+describe("BcryptPool", function () {
+  this.timeout(30_000);
+  let pool: BcryptPool;
+  afterEach(async () => {
+    await pool.stop();
+  });
+
+  it("compares and hashes in a worker thread", async () => {
+    pool = new BcryptPool({ workers: 1 });
+    assert.equal(await pool.compare(STRONG_PASSWORD, STRONG_12), true);
+    assert.equal(await pool.compare("nope", STRONG_12), false);
+    const hash = await pool.hash("fresh password", 10);
+    assert.match(hash, /^\$2b\$10\$/);
+    assert.equal(bcrypt.compareSync("fresh password", hash), true);
+    assert.equal(await pool.compare("x", "not-a-hash"), false, "a malformed hash matches nothing");
+  });
+
+  it("keeps the event loop free while it works", async () => {
+    pool = new BcryptPool({ workers: 1 });
+    let longestGap = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 5);
+    // Three cost-12 checks: over a second of CPU that would block the loop on the main thread.
+    await Promise.all([1, 2, 3].map(() => pool.compare("nope", STRONG_12)));
+    clearInterval(timer);
+    assert.ok(longestGap < 100, `the event loop stalled for ${longestGap.toFixed(0)} ms`);
+  });
+
+  it("refuses work at once when too much is waiting", async () => {
+    pool = new BcryptPool({ workers: 1, maxWaiting: 2 });
+    const queued = [1, 2, 3].map(() => pool.compare("nope", STRONG_12));
+    await assert.rejects(pool.compare("nope", STRONG_12), QueueFullError);
+    assert.deepEqual(await Promise.all(queued), [false, false, false]);
+  });
+});

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { parseUserImport, relaxedJson } from "../../../src/nodes/import-users";
+import { STRONG_10, TEMPLATE_HASH } from "../../support/hashes";
+
+describe("importing users from settings.js text", () => {
+  it("reads an adminAuth block as pasted from settings.js, without running it", () => {
+    const text = `adminAuth: {
+      type: "credentials",
+      // the admin
+      users: [{
+        username: 'admin',
+        password: "${STRONG_10}",
+        permissions: "*"
+      }, {
+        username: "viewer", password: '${TEMPLATE_HASH}', permissions: ["read"], /* trailing */
+      }]
+    },`;
+    const result = parseUserImport(text);
+    assert.ok(!(result instanceof Error));
+    assert.deepEqual(result.accepted, [
+      { username: "admin", roles: ["admin"], hash: STRONG_10 },
+      { username: "viewer", roles: ["read"], hash: TEMPLATE_HASH },
+    ]);
+  });
+
+  it("takes a JSON list or a single user, and refuses plain-text passwords", () => {
+    const result = parseUserImport(
+      JSON.stringify([
+        { username: "a", password: STRONG_10 },
+        { username: "b", password: "hunter2" },
+        { password: STRONG_10 },
+      ]),
+    );
+    assert.ok(!(result instanceof Error));
+    assert.deepEqual(
+      result.accepted.map((u) => u.username),
+      ["a"],
+    );
+    assert.deepEqual(result.rejected, [
+      { username: "b", reason: "the password is not a bcrypt hash" },
+      { username: "", reason: "no user name" },
+    ]);
+  });
+
+  it("explains text it cannot read", () => {
+    const code = parseUserImport("require('child_process')");
+    assert.ok(code instanceof Error);
+    assert.match(code.message, /could not be read|No users list/);
+    const none = parseUserImport("{ nothing: 1 }");
+    assert.ok(none instanceof Error);
+    assert.match(none.message, /No users list/);
+  });
+
+  it("turns relaxed JavaScript into JSON", () => {
+    assert.deepEqual(JSON.parse(relaxedJson("{a: 'x', 'b': [1, true, null,], /* c */ d: \"e\"}")), {
+      a: "x",
+      b: [1, true, null],
+      d: "e",
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { SessionStore } from "../../../src/auth/sessions";
+import { UserDirectory } from "../../../src/auth/users";
+import { STRONG_10, STRONG_12 } from "../../support/hashes";
+
+function setup(now: { t: number }) {
+  const store = new SessionStore({ secret: randomBytes(32), idleMs: 1000, absoluteMs: 5000, now: () => now.t });
+  const users = new UserDirectory([
+    { username: "alice", roles: ["admin"], enabled: true, hash: STRONG_10 },
+    { username: "bob", roles: [], enabled: true, hash: STRONG_10 },
+  ]);
+  return { store, users };
+}
+
+describe("SessionStore", () => {
+  it("issues random, signed cookie values that resolve to the user", () => {
+    const now = { t: 0 };
+    const { store, users } = setup(now);
+    const a = store.create("alice", STRONG_10);
+    const b = store.create("alice", STRONG_10);
+    assert.notEqual(a, b);
+    assert.match(a, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(store.resolve(a, users)?.user, { username: "alice", roles: ["admin"] });
+  });
+
+  it("refuses a tampered or forged value", () => {
+    const now = { t: 0 };
+    const { store, users } = setup(now);
+    const value = store.create("alice", STRONG_10);
+    const [id = "", sig = ""] = value.split(".");
+    const flipped = `${id}.${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}`;
+    assert.equal(store.resolve(flipped, users), undefined);
+    assert.equal(store.resolve(`${randomBytes(32).toString("base64url")}.${sig}`, users), undefined);
+    assert.equal(store.resolve("garbage", users), undefined);
+    const other = new SessionStore({ secret: randomBytes(32), idleMs: 1000, absoluteMs: 5000 });
+    assert.equal(other.resolve(value, users), undefined, "another secret must not accept it");
+  });
+
+  it("ends sessions after the idle time, and refreshes it on use", () => {
+    const now = { t: 0 };
+    const { store, users } = setup(now);
+    const value = store.create("alice", STRONG_10);
+    now.t = 900;
+    assert.ok(store.resolve(value, users));
+    now.t = 1800;
+    assert.ok(store.resolve(value, users), "use at 900 should have extended it");
+    now.t = 2900;
+    assert.equal(store.resolve(value, users), undefined);
+  });
+
+  it("ends sessions at the absolute lifetime even when used", () => {
+    const now = { t: 0 };
+    const { store, users } = setup(now);
+    const value = store.create("alice", STRONG_10);
+    for (now.t = 500; now.t < 5000; now.t += 500) assert.ok(store.resolve(value, users), String(now.t));
+    now.t = 5000;
+    assert.equal(store.resolve(value, users), undefined);
+  });
+
+  it("ends sessions on logout, for a changed password, a disabled or removed user", () => {
+    const now = { t: 0 };
+    const { store, users } = setup(now);
+    const out = store.create("alice", STRONG_10);
+    assert.equal(store.destroy(out), true);
+    assert.equal(store.resolve(out, users), undefined);
+    const changed = store.create("alice", STRONG_10);
+    const newPassword = new UserDirectory([{ username: "alice", roles: [], enabled: true, hash: STRONG_12 }]);
+    assert.equal(store.resolve(changed, newPassword), undefined);
+    const disabled = store.create("bob", STRONG_10);
+    assert.equal(
+      store.resolve(disabled, new UserDirectory([{ username: "bob", roles: [], enabled: false, hash: STRONG_10 }])),
+      undefined,
+    );
+    const removed = store.create("bob", STRONG_10);
+    assert.equal(store.resolve(removed, new UserDirectory([])), undefined);
+  });
+
+  it("ends all sessions of one user", () => {
+    const now = { t: 0 };
+    const { store, users } = setup(now);
+    const a1 = store.create("alice", STRONG_10);
+    const a2 = store.create("alice", STRONG_10);
+    const b = store.create("bob", STRONG_10);
+    assert.equal(store.destroyUser("alice"), 2);
+    assert.equal(store.resolve(a1, users), undefined);
+    assert.equal(store.resolve(a2, users), undefined);
+    assert.ok(store.resolve(b, users));
+  });
+
+  it("refuses a weak secret or nonsense lifetimes", () => {
+    assert.throws(() => new SessionStore({ secret: Buffer.alloc(8), idleMs: 1, absoluteMs: 1 }), /at least 16 bytes/);
+    assert.throws(() => new SessionStore({ secret: randomBytes(32), idleMs: 0, absoluteMs: 1 }), /positive/);
+  });
+});
