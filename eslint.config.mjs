@@ -23,6 +23,8 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       "@typescript-eslint/no-confusing-void-expression": "off",
+      // Node-RED node constructors conventionally keep `this` as `node` for their handlers.
+      "@typescript-eslint/no-this-alias": ["error", { allowedNames: ["node"] }],
     },
   },
   {

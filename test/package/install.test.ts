@@ -43,7 +43,24 @@ async function pluginSets(red: RunningNodeRed): Promise<PluginSet[]> {
   return (await res.json()) as PluginSet[];
 }
 
+async function assertNodesRegistered(red: RunningNodeRed): Promise<void> {
+  const res = await fetch(`${red.url}/nodes`, { headers: { Accept: "application/json" } });
+  const sets = (await res.json()) as { module: string; types: string[]; enabled: boolean; err?: string }[];
+  const ours = sets.filter((s) => s.module === MODULE);
+  assert.deepEqual(
+    ours.map((s) => s.err ?? null),
+    [null, null],
+    JSON.stringify(ours),
+  );
+  assert.deepEqual(ours.flatMap((s) => s.types).sort(), ["auth-gate", "auth-users"]);
+  const html = await (await fetch(`${red.url}/nodes`, { headers: { Accept: "text/html" } })).text();
+  assert.match(html, /RED\.nodes\.registerType\("auth-gate"/);
+  assert.match(html, /data-help-name="auth-gate"/);
+  assert.equal((await fetch(`${red.url}/icons/${MODULE}/shield.svg`)).status, 200);
+}
+
 async function assertSidebarWorks(red: RunningNodeRed): Promise<void> {
+  await assertNodesRegistered(red);
   const sets = await pluginSets(red);
   const ours = sets.find((s) => s.module === MODULE);
   assert.ok(ours, `${MODULE} is not among the plugins: ${JSON.stringify(sets.map((s) => s.module))}`);
@@ -93,6 +110,15 @@ describe("the packed package", function () {
       "resources/security-sidebar.js",
       "icons/shield.svg",
       "nodes/icons/shield.svg",
+      "nodes/auth-gate.js",
+      "nodes/auth-gate.html",
+      "nodes/auth-users.js",
+      "nodes/auth-users.html",
+      "nodes/locales/en-US/auth-gate.json",
+      "nodes/locales/en-US/auth-gate.html",
+      "nodes/locales/en-US/auth-users.json",
+      "nodes/locales/en-US/auth-users.html",
+      "dist/nodes/auth-gate.js",
       "dist/plugins/security-sidebar.js",
       "dist/cli/main.js",
       "dist/index.js",

@@ -61,7 +61,8 @@ export function makeUserDir(prefix = "nrs-userdir-"): string {
 /** Makes this checkout an installed module of the user directory, as `npm install <path>` would. */
 export function linkPackage(userDir: string): void {
   mkdirSync(join(userDir, "node_modules"), { recursive: true });
-  symlinkSync(ROOT, join(userDir, "node_modules", "node-red-contrib-security"), "dir");
+  const link = join(userDir, "node_modules", "node-red-contrib-security");
+  if (!existsSync(link)) symlinkSync(ROOT, link, "dir");
 }
 
 export interface StartOptions {
@@ -89,7 +90,10 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
   const userDir = options.userDir ?? makeUserDir();
   const port = await freePort();
   if (options.link ?? true) linkPackage(userDir);
-  writeFileSync(join(userDir, "flows.json"), JSON.stringify(options.flows ?? []));
+  // An existing user directory keeps its flows (a restart); a new one starts with the given flows.
+  if (options.flows || !existsSync(join(userDir, "flows.json"))) {
+    writeFileSync(join(userDir, "flows.json"), JSON.stringify(options.flows ?? []));
+  }
   writeFileSync(
     join(userDir, "settings.js"),
     `module.exports = {

@@ -15,6 +15,8 @@ declare module "node-red-node-test-helper" {
     stopServer(done: (err?: unknown) => void): void;
     url(): string;
     request(): Requester;
+    /** The sinon spy on Node-RED's log during the current test. */
+    log(): unknown;
   }
   const helper: NodeTestHelper;
   export = helper;

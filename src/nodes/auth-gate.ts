@@ -1,0 +1,211 @@
+// The "auth-gate" node: sits after an http-in node (or guards a path prefix with no wiring) and lets
+// a request on only when it carries a valid session or valid Basic credentials.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Request, Response } from "express";
+import type { AuthenticatedUser, Denial } from "../auth/decision";
+import { REASON_TEXT, deny } from "../auth/decision";
+import { AuthGate, GATE_METHODS, type GateMethod, sessionCookieName, type UsersContext } from "../auth/gate";
+import type { LoginPageText } from "../auth/login-page";
+import { withoutCookie } from "../auth/parse-cookies";
+import type { RedApi } from "../red-api";
+import { type AuthUsersNode, USERS_TYPE } from "./auth-users";
+import { dispatcherFor } from "./gate-dispatcher";
+import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
+
+export interface AuthGateConfig extends NodeDef {
+  users?: string;
+  method?: string;
+  roles?: string;
+  realm?: string;
+  title?: string;
+  scope?: string;
+  loginPath?: string;
+  logoutPath?: string;
+  protectScope?: boolean;
+  deniedOutput?: boolean;
+  trustProxy?: boolean;
+  securityHeaders?: boolean;
+}
+
+const TEXT_KEYS = [
+  "heading",
+  "username",
+  "password",
+  "submit",
+  "wrong",
+  "locked",
+  "busy",
+  "forbidden",
+  "expired",
+  "loggedOut",
+  "formError",
+] as const;
+
+/** Status changes at most this often, so an attack does not flood every open editor with updates. */
+const STATUS_INTERVAL_MS = 1000;
+
+/** The login page's English text, straight from the locale file, for runtimes without translations. */
+function defaultLoginText(): Record<string, string> {
+  try {
+    const file = join(__dirname, "..", "..", "nodes", "locales", "en-US", "auth-gate.json");
+    return (JSON.parse(readFileSync(file, "utf8")) as { login: Record<string, string> }).login;
+  } catch {
+    return {};
+  }
+}
+
+function describeMethod(method: GateMethod): string {
+  return method === "basic" ? "Basic" : method === "form" ? "login page" : "login page + Basic";
+}
+
+/** Removes the credentials the gate consumed from the request a flow will see. */
+function scrubRequest(req: Request, cookieName: string | undefined): void {
+  delete req.headers.authorization;
+  if (cookieName) {
+    const rest = withoutCookie(req.headers.cookie, cookieName);
+    if (rest === undefined) delete req.headers.cookie;
+    else req.headers.cookie = rest;
+    const holder = req as { cookies?: Record<string, unknown> };
+    if (holder.cookies && typeof holder.cookies === "object") {
+      holder.cookies = Object.fromEntries(Object.entries(holder.cookies).filter(([name]) => name !== cookieName));
+    }
+  }
+}
+
+export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): void {
+  const dispatcher = dispatcherFor(RED.httpNode);
+  const translate = (RED as unknown as { _?: (k: string) => string })._;
+  const fallback = defaultLoginText();
+  const loginText = (): LoginPageText =>
+    Object.fromEntries(
+      TEXT_KEYS.map((k) => {
+        const key = `node-red-contrib-security/auth-gate:login.${k}`;
+        const text = typeof translate === "function" ? translate(key) : key;
+        return [k, text && text !== key && !text.endsWith(`login.${k}`) ? text : (fallback[k] ?? k)];
+      }),
+    ) as unknown as LoginPageText;
+
+  function AuthGateNode(this: NodeInstance, config: AuthGateConfig): void {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const deniedOutput = config.deniedOutput === true;
+    const usersNode = config.users ? (RED.nodes.getNode(config.users) as AuthUsersNode | null) : null;
+    const provider = (): UsersContext | Error => {
+      if (!usersNode || typeof usersNode.usersContext !== "function")
+        return new Error("no users configuration selected");
+      const ctx = usersNode.usersContext();
+      if (!(ctx instanceof Error) && ctx.users.activeCount === 0) return new Error("no user can log in yet");
+      return ctx;
+    };
+
+    let gate: AuthGate | undefined;
+    let problem: string | undefined;
+    try {
+      const method = (GATE_METHODS as readonly string[]).includes(config.method ?? "")
+        ? (config.method as GateMethod)
+        : "both";
+      gate = new AuthGate(
+        {
+          method,
+          realm: config.realm ?? "",
+          roles: (config.roles ?? "")
+            .split(",")
+            .map((r) => r.trim())
+            .filter(Boolean),
+          title: config.title ?? "",
+          scope: config.scope ?? "/",
+          loginPath: config.loginPath ?? "",
+          logoutPath: config.logoutPath ?? "",
+          trustProxy: config.trustProxy === true,
+          securityHeaders: config.securityHeaders !== false,
+          text: loginText(),
+        },
+        provider,
+      );
+      const clash = dispatcher.register(node.id, gate, config.protectScope === true);
+      if (clash) node.warn(`another auth gate (${clash}) uses the same login or logout path`);
+    } catch (err) {
+      problem = err instanceof Error ? err.message : String(err);
+      node.error(`auth gate: ${problem}`);
+    }
+
+    const ready = (): void => {
+      const ctx = provider();
+      if (problem || !gate) node.status({ fill: "red", shape: "ring", text: problem ?? "misconfigured" });
+      else if (ctx instanceof Error) node.status({ fill: "red", shape: "ring", text: ctx.message });
+      else {
+        const count = ctx.users.activeCount;
+        node.status({
+          fill: "green",
+          shape: "dot",
+          text: `${String(count)} user${count === 1 ? "" : "s"} · ${describeMethod(gate.options.method)}`,
+        });
+      }
+    };
+    ready();
+
+    let lastStatus = 0;
+    const showDenial = (denial: Denial): void => {
+      const now = Date.now();
+      if (now - lastStatus < STATUS_INTERVAL_MS) return;
+      lastStatus = now;
+      const time = new Date(now).toLocaleTimeString();
+      const fill = denial.reason === "not-configured" ? "red" : "yellow";
+      node.status({ fill, shape: "ring", text: `denied: ${REASON_TEXT[denial.reason]} · ${time}` });
+    };
+
+    node.on("input", (msg, send, done) => {
+      const req = msg.req as Request | undefined;
+      const res = (msg.res as { _res?: Response } | undefined)?._res;
+      if (!req || !res || typeof req.headers !== "object") {
+        done(new Error("auth gate: msg.req/msg.res are missing: wire the gate after an http in node"));
+        return;
+      }
+      const decide = gate ? gate.authenticate(req) : Promise.resolve(deny("not-configured"));
+      decide
+        .then((decision) => {
+          if (decision.allow) {
+            const ctx = provider();
+            scrubRequest(req, ctx instanceof Error ? undefined : sessionCookieName(ctx.id));
+            gate?.applyHeaders(req, res);
+            const user: AuthenticatedUser = { username: decision.user.username, roles: [...decision.user.roles] };
+            msg.user = user;
+            send(deniedOutput ? [msg, null] : [msg]);
+          } else {
+            showDenial(decision);
+            if (deniedOutput) {
+              scrubRequest(req, undefined);
+              msg.auth = {
+                reason: decision.reason,
+                status: decision.status,
+                message: REASON_TEXT[decision.reason],
+                ...(decision.retryAfterSeconds === undefined ? {} : { retryAfter: decision.retryAfterSeconds }),
+              };
+              send([null, msg]);
+            } else if (gate) {
+              gate.respond(req, res, decision);
+            } else {
+              res.status(503).json({ error: REASON_TEXT["not-configured"], reason: "not-configured" });
+            }
+          }
+          done();
+        })
+        .catch((err: unknown) => {
+          // Fail closed: an unexpected error refuses the request.
+          if (!res.headersSent)
+            res.status(503).json({ error: REASON_TEXT["not-configured"], reason: "not-configured" });
+          done(err instanceof Error ? err : new Error(String(err)));
+        });
+    });
+
+    node.on("close", (_removed, closed) => {
+      dispatcher.unregister(node.id);
+      closed();
+    });
+  }
+
+  RED.nodes.registerType("auth-gate", AuthGateNode);
+}
+
+export { USERS_TYPE };

@@ -1,0 +1,256 @@
+// The "auth-users" config node: a list of users whose bcrypt hashes live only in Node-RED's encrypted
+// credentials, plus the admin endpoints the edit dialog uses to set passwords and import users.
+// Passwords are hashed on the server; neither a password nor a hash is ever sent back to the editor.
+import { randomBytes } from "node:crypto";
+import type { Request, Response } from "express";
+import { COMMON_PASSWORDS, classifyHash } from "../audit/password-hash";
+import { sharedBcryptPool } from "../auth/bcrypt-pool";
+import type { UsersContext } from "../auth/gate";
+import { PasswordInputError, validateCost, validateNewPassword, MIN_BCRYPT_COST } from "../auth/hash-password";
+import { SessionStore } from "../auth/sessions";
+import { UserDirectory, type UserRecord } from "../auth/users";
+import { CredentialVerifier } from "../auth/verify-credentials";
+import { QueueFullError } from "../auth/work-queue";
+import type { RedApi } from "../red-api";
+import { parseUserImport } from "./import-users";
+import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
+
+export const USERS_TYPE = "auth-users";
+
+/** One user as the flow (and the editor) sees it: no password, no hash. */
+export interface UserEntry {
+  id: string;
+  username: string;
+  roles: string[];
+  enabled: boolean;
+}
+
+export interface AuthUsersConfig extends NodeDef {
+  users?: unknown;
+  cost?: unknown;
+  sessionIdleMinutes?: unknown;
+  sessionMaxHours?: unknown;
+}
+
+export interface AuthUsersCredentials {
+  /** JSON: { [userId]: bcrypt hash }. */
+  hashes?: string;
+  /** Signs session cookies; made on first start. */
+  sessionSecret?: string;
+}
+
+export interface AuthUsersNode extends NodeInstance {
+  /** The users, sessions and verifier gates use; an Error when the configuration is unusable. */
+  usersContext(): UsersContext | Error;
+}
+
+/** Per-config state that outlives a redeploy of the node: logins and lockouts must survive a deploy. */
+interface LastingState {
+  sessions?: SessionStore;
+  sessionKey?: string;
+  verifier: CredentialVerifier;
+}
+const lasting = new Map<string, LastingState>();
+
+export function readHashes(credentials: AuthUsersCredentials | undefined): Record<string, string> {
+  if (!credentials?.hashes) return {};
+  try {
+    const parsed = JSON.parse(credentials.hashes) as unknown;
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
+  } catch {
+    return {};
+  }
+}
+
+export function readUsers(value: unknown): UserEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((u): u is Record<string, unknown> => typeof u === "object" && u !== null)
+    .map((u) => ({
+      id: typeof u.id === "string" ? u.id : "",
+      username: typeof u.username === "string" ? u.username.trim() : "",
+      roles: Array.isArray(u.roles)
+        ? u.roles.filter((r): r is string => typeof r === "string" && r.trim().length > 0).map((r) => r.trim())
+        : [],
+      enabled: u.enabled !== false,
+    }));
+}
+
+function positiveNumber(value: unknown, fallback: number): number {
+  const n = typeof value === "string" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+export function passwordWarnings(password: string): string[] {
+  const warnings: string[] = [];
+  if (password.length < 12) warnings.push("shorter than 12 characters");
+  if (COMMON_PASSWORDS.includes(password.toLowerCase())) warnings.push("one of the most common passwords");
+  return warnings;
+}
+
+export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): void {
+  function AuthUsers(this: AuthUsersNode, config: AuthUsersConfig): void {
+    RED.nodes.createNode(this, config);
+    const credentials = (this as unknown as { credentials?: AuthUsersCredentials }).credentials;
+    const state = lasting.get(this.id) ?? { verifier: new CredentialVerifier({ pool: sharedBcryptPool() }) };
+    lasting.set(this.id, state);
+
+    let secret = credentials?.sessionSecret;
+    if (!secret || secret.length < 32) {
+      // Made once, kept with the node's credentials (saved at the next deploy).
+      secret = randomBytes(32).toString("base64url");
+      void RED.nodes.addCredentials(this.id, { ...(RED.nodes.getCredentials(this.id) ?? {}), sessionSecret: secret });
+    }
+    const idleMs = positiveNumber(config.sessionIdleMinutes, 24 * 60) * 60_000;
+    const absoluteMs = positiveNumber(config.sessionMaxHours, 7 * 24) * 3_600_000;
+    const sessionKey = `${secret}|${String(idleMs)}|${String(absoluteMs)}`;
+    if (!state.sessions || state.sessionKey !== sessionKey) {
+      state.sessions = new SessionStore({ secret: Buffer.from(secret), idleMs, absoluteMs });
+      state.sessionKey = sessionKey;
+    }
+
+    const entries = readUsers(config.users);
+    const hashes = readHashes(credentials);
+
+    let context: UsersContext | Error;
+    try {
+      const records: UserRecord[] = entries.map((u) => ({
+        username: u.username,
+        roles: u.roles,
+        enabled: u.enabled,
+        ...(hashes[u.id] === undefined ? {} : { hash: hashes[u.id] }),
+      }));
+      const users = new UserDirectory(records);
+      state.verifier.warmUp(users);
+      context = { id: this.id, users, verifier: state.verifier, sessions: state.sessions };
+      // Cached verifications of removed or changed users must not outlive this deploy.
+      state.verifier.cache.clear();
+    } catch (err) {
+      context = err instanceof Error ? err : new Error(String(err));
+      this.error(`auth users: ${context.message}`);
+    }
+    this.usersContext = () => context;
+
+    this.on("close", (removed: boolean, done: () => void) => {
+      if (removed) {
+        state.sessions?.clear();
+        lasting.delete(this.id);
+      }
+      done();
+    });
+  }
+
+  RED.nodes.registerType(USERS_TYPE, AuthUsers as unknown as NodeConstructor, {
+    credentials: { hashes: { type: "password" }, sessionSecret: { type: "password" } },
+  });
+
+  registerAdminRoutes(RED);
+}
+
+type NodeConstructor = (this: NodeInstance, config: NodeDef) => void;
+
+interface PasswordChange {
+  set?: Record<string, unknown>;
+  remove?: unknown;
+  cost?: unknown;
+}
+
+function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
+  const read = RED.auth.needsPermission(`${USERS_TYPE}.read`);
+  const write = RED.auth.needsPermission(`${USERS_TYPE}.write`);
+  const idPattern = /^[A-Za-z0-9._-]{1,64}$/;
+  const fail = (res: Response, status: number, code: string, message: string): void => {
+    res.set("Cache-Control", "no-store").status(status).json({ error: message, code });
+  };
+
+  const currentHashes = (id: string): Record<string, string> => readHashes(RED.nodes.getCredentials(id));
+
+  const saveHashes = (id: string, hashes: Record<string, string>): void => {
+    const existing = (RED.nodes.getCredentials(id) ?? {}) as AuthUsersCredentials;
+    void RED.nodes.addCredentials(id, { ...existing, hashes: JSON.stringify(hashes) });
+  };
+
+  const summary = (hashes: Record<string, string>): Record<string, { hasPassword: true; cost?: number }> =>
+    Object.fromEntries(
+      Object.entries(hashes).map(([userId, hash]) => {
+        const cost = classifyHash(hash).cost;
+        return [userId, cost === undefined ? { hasPassword: true as const } : { hasPassword: true as const, cost }];
+      }),
+    );
+
+  // Which users have a password, and at what cost. Booleans and numbers only.
+  RED.httpAdmin.get(`/${USERS_TYPE}/:id/passwords`, read, (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!idPattern.test(id)) return fail(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
+    res.set("Cache-Control", "no-store").json({ users: summary(currentHashes(id)) });
+  });
+
+  // Sets (hashes on the server) or removes passwords. Takes effect at the next deploy.
+  RED.httpAdmin.post(`/${USERS_TYPE}/:id/passwords`, write, (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!idPattern.test(id)) return fail(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
+    const body = (typeof req.body === "object" && req.body !== null ? req.body : {}) as PasswordChange;
+    const set: Record<string, unknown> = typeof body.set === "object" ? body.set : {};
+    const remove = Array.isArray(body.remove) ? body.remove.filter((r): r is string => typeof r === "string") : [];
+    let cost: number;
+    const passwords: [string, string][] = [];
+    try {
+      cost = validateCost(body.cost);
+      for (const [userId, password] of Object.entries(set)) {
+        if (!idPattern.test(userId)) return fail(res, 400, "ERR_NRS_USER_ID", "Invalid user id");
+        passwords.push([userId, validateNewPassword(password)]);
+      }
+    } catch (err) {
+      if (err instanceof PasswordInputError) return fail(res, 400, err.code, err.message);
+      throw err;
+    }
+    if (passwords.length > 50) return fail(res, 400, "ERR_NRS_TOO_MANY", "Set at most 50 passwords at once");
+    Promise.all(passwords.map(async ([userId, pw]) => [userId, await sharedBcryptPool().hash(pw, cost)] as const))
+      .then((made) => {
+        const dropped = new Set(remove);
+        const hashes = Object.fromEntries(Object.entries(currentHashes(id)).filter(([userId]) => !dropped.has(userId)));
+        for (const [userId, hash] of made) hashes[userId] = hash;
+        saveHashes(id, hashes);
+        const warnings: Record<string, string[]> = {};
+        for (const [userId, pw] of passwords) {
+          const list = passwordWarnings(pw);
+          if (list.length > 0) warnings[userId] = list;
+        }
+        res.set("Cache-Control", "no-store").json({ users: summary(hashes), warnings });
+      })
+      .catch((err: unknown) => {
+        if (err instanceof QueueFullError) {
+          res.set("Retry-After", "2");
+          return fail(res, 429, err.code, err.message);
+        }
+        RED.log.error(`[auth-users] setting passwords failed: ${err instanceof Error ? err.message : String(err)}`);
+        return fail(res, 500, "ERR_NRS_HASH", "Setting the password failed; see the Node-RED log");
+      });
+  });
+
+  // Imports users from an adminAuth-style list of bcrypt hashes (pasted from a settings.js).
+  RED.httpAdmin.post(`/${USERS_TYPE}/:id/import`, write, (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!idPattern.test(id)) return fail(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
+    const text = (req.body as { text?: unknown } | undefined)?.text;
+    if (typeof text !== "string" || text.length > 100_000) {
+      return fail(res, 400, "ERR_NRS_IMPORT", "Paste the adminAuth users list as text");
+    }
+    const parsed = parseUserImport(text);
+    if (parsed instanceof Error) return fail(res, 400, "ERR_NRS_IMPORT", parsed.message);
+    const hashes = currentHashes(id);
+    const users: UserEntry[] = parsed.accepted.map((u) => {
+      const userId = randomBytes(8).toString("hex");
+      hashes[userId] = u.hash;
+      return { id: userId, username: u.username, roles: u.roles, enabled: true };
+    });
+    saveHashes(id, hashes);
+    const cheap = parsed.accepted
+      .filter((u) => (classifyHash(u.hash).cost ?? 0) < MIN_BCRYPT_COST)
+      .map((u) => u.username);
+    res.set("Cache-Control", "no-store").json({ users, rejected: parsed.rejected, cheap });
+  });
+}

@@ -1,0 +1,116 @@
+// One middleware at the front of Node-RED's httpNode app: it serves every gate's login and logout
+// pages and guards the path prefixes gates protect without wiring — in front of http-in routes,
+// dashboards, uibuilder pages and static files under httpNodeRoot alike.
+import type { Express, NextFunction, Request, Response } from "express";
+import { type AuthGate, isUnder } from "../auth/gate";
+
+interface Registration {
+  readonly id: string;
+  readonly gate: AuthGate;
+  /** Whether the gate also guards its whole scope (not only the flows wired through it). */
+  readonly protectScope: boolean;
+}
+
+interface Layer {
+  name?: string;
+  handle?: unknown;
+}
+
+/** Decodes percent-escapes and folds case and repeated slashes, so "/%44ash//x" is judged as "/dash/x". */
+export function normaliseRequestPath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Keep the raw path: an undecodable path is compared as sent.
+  }
+  return decoded.replace(/\/{2,}/g, "/").toLowerCase();
+}
+
+export class GateDispatcher {
+  private readonly gates = new Map<string, Registration>();
+
+  register(id: string, gate: AuthGate, protectScope: boolean): string | undefined {
+    const clash = [...this.gates.values()].find(
+      (r) =>
+        r.id !== id &&
+        [r.gate.options.loginPath, r.gate.options.logoutPath].some((p) =>
+          [gate.options.loginPath, gate.options.logoutPath].includes(p),
+        ),
+    );
+    this.gates.set(id, { id, gate, protectScope });
+    return clash?.id;
+  }
+
+  unregister(id: string): void {
+    this.gates.delete(id);
+  }
+
+  get size(): number {
+    return this.gates.size;
+  }
+
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (this.gates.size === 0) {
+      next();
+      return;
+    }
+    const path = normaliseRequestPath(req.path);
+    for (const { gate } of this.gates.values()) {
+      const { loginPath, logoutPath, method } = gate.options;
+      if (method === "basic") continue;
+      if (path === loginPath.toLowerCase() || path === logoutPath.toLowerCase()) {
+        gate
+          .handleOwnRoute(req, res, path)
+          .then((handled) => {
+            if (!handled) next();
+          })
+          .catch(() => {
+            if (!res.headersSent) res.status(500).json({ error: "login failed" });
+          });
+        return;
+      }
+    }
+    // The most specific protected scope decides.
+    let guard: Registration | undefined;
+    for (const reg of this.gates.values()) {
+      if (!reg.protectScope || !isUnder(path, reg.gate.options.scope)) continue;
+      if (!guard || reg.gate.options.scope.length > guard.gate.options.scope.length) guard = reg;
+    }
+    if (guard) guard.gate.guard(req, res, next);
+    else next();
+  };
+}
+
+const dispatchers = new WeakMap<Express, GateDispatcher>();
+
+/** The dispatcher of an httpNode app, mounted (once) ahead of every route already there. */
+export function dispatcherFor(app: Express): GateDispatcher {
+  let dispatcher = dispatchers.get(app);
+  if (dispatcher) return dispatcher;
+  dispatcher = new GateDispatcher();
+  dispatchers.set(app, dispatcher);
+  const middleware = dispatcher.middleware;
+  Object.defineProperty(middleware, "name", { value: "nodeRedContribSecurityGates" });
+  app.use(middleware);
+  moveToFront(app, middleware);
+  return dispatcher;
+}
+
+/**
+ * Routes added before this package was loaded (an install from the palette into a running
+ * Node-RED) would otherwise be matched first. Express keeps its layers in a plain array.
+ */
+function moveToFront(app: Express, handle: unknown): void {
+  const holder = app as unknown as { _router?: { stack?: Layer[] }; router?: { stack?: Layer[] } };
+  const stack = holder._router?.stack ?? holder.router?.stack;
+  if (!Array.isArray(stack)) return;
+  const index = stack.findIndex((layer) => layer.handle === handle);
+  if (index < 0) return;
+  const [layer] = stack.splice(index, 1);
+  if (!layer) return;
+  // Right after Express's own request set-up (query parsing, req.path…), which others may
+  // already have pushed down the stack (Node-RED puts its raw-body capture first).
+  const init = stack.findIndex((l) => l.name === "expressInit");
+  stack.splice(init + 1, 0, layer);
+}

@@ -1,0 +1,234 @@
+// The auth gate and auth users nodes in node-red-node-test-helper, behind real http-in nodes:
+// every option, with supertest as the client.
+import assert from "node:assert/strict";
+import request from "supertest";
+import { HASH, PASSWORD, SESSION_SECRET, basic, helper, loadGate, loggedText, statuses } from "../support/gate-helper";
+import { logIn, sessionCookie } from "../support/login";
+
+describe("auth gate in a flow (test helper)", function () {
+  this.timeout(30_000);
+
+  before((done) => {
+    helper.startServer(done);
+  });
+  after((done) => {
+    helper.stopServer(done);
+  });
+  afterEach(async () => {
+    await helper.unload();
+  });
+
+  it("shows how many users can log in and how", async () => {
+    await loadGate();
+    assert.deepEqual(statuses("gate").at(-1), { fill: "green", shape: "dot", text: "2 users · login page + Basic" });
+  });
+
+  it("passes valid Basic credentials on with msg.user and no secret left on the message", async () => {
+    const { app, received } = await loadGate();
+    const res = await request(app)
+      .get("/secret")
+      .set("Authorization", basic("alice", PASSWORD))
+      .set("Cookie", "theme=dark")
+      .expect(200);
+    assert.deepEqual(res.body.user, { username: "alice", roles: ["admin"] });
+    assert.equal(res.headers["x-content-type-options"], "nosniff");
+    const msg = received[0]?.msg ?? {};
+    const headers = (msg.req as { headers: Record<string, unknown> }).headers;
+    assert.equal(headers.authorization, undefined);
+    assert.equal(headers.cookie, "theme=dark");
+    const seen = JSON.stringify({ user: msg.user, headers, payload: msg.payload });
+    assert.ok(!seen.includes(PASSWORD) && !seen.includes(Buffer.from(`alice:${PASSWORD}`).toString("base64")));
+  });
+
+  it("answers refused requests itself: challenge, login redirect, 400 for a malformed header", async () => {
+    const { app, received } = await loadGate({ gate: { realm: "Heating" } });
+    const res = await request(app).get("/secret").set("Authorization", basic("alice", "nope")).expect(401);
+    assert.equal(res.headers["www-authenticate"], 'Basic realm="Heating", charset="UTF-8"');
+    await request(app).get("/secret").set("Authorization", basic("mallory", PASSWORD)).expect(401);
+    await request(app).get("/secret").set("Authorization", basic("carol", PASSWORD)).expect(401);
+    await request(app).get("/secret").set("Authorization", basic("dave", "")).expect(401);
+    await request(app).get("/secret").set("Authorization", "Basic @@@@").expect(400);
+    const browser = await request(app).get("/secret").set("Accept", "text/html").expect(303);
+    assert.equal(browser.headers.location, "/login?next=%2Fsecret");
+    assert.equal(received.length, 0);
+    assert.match(statuses("gate").at(-1)?.text ?? "", /^denied: /);
+  });
+
+  it("sends refusals to the second output when asked, without the credentials", async () => {
+    const { app, received } = await loadGate({ gate: { deniedOutput: true } });
+    const res = await request(app).get("/secret").set("Authorization", basic("alice", "guess-123")).expect(299);
+    assert.deepEqual(res.body.auth, { reason: "bad-credentials", status: 401, message: "wrong user name or password" });
+    const msg = received.find((r) => r.port === "denied")?.msg ?? {};
+    assert.equal((msg.req as { headers: Record<string, unknown> }).headers.authorization, undefined);
+    await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(200);
+    assert.deepEqual(
+      received.map((r) => r.port),
+      ["denied", "allowed"],
+    );
+  });
+
+  it("lets only the listed roles in", async () => {
+    const { app } = await loadGate({ gate: { roles: "admin, ops" } });
+    await request(app).get("/secret").set("Authorization", basic("bob", PASSWORD)).expect(403);
+    await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(200);
+  });
+
+  it("logs in through its login page, with the title it was given, and out again", async () => {
+    const { app } = await loadGate({ gate: { title: "Greenhouse" } });
+    const page = await request(app).get("/login").expect(200);
+    assert.match(page.text, /<title>Greenhouse<\/title>/);
+    const login = await logIn(request(app), "/login", "alice", PASSWORD, "/secret");
+    assert.equal(login.status, 303);
+    assert.equal(login.headers.location, "/secret");
+    const cookie = sessionCookie(login);
+    const res = await request(app).get("/secret").set("Cookie", cookie).expect(200);
+    assert.equal(res.body.user.username, "alice");
+    await request(app).get("/logout").set("Cookie", cookie).expect(303);
+    await request(app).get("/secret").set("Cookie", cookie).set("Accept", "application/json").expect(401);
+  });
+
+  it("uses custom login and logout URLs inside its path", async () => {
+    const { app } = await loadGate({ gate: { scope: "/", loginPath: "/auth/in", logoutPath: "/auth/out" } });
+    await request(app).get("/login").expect(404);
+    const cookie = sessionCookie(await logIn(request(app), "/auth/in", "alice", PASSWORD, "/secret"));
+    await request(app).get("/auth/out").set("Cookie", cookie).expect(303);
+  });
+
+  it("accepts only what its method allows", async () => {
+    const form = await loadGate({ gate: { method: "form" } });
+    await request(form.app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(401);
+    assert.equal(statuses("gate").at(0)?.text, "2 users · login page");
+    await helper.unload();
+    const basicOnly = await loadGate({ gate: { method: "basic" } });
+    await request(basicOnly.app).get("/secret").set("Accept", "text/html").expect(401);
+    await request(basicOnly.app).get("/login").expect(404);
+  });
+
+  it("guards a whole path without wiring when asked, whatever the spelling of the URL", async () => {
+    const { app } = await loadGate({
+      gate: { scope: "/dash", protectScope: true },
+      unwired: ["/dash/data", "/dashboard", "/public"],
+    });
+    for (const path of ["/dash/data", "/DASH/data", "/%64ash/data", "//dash/data"]) {
+      const res = await request(app).get(path).set("Accept", "application/json");
+      assert.ok(res.status === 401 || res.status === 404, `${path}: ${String(res.status)}`);
+      assert.notEqual(res.status, 200, path);
+    }
+    const ok = await request(app).get("/dash/data").set("Authorization", basic("alice", PASSWORD)).expect(200);
+    assert.deepEqual(ok.body.user, { username: "alice", roles: ["admin"] });
+    await request(app).get("/dashboard").expect(200);
+    await request(app).get("/public").expect(200);
+    const browser = await request(app).get("/dash/data").set("Accept", "text/html").expect(303);
+    assert.equal(browser.headers.location, "/dash/login?next=%2Fdash%2Fdata");
+  });
+
+  it("leaves the headers of allowed responses alone when asked", async () => {
+    const { app } = await loadGate({ gate: { securityHeaders: false } });
+    const res = await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(200);
+    assert.equal(res.headers["x-content-type-options"], undefined);
+  });
+
+  it("locks out a guessing client with 429 and Retry-After, but not a logged-in user or a known device", async () => {
+    const { app } = await loadGate();
+    const cookie = sessionCookie(await logIn(request(app), "/login", "alice", PASSWORD, "/secret"));
+    await request(app).get("/secret").set("Authorization", basic("bob", PASSWORD)).expect(200);
+    const statusesSeen: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await request(app)
+        .get("/secret")
+        .set("Authorization", basic("alice", `guess-${String(i)}`));
+      statusesSeen.push(res.status);
+      if (res.status === 429) assert.match(String(res.headers["retry-after"]), /^\d+$/);
+    }
+    assert.deepEqual(statusesSeen, [401, 401, 401, 401, 401, 429, 429]);
+    await request(app).get("/secret").set("Cookie", cookie).expect(200);
+    await request(app).get("/secret").set("Authorization", basic("bob", PASSWORD)).expect(200);
+    assert.match(statuses("gate").at(-1)?.text ?? "", /^denied: too many failures: locked/);
+  });
+
+  it("counts clients behind a trusted proxy by their forwarded address", async () => {
+    const { app } = await loadGate({ gate: { trustProxy: true } });
+    const from = (ip: string, user: string, password: string) =>
+      request(app).get("/secret").set("X-Forwarded-For", ip).set("Authorization", basic(user, password));
+    for (let i = 0; i < 5; i++) await from("203.0.113.7", "mallory", `g${String(i)}`).expect(401);
+    // The sixth failure locks the address; its own answer is held for the length of the lock.
+    const sixth = from("203.0.113.7", "mallory", "g5")
+      .expect(429)
+      .then(() => undefined); // supertest only sends once then() is called
+    await new Promise((r) => setTimeout(r, 300));
+    await from("203.0.113.7", "bob", PASSWORD).expect(429);
+    await from("198.51.100.1", "bob", PASSWORD).expect(200);
+    await sixth;
+  });
+
+  it("ends idle sessions", async () => {
+    const { app } = await loadGate({ users: { sessionIdleMinutes: 0.01 } });
+    const cookie = sessionCookie(await logIn(request(app), "/login", "alice", PASSWORD));
+    await request(app).get("/secret").set("Cookie", cookie).expect(200);
+    await new Promise((r) => setTimeout(r, 800));
+    await request(app).get("/secret").set("Cookie", cookie).set("Accept", "application/json").expect(401);
+  });
+
+  it("keeps sessions across a redeploy of its nodes", async () => {
+    const first = await loadGate({ usersId: "kept-users" });
+    const cookie = sessionCookie(await logIn(request(first.app), "/login", "alice", PASSWORD));
+    await helper.unload();
+    const second = await loadGate({ usersId: "kept-users" });
+    await request(second.app).get("/secret").set("Cookie", cookie).expect(200);
+  });
+
+  it("fails closed without a users configuration, and says why", async () => {
+    const { app } = await loadGate({ users: null });
+    const res = await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(503);
+    assert.equal(res.body.reason, "not-configured");
+    assert.deepEqual(statuses("gate").at(0), { fill: "red", shape: "ring", text: "no users configuration selected" });
+  });
+
+  it("fails closed when the users configuration is broken", async () => {
+    const { app } = await loadGate({
+      users: {
+        users: [
+          { id: "a", username: "twin", roles: [], enabled: true },
+          { id: "b", username: "twin", roles: [], enabled: true },
+        ],
+      },
+    });
+    await request(app).get("/secret").set("Authorization", basic("twin", PASSWORD)).expect(503);
+    assert.match(statuses("gate").at(0)?.text ?? "", /used twice/);
+    assert.match(loggedText(), /used twice/);
+  });
+
+  it("says so when nobody can log in yet", async () => {
+    const { app } = await loadGate({ credentials: { sessionSecret: SESSION_SECRET } });
+    assert.deepEqual(statuses("gate").at(0), { fill: "red", shape: "ring", text: "no user can log in yet" });
+    await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(503);
+  });
+
+  it("refuses a login path outside its scope", async () => {
+    await loadGate({ gate: { scope: "/app", loginPath: "/login" } });
+    assert.match(statuses("gate").at(0)?.text ?? "", /inside the protected path/);
+  });
+
+  it("reports a message that did not come from http in", async () => {
+    await loadGate();
+    const gate = helper.getNode("gate") as {
+      receive(msg: unknown): void;
+      on(e: string, f: (c: unknown) => void): void;
+    };
+    const errored = new Promise<unknown>((resolve) => gate.on("call:error", resolve));
+    gate.receive({ payload: "hi" });
+    const call = (await errored) as { args: unknown[] };
+    assert.match(String(call.args[0]), /wire the gate after an http in node/);
+  });
+
+  it("never shows a password or a hash in its status or in the log", async () => {
+    const { app } = await loadGate();
+    await request(app).get("/secret").set("Authorization", basic("alice", "a-wrong-Password-42"));
+    await logIn(request(app), "/login", "alice", PASSWORD);
+    await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD));
+    const text = JSON.stringify(statuses("gate")) + loggedText();
+    for (const secret of [PASSWORD, "a-wrong-Password-42", HASH, SESSION_SECRET]) {
+      assert.ok(!text.includes(secret), `leaked ${secret}`);
+    }
+  });
+});
