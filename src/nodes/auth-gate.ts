@@ -14,7 +14,8 @@ import { dispatcherFor } from "./gate-dispatcher";
 import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
 
 export interface AuthGateConfig extends NodeDef {
-  users?: string;
+  /** Id of the auth-users config node ("users" is reserved by Node-RED). */
+  usersConfig?: string;
   method?: string;
   roles?: string;
   realm?: string;
@@ -90,7 +91,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
     RED.nodes.createNode(this, config);
     const node = this;
     const deniedOutput = config.deniedOutput === true;
-    const usersNode = config.users ? (RED.nodes.getNode(config.users) as AuthUsersNode | null) : null;
+    const usersNode = config.usersConfig ? (RED.nodes.getNode(config.usersConfig) as AuthUsersNode | null) : null;
     const provider = (): UsersContext | Error => {
       if (!usersNode || typeof usersNode.usersContext !== "function")
         return new Error("no users configuration selected");

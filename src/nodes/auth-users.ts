@@ -26,7 +26,8 @@ export interface UserEntry {
 }
 
 export interface AuthUsersConfig extends NodeDef {
-  users?: unknown;
+  /** The user list ("users" is reserved by Node-RED for the nodes that use a config node). */
+  accounts?: unknown;
   cost?: unknown;
   sessionIdleMinutes?: unknown;
   sessionMaxHours?: unknown;
@@ -112,7 +113,7 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
       state.sessionKey = sessionKey;
     }
 
-    const entries = readUsers(config.users);
+    const entries = readUsers(config.accounts);
     const hashes = readHashes(credentials);
 
     let context: UsersContext | Error;

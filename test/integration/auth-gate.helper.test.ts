@@ -187,7 +187,7 @@ describe("auth gate in a flow (test helper)", function () {
   it("fails closed when the users configuration is broken", async () => {
     const { app } = await loadGate({
       users: {
-        users: [
+        accounts: [
           { id: "a", username: "twin", roles: [], enabled: true },
           { id: "b", username: "twin", roles: [], enabled: true },
         ],

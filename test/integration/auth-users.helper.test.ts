@@ -12,7 +12,7 @@ interface Creds {
 describe("auth users admin endpoints (test helper)", function () {
   this.timeout(30_000);
   const flow = [
-    { id: "users", type: "auth-users", users: [{ id: "u1", username: "alice", roles: [], enabled: true }] },
+    { id: "users", type: "auth-users", accounts: [{ id: "u1", username: "alice", roles: [], enabled: true }] },
   ];
 
   afterEach(async () => {

@@ -65,7 +65,7 @@ export async function loadGate(options: GateFlowOptions = {}): Promise<LoadedGat
     id: "gate",
     type: "auth-gate",
     z: "f",
-    users: usersId,
+    usersConfig: usersId,
     method: "both",
     scope: "/",
     ...options.gate,
@@ -79,7 +79,7 @@ export async function loadGate(options: GateFlowOptions = {}): Promise<LoadedGat
     { id: "no", type: "helper", z: "f" },
   ];
   if (options.users !== null) {
-    flow.push({ id: usersId, type: "auth-users", users: USERS, cost: 10, ...options.users });
+    flow.push({ id: usersId, type: "auth-users", accounts: USERS, cost: 10, ...options.users });
   }
   (options.unwired ?? []).forEach((url, i) => {
     flow.push({ id: `open${String(i)}`, type: "http in", z: "f", url, method: "get", wires: [["ok"]] });

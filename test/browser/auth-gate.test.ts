@@ -1,0 +1,159 @@
+// A person's view of the auth gate in Chromium: the login page on a phone-sized screen (log in, reach
+// the page, log out, back to the form), and setting a password in the auth-users dialog of the editor.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { chromiumMissing, launchChromium } from "../support/browser";
+import { ROOT } from "../support/cli";
+import { deploy, setPasswords } from "../support/deploy";
+import { startNodeRed, type RunningNodeRed } from "../support/node-red";
+
+const PASSWORD = "Orchard-Lantern-58";
+
+function example(name: string): { id: string }[] {
+  return JSON.parse(readFileSync(join(ROOT, "examples", `${name}.json`), "utf8")) as { id: string }[];
+}
+
+describe("auth gate in Chromium", function () {
+  this.timeout(120_000);
+  let red: RunningNodeRed | undefined;
+  let browser: Browser | undefined;
+
+  before(async function () {
+    const missing = chromiumMissing();
+    if (missing) {
+      console.warn(`    skipped: ${missing}`);
+      this.skip();
+    }
+    red = await startNodeRed();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await red?.stop();
+  });
+
+  function running(): { red: RunningNodeRed; browser: Browser } {
+    if (!red || !browser) throw new Error("not started");
+    return { red, browser };
+  }
+
+  describe("login page", () => {
+    let page: Page;
+
+    before(async () => {
+      const { red, browser } = running();
+      const flows = example("protect-a-page-with-login-and-logout");
+      await deploy(red, flows);
+      await setPasswords(red, "ex2-users", { "ex2-users-u1": PASSWORD });
+      await deploy(red, flows, ["ex2-users"]);
+      // A phone.
+      page = await browser.newPage({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      });
+    });
+    after(() => page.close());
+
+    it("sends a visitor to the login form, which fits a phone screen", async () => {
+      const { red } = running();
+      await page.goto(`${red.url}/home`);
+      assert.equal(new URL(page.url()).pathname, "/home/login");
+      assert.equal(await page.title(), "Our home");
+      const box = await page.locator("main").boundingBox();
+      assert.ok(box && box.width <= 390, "the form is wider than the phone");
+      const inputHeight = (await page.locator("#username").boundingBox())?.height ?? 0;
+      assert.ok(inputHeight >= 40, "inputs should be easy to tap");
+      mkdirSync(join(ROOT, "docs"), { recursive: true });
+      await page.screenshot({ path: join(ROOT, "docs", "login-page.png") });
+    });
+
+    it("refuses a wrong password and keeps the user name", async () => {
+      await page.fill("#username", "anna");
+      await page.fill("#password", "not-her-password");
+      await page.click("button[type=submit]");
+      await page.waitForSelector(".notice");
+      assert.equal(await page.textContent(".notice"), "Wrong user name or password.");
+      assert.equal(await page.inputValue("#username"), "anna");
+      assert.equal(await page.inputValue("#password"), "");
+    });
+
+    it("logs in and brings the visitor to the page they asked for", async () => {
+      await page.fill("#password", PASSWORD);
+      await page.click("button[type=submit]");
+      await page.waitForSelector("h1:has-text('Hello anna')");
+      assert.equal(new URL(page.url()).pathname, "/home");
+      const cookies = await page.context().cookies();
+      const session = cookies.find((c) => c.name.startsWith("nrs_session_"));
+      assert.ok(session);
+      assert.equal(session.httpOnly, true);
+      assert.equal(session.sameSite, "Lax");
+      assert.equal(session.path, "/home");
+    });
+
+    it("logs out and is sent back to the form", async () => {
+      const { red } = running();
+      await page.click("text=Log out");
+      await page.waitForSelector(".notice.ok");
+      assert.equal(await page.textContent(".notice.ok"), "You are logged out.");
+      await page.goto(`${red.url}/home`);
+      assert.equal(new URL(page.url()).pathname, "/home/login");
+    });
+  });
+
+  describe("auth users dialog in the editor", () => {
+    it("sets a password that works after deploy, without the editor ever seeing a hash", async () => {
+      const { red, browser } = running();
+      await deploy(red, example("protect-an-api-endpoint-basic"));
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const bodies: string[] = [];
+      page.on("response", (res) => {
+        if (/auth-users|credentials|flows/.test(res.url())) {
+          void res.text().then(
+            (t) => bodies.push(t),
+            () => undefined,
+          );
+        }
+      });
+      await page.goto(red.url);
+      await page.waitForSelector("#red-ui-tab-security", { state: "attached", timeout: 60_000 });
+      // Open the gate, then its users configuration, as a person does.
+      await page.locator("#ex1-gate rect").first().dblclick();
+      await page.waitForSelector("#node-input-btn-usersConfig-edit");
+      await page.click("#node-input-btn-usersConfig-edit");
+      const row = page.locator("#node-config-input-accounts-list li").first();
+      await row.waitFor();
+      assert.equal(await row.locator(".nrs-user-name").inputValue(), "admin");
+      assert.match((await row.locator(".nrs-user-state").textContent()) ?? "", /no password yet/);
+      await row.locator(".nrs-user-password").fill(PASSWORD);
+      await row.locator(".nrs-user-set").click();
+      await page.waitForFunction(() => {
+        const state = document.querySelector("#node-config-input-accounts-list .nrs-user-state");
+        return state?.textContent === "password set";
+      });
+      assert.equal(await row.locator(".nrs-user-password").inputValue(), "");
+      await page
+        .locator(".red-ui-tray")
+        .last()
+        .screenshot({ path: join(ROOT, "docs", "auth-users-dialog.png") });
+      await page.click("#node-config-dialog-ok");
+      await page.click("#node-dialog-ok");
+      await page.click("#red-ui-header-button-deploy");
+      await page.waitForFunction(
+        () => !document.querySelector("#red-ui-header-button-deploy")?.classList.contains("disabled") === false,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      const ok = await fetch(`${red.url}/api/temperature`, {
+        headers: { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString("base64")}` },
+      });
+      assert.equal(ok.status, 200);
+      assert.equal(((await ok.json()) as { readBy: string }).readBy, "admin");
+      const seen = bodies.join("\n");
+      assert.ok(!seen.includes("$2b$") && !seen.includes(PASSWORD), "the editor received a hash or the password");
+      await page.close();
+    });
+  });
+});

@@ -1,0 +1,74 @@
+// The flows under examples/ (Import → Examples) import into a real Node-RED and do what they say.
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../support/cli";
+import { deploy, setPasswords } from "../support/deploy";
+import { startNodeRed, type RunningNodeRed } from "../support/node-red";
+
+const PASSWORD = "Orchard-Lantern-58";
+const basic = (u: string, p: string): string => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
+
+function example(name: string): { id: string; type: string }[] {
+  return JSON.parse(readFileSync(join(ROOT, "examples", `${name}.json`), "utf8")) as { id: string; type: string }[];
+}
+
+describe("examples", function () {
+  this.timeout(90_000);
+  let red: RunningNodeRed;
+
+  before(async () => {
+    red = await startNodeRed();
+    const flows = readdirSync(join(ROOT, "examples"))
+      .filter((f) => f.endsWith(".json"))
+      .flatMap((f) => example(f.replace(/\.json$/, "")));
+    await deploy(red, flows);
+    await setPasswords(red, "ex1-users", { "ex1-users-u1": PASSWORD });
+    await setPasswords(red, "ex2-users", { "ex2-users-u1": PASSWORD });
+    await setPasswords(red, "ex3-users", { "ex3-users-u1": PASSWORD });
+    await deploy(red, flows, ["ex1-users", "ex2-users", "ex3-users"]);
+  });
+  after(async () => {
+    await red.stop();
+  });
+
+  it("use every node type of the package, and are listed by Node-RED", async () => {
+    const types = new Set(
+      readdirSync(join(ROOT, "examples")).flatMap((f) => example(f.replace(/\.json$/, "")).map((n) => n.type)),
+    );
+    assert.ok(types.has("auth-gate") && types.has("auth-users"));
+    const listed = (await (await fetch(`${red.url}/library/examples/flows/node-red-contrib-security`)).json()) as {
+      fn: string;
+    }[];
+    assert.deepEqual(
+      listed.map((e) => e.fn),
+      ["protect-a-page-with-login-and-logout", "protect-an-api-endpoint-basic", "replacing-the-function-node-login"],
+    );
+  });
+
+  it("protect an API endpoint with Basic", async () => {
+    const anon = await fetch(`${red.url}/api/temperature`);
+    assert.equal(anon.status, 401);
+    assert.equal(anon.headers.get("www-authenticate"), 'Basic realm="Thermostat API", charset="UTF-8"');
+    const ok = await fetch(`${red.url}/api/temperature`, { headers: { Authorization: basic("admin", PASSWORD) } });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { celsius: 21.5, readBy: "admin" });
+  });
+
+  it("protect a page with a login form", async () => {
+    const res = await fetch(`${red.url}/home`, { headers: { Accept: "text/html" }, redirect: "manual" });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/home/login?next=%2Fhome");
+    const page = await fetch(`${red.url}/home/login`);
+    assert.match(await page.text(), /<title>Our home<\/title>/);
+  });
+
+  it("show the insecure function-node login next to its replacement", async () => {
+    assert.equal((await fetch(`${red.url}/insecure/status?password=secret123`)).status, 200);
+    const refused = await fetch(`${red.url}/secure/status`, { headers: { Accept: "application/json" } });
+    assert.equal(refused.status, 401);
+    assert.equal(await refused.text(), "no credentials", "the flow's own refusal answered");
+    const ok = await fetch(`${red.url}/secure/status`, { headers: { Authorization: basic("admin", PASSWORD) } });
+    assert.deepEqual(await ok.json(), { heating: "on" });
+  });
+});
