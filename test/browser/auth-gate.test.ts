@@ -143,7 +143,7 @@ describe("auth gate in Chromium", function () {
       await page.click("#node-dialog-ok");
       await page.click("#red-ui-header-button-deploy");
       await page.waitForFunction(
-        () => !document.querySelector("#red-ui-header-button-deploy")?.classList.contains("disabled") === false,
+        () => !!document.querySelector("#red-ui-header-button-deploy")?.classList.contains("disabled"),
       );
       await new Promise((r) => setTimeout(r, 500));
       const ok = await fetch(`${red.url}/api/temperature`, {
