@@ -83,8 +83,16 @@ export function isUnder(path: string, prefix: string): boolean {
   return p === q || p.startsWith(`${q}/`);
 }
 
+const cookieNames = new Map<string, string>();
+
+/** The session cookie's name for a users configuration (computed once per id). */
 export function sessionCookieName(usersId: string): string {
-  return `nrs_session_${createHash("sha256").update(usersId).digest("hex").slice(0, 10)}`;
+  let name = cookieNames.get(usersId);
+  if (name === undefined) {
+    name = `nrs_session_${createHash("sha256").update(usersId).digest("hex").slice(0, 10)}`;
+    cookieNames.set(usersId, name);
+  }
+  return name;
 }
 
 /** Runs `answer` now, or, for a locked-out client, after a short hold (bounded in time and count). */
@@ -197,6 +205,9 @@ export class AuthGate {
       xFrameOptions: { action: "deny" },
       referrerPolicy: { policy: "same-origin" },
     });
+    // Responses it lets through get the headers that matter to any page (no MIME sniffing, no framing
+    // by other sites, no leaking URLs to them) and none that could break a user's app or that only
+    // old browsers read; every header is a cost on each request, too.
     this.passHeaders = helmet({
       contentSecurityPolicy: false,
       strictTransportSecurity: false,
@@ -204,6 +215,10 @@ export class AuthGate {
       crossOriginOpenerPolicy: false,
       crossOriginResourcePolicy: false,
       originAgentCluster: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
       xFrameOptions: { action: "sameorigin" },
       referrerPolicy: { policy: "same-origin" },
     });

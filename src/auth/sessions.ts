@@ -16,6 +16,8 @@ export interface SessionOptions {
 
 interface SessionRecord {
   readonly username: string;
+  /** The cookie's signature, compared in constant time: no HMAC is needed per request. */
+  readonly signature: string;
   /** Fingerprint of the password hash at login: a new password ends old sessions. */
   readonly passwordFingerprint: string;
   readonly createdAt: number;
@@ -36,6 +38,8 @@ export class SessionStore {
   private readonly idleMs: number;
   private readonly absoluteMs: number;
   private readonly now: () => number;
+  /** Fingerprints of the few password hashes in use, so a request costs no HMAC. */
+  private readonly fingerprints = new Map<string, string>();
 
   constructor(options: SessionOptions) {
     if (options.secret.length < 16) throw new RangeError("the session secret must be at least 16 bytes");
@@ -61,38 +65,45 @@ export class SessionStore {
   }
 
   private fingerprint(hash: string | undefined): string {
-    return createHmac("sha256", this.secret)
-      .update(`password:${hash ?? ""}`)
-      .digest("base64url");
+    const key = hash ?? "";
+    let value = this.fingerprints.get(key);
+    if (value === undefined) {
+      value = createHmac("sha256", this.secret).update(`password:${key}`).digest("base64url");
+      if (this.fingerprints.size >= 1024) this.fingerprints.clear();
+      this.fingerprints.set(key, value);
+    }
+    return value;
   }
 
   /** Starts a session and returns the cookie value for it. */
   create(username: string, passwordHash: string | undefined): string {
     const id = randomBytes(32).toString("base64url");
+    const signature = this.sign(id);
     const now = this.now();
     this.sessions.set(
       id,
-      { username, passwordFingerprint: this.fingerprint(passwordHash), createdAt: now, lastSeen: now },
+      { username, signature, passwordFingerprint: this.fingerprint(passwordHash), createdAt: now, lastSeen: now },
       this.idleMs,
     );
-    return `${id}.${this.sign(id)}`;
+    return `${id}.${signature}`;
   }
 
-  /** The id inside a well-formed, correctly signed cookie value; undefined otherwise. */
-  private verifiedId(cookieValue: string): string | undefined {
+  /** The session of a well-formed cookie value whose signature matches; undefined otherwise. */
+  private lookup(cookieValue: string): { id: string; record: SessionRecord } | undefined {
     if (!ID_RE.test(cookieValue)) return undefined;
     const [id = "", signature = ""] = cookieValue.split(".");
-    const expected = Buffer.from(this.sign(id));
+    const record = this.sessions.get(id);
+    if (!record) return undefined;
+    const expected = Buffer.from(record.signature);
     const given = Buffer.from(signature);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;
+    return given.length === expected.length && timingSafeEqual(given, expected) ? { id, record } : undefined;
   }
 
   /** The live session behind a cookie value, refreshed; undefined if forged, expired or no longer valid. */
   resolve(cookieValue: string, users: UserDirectory): ResolvedSession | undefined {
-    const id = this.verifiedId(cookieValue);
-    if (id === undefined) return undefined;
-    const record = this.sessions.get(id);
-    if (!record) return undefined;
+    const found = this.lookup(cookieValue);
+    if (!found) return undefined;
+    const { id, record } = found;
     const now = this.now();
     const user = users.find(record.username);
     if (
@@ -110,8 +121,8 @@ export class SessionStore {
 
   /** Ends the session behind a cookie value (logout). Returns whether one was ended. */
   destroy(cookieValue: string): boolean {
-    const id = this.verifiedId(cookieValue);
-    return id !== undefined && this.sessions.delete(id);
+    const found = this.lookup(cookieValue);
+    return found !== undefined && this.sessions.delete(found.id);
   }
 
   /** Ends every session of one user. */

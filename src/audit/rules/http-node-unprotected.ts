@@ -14,7 +14,7 @@ const rule: Rule = {
   fix: [
     'Make a bcrypt hash with the "Hash a password" box.',
     "Add httpNodeAuth with a user name and that hash to settings.js, and restart Node-RED.",
-    "Or protect chosen endpoints only, with the auth gate node after `http in` (coming in this package).",
+    'Or protect chosen endpoints with an auth gate node after `http in` (login page, sessions, lockout), or tick its "protect everything under this path" box for dashboards.',
   ],
   snippet: `httpNodeAuth: { user: "user", pass: "{{HASH}}" },`,
   docs: DOCS.httpNode,
