@@ -16,8 +16,8 @@ const args = new Map(
     return [k, v];
   }),
 );
-const DURATION = Number(args.get("duration") ?? 6);
-const RUNS = Number(args.get("runs") ?? 3);
+const DURATION = Number(args.get("duration") ?? 5);
+const RUNS = Number(args.get("runs") ?? 5);
 const COST = Number(args.get("cost") ?? 12);
 const CONNECTIONS = 10;
 const USER = "bench";
@@ -69,19 +69,33 @@ interface Row {
   note?: string;
 }
 
-/** Runs a scenario RUNS times and keeps the median of each figure. */
-async function measure(name: string, connections: number, run: () => Promise<Load>): Promise<Row> {
-  const results: Load[] = [];
-  for (let i = 0; i < RUNS; i++) results.push(await run());
-  const bad = results.flatMap((r) => Object.entries(r.statuses).filter(([code]) => !code.startsWith("2")));
-  if (bad.length > 0) throw new Error(`${name}: unexpected answers ${JSON.stringify(bad)}`);
-  return {
-    name,
-    connections,
-    rps: median(results.map((r) => r.rps)),
-    p50: median(results.map((r) => r.p50)),
-    p99: median(results.map((r) => r.p99)),
-  };
+interface Scenario {
+  readonly name: string;
+  readonly connections: number;
+  readonly run: () => Promise<Load>;
+}
+
+/**
+ * Runs every scenario RUNS times, taking turns (open, core, function, gate, …, open, core, …) so that
+ * a slow moment of the machine does not land on one scenario only, and keeps each figure's median.
+ */
+async function measureInTurns(scenarios: readonly Scenario[]): Promise<Row[]> {
+  const results = scenarios.map(() => [] as Load[]);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [index, scenario] of scenarios.entries()) results[index]?.push(await scenario.run());
+  }
+  return scenarios.map((scenario, index) => {
+    const runs = results[index] ?? [];
+    const bad = runs.flatMap((r) => Object.entries(r.statuses).filter(([code]) => !code.startsWith("2")));
+    if (bad.length > 0) throw new Error(`${scenario.name}: unexpected answers ${JSON.stringify(bad)}`);
+    return {
+      name: scenario.name,
+      connections: scenario.connections,
+      rps: median(runs.map((r) => r.rps)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+    };
+  });
 }
 
 const tab = { id: "b", type: "tab", label: "bench" };
@@ -203,31 +217,39 @@ async function main(): Promise<void> {
     await load(`${ours.url}/gate/basic`, 2, right, 2);
     await load(`${ours.url}/open`, CONNECTIONS, {}, 2);
 
-    const open = await measure("open endpoint", CONNECTIONS, () => load(`${ours.url}/open`, CONNECTIONS));
-    rows.push(open);
-    rows.push(
-      await measure("core httpNodeAuth, right password", CONNECTIONS, () =>
-        load(`${core.url}/open`, CONNECTIONS, right),
-      ),
-    );
-    rows.push(
-      await measure("plaintext function-node login", CONNECTIONS, () => load(`${ours.url}/fn`, CONNECTIONS, right)),
-    );
-    const gateBasic = await measure("auth gate, Basic", CONNECTIONS, () =>
-      load(`${ours.url}/gate/basic`, CONNECTIONS, right),
-    );
-    rows.push(gateBasic);
-    rows.push(
-      await measure("auth gate, Basic, no added headers", CONNECTIONS, () =>
-        load(`${ours.url}/bare/basic`, CONNECTIONS, right),
-      ),
-    );
-    const gateSession = await measure("auth gate, session cookie", CONNECTIONS, () =>
-      load(`${ours.url}/app/page`, CONNECTIONS, { Cookie: cookie }),
-    );
-    rows.push(gateSession);
-    const alone = await measure("auth gate, real user alone", 2, () => load(`${ours.url}/gate/basic`, 2, right));
-    rows.push(alone);
+    const scenarios: Scenario[] = [
+      { name: "open endpoint", connections: CONNECTIONS, run: () => load(`${ours.url}/open`, CONNECTIONS) },
+      {
+        name: "core httpNodeAuth, right password",
+        connections: CONNECTIONS,
+        run: () => load(`${core.url}/open`, CONNECTIONS, right),
+      },
+      {
+        name: "plaintext function-node login",
+        connections: CONNECTIONS,
+        run: () => load(`${ours.url}/fn`, CONNECTIONS, right),
+      },
+      {
+        name: "auth gate, Basic",
+        connections: CONNECTIONS,
+        run: () => load(`${ours.url}/gate/basic`, CONNECTIONS, right),
+      },
+      {
+        name: "auth gate, Basic, no added headers",
+        connections: CONNECTIONS,
+        run: () => load(`${ours.url}/bare/basic`, CONNECTIONS, right),
+      },
+      {
+        name: "auth gate, session cookie",
+        connections: CONNECTIONS,
+        run: () => load(`${ours.url}/app/page`, CONNECTIONS, { Cookie: cookie }),
+      },
+      { name: "auth gate, real user alone", connections: 2, run: () => load(`${ours.url}/gate/basic`, 2, right) },
+    ];
+    const measured = await measureInTurns(scenarios);
+    rows.push(...measured);
+    const [open, , , gateBasic, , gateSession, alone] = measured;
+    if (!open || !gateBasic || !gateSession || !alone) throw new Error("a scenario is missing");
 
     // Under attack: 20 connections of wrong passwords from the same address as the real user.
     const attacked: Load[] = [];
