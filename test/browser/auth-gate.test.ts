@@ -128,6 +128,14 @@ describe("auth gate in Chromium", function () {
       await row.waitFor();
       assert.equal(await row.locator(".nrs-user-name").inputValue(), "admin");
       assert.match((await row.locator(".nrs-user-state").textContent()) ?? "", /no password yet/);
+      // A second user with the same name is marked at once, and goes away with its row.
+      await page.click("#node-config-dialog-edit-form .red-ui-editableList-addButton");
+      const second = page.locator("#node-config-input-accounts-list li").nth(1);
+      await second.locator(".nrs-user-name").fill("admin");
+      assert.equal(await page.locator("#node-config-input-accounts-list .nrs-user-name.input-error").count(), 2);
+      await second.locator(".red-ui-editableList-item-remove").click();
+      await page.waitForFunction(() => document.querySelectorAll("#node-config-input-accounts-list li").length === 1);
+      assert.equal(await page.locator("#node-config-input-accounts-list .nrs-user-name.input-error").count(), 0);
       await row.locator(".nrs-user-password").fill(PASSWORD);
       await row.locator(".nrs-user-set").click();
       await page.waitForFunction(() => {
