@@ -36,11 +36,11 @@ class BcryptWorker {
 
   private start(): Worker {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptjs: require.resolve("bcryptjs") } });
-    worker.unref();
     worker.on("message", (msg: { id: number; result?: unknown; error?: string }) => {
       const job = this.pending.get(msg.id);
       if (!job) return;
       this.pending.delete(msg.id);
+      if (this.pending.size === 0) worker.unref();
       if (msg.error !== undefined) job.reject(new Error(msg.error));
       else job.resolve(msg.result);
     });
@@ -54,6 +54,9 @@ class BcryptWorker {
       if (this.pending.size > 0) fail(new Error(`bcrypt worker stopped (exit ${String(code)})`));
       this.worker = undefined;
     });
+    // An idle worker must not keep the process (a test run, a script) from exiting; a busy one must.
+    // Adding a message listener refs the worker again, so this comes last.
+    worker.unref();
     return worker;
   }
 
@@ -61,6 +64,7 @@ class BcryptWorker {
     this.worker ??= this.start();
     const worker = this.worker;
     return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) worker.ref();
       this.pending.set(job.id, { resolve, reject });
       worker.postMessage(job);
     });

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
 import bcrypt from "bcryptjs";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
 import { QueueFullError } from "../../../src/auth/work-queue";
@@ -41,5 +43,21 @@ describe("BcryptPool", function () {
     const queued = [1, 2, 3].map(() => pool.compare("nope", STRONG_12));
     await assert.rejects(pool.compare("nope", STRONG_12), QueueFullError);
     assert.deepEqual(await Promise.all(queued), [false, false, false]);
+  });
+
+  it("keeps a process alive while it works, and lets it exit when idle", async () => {
+    pool = new BcryptPool({ workers: 1 });
+    // A script that checks one password and then has nothing left to do must print and exit.
+    const script = `
+      const { BcryptPool } = require(${JSON.stringify(join(__dirname, "../../../src/auth/bcrypt-pool.ts"))});
+      new BcryptPool({ workers: 1 }).compare("nope", ${JSON.stringify(STRONG_12)}).then((r) => console.log("result", r));
+    `;
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ["--import", "tsx", "-e", script], { timeout: 20_000 }, (err, stdout) => {
+        if (err) reject(err);
+        else resolve(stdout);
+      });
+    });
+    assert.equal(output.trim(), "result false");
   });
 });
