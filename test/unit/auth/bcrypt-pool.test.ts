@@ -54,7 +54,7 @@ describe("BcryptPool", function () {
     `;
     const output = await new Promise<string>((resolve, reject) => {
       execFile(process.execPath, ["--import", "tsx", "-e", script], { timeout: 20_000 }, (err, stdout) => {
-        if (err) reject(err);
+        if (err) reject(new Error(`the script failed: ${err.message}`));
         else resolve(stdout);
       });
     });
