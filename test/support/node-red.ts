@@ -135,7 +135,8 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
 
   const url = `http://127.0.0.1:${String(port)}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  while (!/Server now running at/.test(output)) {
+  // Listening comes first; requests to http-in routes must wait until the flows have started too.
+  while (!/Server now running at/.test(output) || !/Started flows/.test(output)) {
     if (child.exitCode !== null) {
       await stop();
       throw new Error(`${runtime.label} exited during start:\n${output}`);
