@@ -2,6 +2,7 @@
 // credentials, plus the admin endpoints the edit dialog uses to set passwords and import users.
 // Passwords are hashed on the server; neither a password nor a hash is ever sent back to the editor.
 import { randomBytes } from "node:crypto";
+import { sendError, sendNoStoreJson } from "../admin-response";
 import type { Request, Response } from "express";
 import { COMMON_PASSWORDS, classifyHash } from "../audit/password-hash";
 import { sharedBcryptPool } from "../auth/bcrypt-pool";
@@ -163,9 +164,6 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
   const read = RED.auth.needsPermission(`${USERS_TYPE}.read`);
   const write = RED.auth.needsPermission(`${USERS_TYPE}.write`);
   const idPattern = /^[A-Za-z0-9._-]{1,64}$/;
-  const fail = (res: Response, status: number, code: string, message: string): void => {
-    res.set("Cache-Control", "no-store").status(status).json({ error: message, code });
-  };
 
   const currentHashes = (id: string): Record<string, string> => readHashes(RED.nodes.getCredentials(id));
 
@@ -185,14 +183,14 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
   // Which users have a password, and at what cost. Booleans and numbers only.
   RED.httpAdmin.get(`/${USERS_TYPE}/:id/passwords`, read, (req: Request, res: Response) => {
     const id = String(req.params.id);
-    if (!idPattern.test(id)) return fail(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
-    res.set("Cache-Control", "no-store").json({ users: summary(currentHashes(id)) });
+    if (!idPattern.test(id)) return sendError(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
+    sendNoStoreJson(res, { users: summary(currentHashes(id)) });
   });
 
   // Sets (hashes on the server) or removes passwords. Takes effect at the next deploy.
   RED.httpAdmin.post(`/${USERS_TYPE}/:id/passwords`, write, (req: Request, res: Response) => {
     const id = String(req.params.id);
-    if (!idPattern.test(id)) return fail(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
+    if (!idPattern.test(id)) return sendError(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
     const body = (typeof req.body === "object" && req.body !== null ? req.body : {}) as PasswordChange;
     const set: Record<string, unknown> = typeof body.set === "object" ? body.set : {};
     const remove = Array.isArray(body.remove) ? body.remove.filter((r): r is string => typeof r === "string") : [];
@@ -201,14 +199,14 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
     try {
       cost = validateCost(body.cost);
       for (const [userId, password] of Object.entries(set)) {
-        if (!idPattern.test(userId)) return fail(res, 400, "ERR_NRS_USER_ID", "Invalid user id");
+        if (!idPattern.test(userId)) return sendError(res, 400, "ERR_NRS_USER_ID", "Invalid user id");
         passwords.push([userId, validateNewPassword(password)]);
       }
     } catch (err) {
-      if (err instanceof PasswordInputError) return fail(res, 400, err.code, err.message);
+      if (err instanceof PasswordInputError) return sendError(res, 400, err.code, err.message);
       throw err;
     }
-    if (passwords.length > 50) return fail(res, 400, "ERR_NRS_TOO_MANY", "Set at most 50 passwords at once");
+    if (passwords.length > 50) return sendError(res, 400, "ERR_NRS_TOO_MANY", "Set at most 50 passwords at once");
     Promise.all(passwords.map(async ([userId, pw]) => [userId, await sharedBcryptPool().hash(pw, cost)] as const))
       .then((made) => {
         const dropped = new Set(remove);
@@ -220,28 +218,28 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
           const list = passwordWarnings(pw);
           if (list.length > 0) warnings[userId] = list;
         }
-        res.set("Cache-Control", "no-store").json({ users: summary(hashes), warnings });
+        sendNoStoreJson(res, { users: summary(hashes), warnings });
       })
       .catch((err: unknown) => {
         if (err instanceof QueueFullError) {
           res.set("Retry-After", "2");
-          return fail(res, 429, err.code, err.message);
+          return sendError(res, 429, err.code, err.message);
         }
         RED.log.error(`[auth-users] setting passwords failed: ${err instanceof Error ? err.message : String(err)}`);
-        return fail(res, 500, "ERR_NRS_HASH", "Setting the password failed; see the Node-RED log");
+        return sendError(res, 500, "ERR_NRS_HASH", "Setting the password failed; see the Node-RED log");
       });
   });
 
   // Imports users from an adminAuth-style list of bcrypt hashes (pasted from a settings.js).
   RED.httpAdmin.post(`/${USERS_TYPE}/:id/import`, write, (req: Request, res: Response) => {
     const id = String(req.params.id);
-    if (!idPattern.test(id)) return fail(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
+    if (!idPattern.test(id)) return sendError(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
     const text = (req.body as { text?: unknown } | undefined)?.text;
     if (typeof text !== "string" || text.length > 100_000) {
-      return fail(res, 400, "ERR_NRS_IMPORT", "Paste the adminAuth users list as text");
+      return sendError(res, 400, "ERR_NRS_IMPORT", "Paste the adminAuth users list as text");
     }
     const parsed = parseUserImport(text);
-    if (parsed instanceof Error) return fail(res, 400, "ERR_NRS_IMPORT", parsed.message);
+    if (parsed instanceof Error) return sendError(res, 400, "ERR_NRS_IMPORT", parsed.message);
     const hashes = currentHashes(id);
     const users: UserEntry[] = parsed.accepted.map((u) => {
       const userId = randomBytes(8).toString("hex");
@@ -252,6 +250,6 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
     const cheap = parsed.accepted
       .filter((u) => (classifyHash(u.hash).cost ?? 0) < MIN_BCRYPT_COST)
       .map((u) => u.username);
-    res.set("Cache-Control", "no-store").json({ users, rejected: parsed.rejected, cheap });
+    sendNoStoreJson(res, { users, rejected: parsed.rejected, cheap });
   });
 }

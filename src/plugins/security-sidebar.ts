@@ -3,7 +3,9 @@
 import type { Request, Response } from "express";
 import { Server as TlsServer, TLSSocket } from "node:tls";
 import { collectFacts, hostScope, runAudit, type ServerFacts } from "../audit";
-import { PasswordInputError, hashPassword } from "../auth/hash-password";
+import { sendError, sendNoStoreJson } from "../admin-response";
+import { sharedBcryptPool } from "../auth/bcrypt-pool";
+import { PasswordInputError, validateCost, validateNewPassword } from "../auth/hash-password";
 import { QueueFullError, WorkQueue } from "../auth/work-queue";
 import type { RedApi } from "../red-api";
 
@@ -27,15 +29,6 @@ function runtimeVersion(RED: RedApi): string | undefined {
   }
 }
 
-function noStore(res: Response): void {
-  res.set("Cache-Control", "no-store");
-}
-
-function sendError(res: Response, status: number, code: string, message: string): void {
-  noStore(res);
-  res.status(status).json({ error: message, code });
-}
-
 export default function securitySidebar(RED: RedApi): void {
   RED.plugins.registerPlugin("security-sidebar", { type: "node-red-contrib-security" });
   const guard = RED.auth.needsPermission(PERMISSION);
@@ -57,8 +50,7 @@ export default function securitySidebar(RED: RedApi): void {
       notes,
     })
       .then((facts) => {
-        noStore(res);
-        res.json(runAudit(facts));
+        sendNoStoreJson(res, runAudit(facts));
       })
       .catch((err: unknown) => {
         RED.log.error(`[security] posture scan failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -69,11 +61,11 @@ export default function securitySidebar(RED: RedApi): void {
   RED.httpAdmin.post(HASH_PATH, guard, (req: Request, res: Response) => {
     const body: unknown = req.body;
     const { password, cost } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+    // The hash is made in a worker thread; this queue only limits how many the sidebar may ask for.
     hashQueue
-      .run(() => hashPassword(password, cost))
+      .run(() => sharedBcryptPool().hash(validateNewPassword(password), validateCost(cost)))
       .then((hash) => {
-        noStore(res);
-        res.json({ hash });
+        sendNoStoreJson(res, { hash });
       })
       .catch((err: unknown) => {
         if (err instanceof PasswordInputError) return sendError(res, 400, err.code, err.message);

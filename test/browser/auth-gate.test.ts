@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { chromiumMissing, launchChromium } from "../support/browser";
+import { launchChromium, skipWithoutChromium } from "../support/browser";
 import { ROOT } from "../support/cli";
 import { deploy, setPasswords } from "../support/deploy";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
@@ -21,11 +21,7 @@ describe("auth gate in Chromium", function () {
   let browser: Browser | undefined;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.warn(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     red = await startNodeRed();
     browser = await launchChromium();
   });

@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Report } from "../../src/audit";
-import { chromiumMissing, launchChromium } from "../support/browser";
+import { launchChromium, skipWithoutChromium } from "../support/browser";
 import { ROOT } from "../support/cli";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
 
@@ -50,12 +50,7 @@ describe("Security sidebar in the editor (Chromium)", function () {
   const postureRequests: string[] = [];
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      // The one optional dependency of this suite: named so the gap is visible.
-      console.warn(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     red = await startNodeRed();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -172,11 +167,7 @@ describe("Security sidebar in the editor of Node-RED 5 (Chromium)", function () 
   this.timeout(120_000);
 
   it("shows the grade and the missing editor login", async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.warn(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     mkdirSync(join(ROOT, "test-results"), { recursive: true });
     const red = await startNodeRed({ runtime: "5" });
     const browser = await launchChromium();

@@ -10,6 +10,18 @@ export function chromiumMissing(): string | undefined {
     : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 }
 
+/**
+ * Skips the calling suite when Chromium is missing — the one optional dependency of the browser tests —
+ * and says so, naming it, so the gap shows in the output.
+ */
+export function skipWithoutChromium(context: Mocha.Context): void {
+  const missing = chromiumMissing();
+  if (missing) {
+    console.warn(`    skipped: ${missing}`);
+    context.skip();
+  }
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
