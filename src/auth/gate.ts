@@ -275,7 +275,9 @@ export class AuthGate {
     if (auth.kind === "none") {
       return method === "both" && wantsHtml(req) ? deny("login-required") : deny("missing-credentials");
     }
-    if (auth.kind !== "basic") return deny("malformed");
+    if (auth.kind === "invalid") return deny("malformed");
+    // Bearer tokens (API keys) are not accepted by this gate: answer as if none were sent.
+    if (auth.kind === "bearer") return deny("missing-credentials");
     return this.verifyPassword(req, auth.username, auth.password);
   }
 

@@ -103,6 +103,8 @@ describe("AuthGate over Express", function () {
     assert.equal(res.headers["content-security-policy"], undefined, "user pages keep their own CSP");
     await request(app).get("/app/data").set("Authorization", basic("alice", "wrong")).expect(401);
     await request(app).get("/app/data").set("Authorization", "Basic %%%").expect(400);
+    const bearer = await request(app).get("/app/data").set("Authorization", "Bearer some-token").expect(401);
+    assert.match(String(bearer.headers["www-authenticate"]), /^Basic /);
   });
 
   it("enforces roles with 403", async () => {
