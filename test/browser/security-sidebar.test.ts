@@ -97,7 +97,16 @@ describe("Security sidebar in the editor (Chromium)", function () {
     const snippet = await page.textContent('.nrs-finding[data-id="NRS-ADMIN-001"] pre.nrs-snippet');
     const hash = await page.inputValue(".nrs-hash-output");
     assert.ok(snippet?.includes(`password: "${hash}"`), snippet ?? "");
-    assert.equal(await page.inputValue(".nrs-hash-password"), "", "the password stays in the box");
+    assert.equal(await page.inputValue(".nrs-hash-password"), "", "the password does not stay in the box");
+  });
+
+  it("copies a snippet, with the hash in it, to the clipboard", async () => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    const finding = page.locator('.nrs-finding[data-id="NRS-ADMIN-001"]');
+    await finding.locator(".nrs-copy").click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, await finding.locator("pre.nrs-snippet").textContent());
+    assert.match(copied, /password: "\$2b\$12\$/);
   });
 
   it("re-scans on demand", async () => {
