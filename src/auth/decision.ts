@@ -26,7 +26,13 @@ export type DenyReason =
   | "csrf";
 
 export type Decision =
-  | { readonly allow: true; readonly user: AuthenticatedUser; readonly via: "session" | "basic" | "form" }
+  | {
+      readonly allow: true;
+      readonly user: AuthenticatedUser;
+      readonly via: "session" | "basic" | "form";
+      /** The session that let the request in (via "session"): connections it opens end with it. */
+      readonly sessionId?: string;
+    }
   | {
       readonly allow: false;
       readonly reason: DenyReason;

@@ -83,6 +83,15 @@ export function isUnder(path: string, prefix: string): boolean {
   return p === q || p.startsWith(`${q}/`);
 }
 
+/**
+ * Where the gate's paths start in the URL: httpNodeRoot. The gate dispatcher notes it for each request,
+ * as middleware mounted deeper (a dashboard's) sees a longer `baseUrl`.
+ */
+export function mountRoot(req: Request): string {
+  const root = (req.res?.locals as { nrsRoot?: unknown } | undefined)?.nrsRoot;
+  return typeof root === "string" ? root : req.baseUrl.replace(/\/+$/, "");
+}
+
 const cookieNames = new Map<string, string>();
 
 /** The session cookie's name for a users configuration (computed once per id). */
@@ -233,18 +242,23 @@ export class AuthGate {
     }
   }
 
+  /** The users configuration now, when there is a usable one. */
+  usersContext(): UsersContext | undefined {
+    const ctx = this.context();
+    return "allow" in ctx ? undefined : ctx;
+  }
+
   private hasRole(user: AuthenticatedUser): boolean {
     return this.options.roles.length === 0 || user.roles.some((r) => this.options.roles.includes(r));
   }
 
   private cookiePath(req: Request, path: string): string {
-    const base = req.baseUrl.replace(/\/+$/, "");
-    return `${base}${path}` || "/";
+    return `${mountRoot(req)}${path}` || "/";
   }
 
   /** The full URL path of one of the gate's own routes, as the browser must request it. */
   urlFor(req: Request, path: string): string {
-    return `${req.baseUrl.replace(/\/+$/, "")}${path}`;
+    return `${mountRoot(req)}${path}`;
   }
 
   private async verifyPassword(req: Request, username: string, password: string): Promise<Decision> {
@@ -266,7 +280,9 @@ export class AuthGate {
       for (const value of values) {
         const session = ctx.sessions.resolve(value, ctx.users);
         if (session) {
-          return this.hasRole(session.user) ? { allow: true, user: session.user, via: "session" } : deny("forbidden");
+          return this.hasRole(session.user)
+            ? { allow: true, user: session.user, via: "session", sessionId: session.id }
+            : deny("forbidden");
         }
       }
       if (method === "form") return deny("login-required");

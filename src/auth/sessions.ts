@@ -40,6 +40,8 @@ export class SessionStore {
   private readonly now: () => number;
   /** Fingerprints of the few password hashes in use, so a request costs no HMAC. */
   private readonly fingerprints = new Map<string, string>();
+  /** What to close when a session ends (open websockets), by session id. */
+  private readonly closers = new Map<string, Set<() => void>>();
 
   constructor(options: SessionOptions) {
     if (options.secret.length < 16) throw new RangeError("the session secret must be at least 16 bytes");
@@ -112,6 +114,7 @@ export class SessionStore {
       this.fingerprint(user.hash) !== record.passwordFingerprint
     ) {
       this.sessions.delete(id);
+      this.ended(id);
       return undefined;
     }
     record.lastSeen = now;
@@ -122,15 +125,61 @@ export class SessionStore {
   /** Ends the session behind a cookie value (logout). Returns whether one was ended. */
   destroy(cookieValue: string): boolean {
     const found = this.lookup(cookieValue);
-    return found !== undefined && this.sessions.delete(found.id);
+    if (found === undefined || !this.sessions.delete(found.id)) return false;
+    this.ended(found.id);
+    return true;
   }
 
   /** Ends every session of one user. */
   destroyUser(username: string): number {
-    return this.sessions.deleteWhere((s) => s.username === username);
+    const ids: string[] = [];
+    const count = this.sessions.deleteWhere((s, id) => {
+      if (s.username !== username) return false;
+      ids.push(id);
+      return true;
+    });
+    for (const id of ids) this.ended(id);
+    return count;
   }
 
   clear(): void {
     this.sessions.clear();
+    for (const id of [...this.closers.keys()]) this.ended(id);
+  }
+
+  /** Whether a session id (not a cookie value) is still live, without refreshing it. */
+  isLive(sessionId: string): boolean {
+    return this.sessions.get(sessionId) !== undefined;
+  }
+
+  /**
+   * Runs `close` when the session ends (logout, password change, disabled user). For connections that
+   * outlive the request that opened them, such as websockets. Returns a function that forgets `close`.
+   */
+  attach(sessionId: string, close: () => void): () => void {
+    let set = this.closers.get(sessionId);
+    if (!set) {
+      set = new Set();
+      this.closers.set(sessionId, set);
+    }
+    set.add(close);
+    return () => {
+      const current = this.closers.get(sessionId);
+      current?.delete(close);
+      if (current?.size === 0) this.closers.delete(sessionId);
+    };
+  }
+
+  private ended(id: string): void {
+    const set = this.closers.get(id);
+    if (!set) return;
+    this.closers.delete(id);
+    for (const close of set) {
+      try {
+        close();
+      } catch {
+        // A connection that cannot be closed is already gone.
+      }
+    }
   }
 }

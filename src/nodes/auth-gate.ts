@@ -1,16 +1,17 @@
 // The "auth-gate" node: sits after an http-in node (or guards a path prefix with no wiring) and lets
 // a request on only when it carries a valid session or valid Basic credentials.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Request, Response } from "express";
 import type { AuthenticatedUser, Denial } from "../auth/decision";
 import { REASON_TEXT, deny } from "../auth/decision";
 import { AuthGate, GATE_METHODS, type GateMethod, sessionCookieName, type UsersContext } from "../auth/gate";
 import type { LoginPageText } from "../auth/login-page";
+import { loginText } from "../auth/login-text";
 import { withoutCookie } from "../auth/parse-cookies";
 import type { RedApi } from "../red-api";
 import { type AuthUsersNode, USERS_TYPE } from "./auth-users";
 import { dispatcherFor } from "./gate-dispatcher";
+import { registry } from "../middleware/registry";
+import { serverGuardFor } from "../middleware/server-guard";
 import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
 
 export interface AuthGateConfig extends NodeDef {
@@ -29,32 +30,8 @@ export interface AuthGateConfig extends NodeDef {
   securityHeaders?: boolean;
 }
 
-const TEXT_KEYS = [
-  "heading",
-  "username",
-  "password",
-  "submit",
-  "wrong",
-  "locked",
-  "busy",
-  "forbidden",
-  "expired",
-  "loggedOut",
-  "formError",
-] as const;
-
 /** Status changes at most this often, so an attack does not flood every open editor with updates. */
 const STATUS_INTERVAL_MS = 1000;
-
-/** The login page's English text, straight from the locale file, for runtimes without translations. */
-function defaultLoginText(): Record<string, string> {
-  try {
-    const file = join(__dirname, "..", "..", "nodes", "locales", "en-US", "auth-gate.json");
-    return (JSON.parse(readFileSync(file, "utf8")) as { login: Record<string, string> }).login;
-  } catch {
-    return {};
-  }
-}
 
 function describeMethod(method: GateMethod): string {
   return method === "basic" ? "Basic" : method === "form" ? "login page" : "login page + Basic";
@@ -77,15 +54,24 @@ function scrubRequest(req: Request, cookieName: string | undefined): void {
 export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): void {
   const dispatcher = dispatcherFor(RED.httpNode);
   const translate = (RED as unknown as { _?: (k: string) => string })._;
-  const fallback = defaultLoginText();
-  const loginText = (): LoginPageText =>
-    Object.fromEntries(
-      TEXT_KEYS.map((k) => {
-        const key = `node-red-contrib-security/auth-gate:login.${k}`;
-        const text = typeof translate === "function" ? translate(key) : key;
-        return [k, text && text !== key && !text.endsWith(`login.${k}`) ? text : (fallback[k] ?? k)];
-      }),
-    ) as unknown as LoginPageText;
+  const text = (): LoginPageText => loginText(typeof translate === "function" ? translate : undefined);
+
+  const rootSetting = RED.settings.httpNodeRoot;
+  const httpNodeRoot = typeof rootSetting === "string" ? rootSetting.replace(/\/+$/, "") : "";
+  registry().httpNodeRoot = httpNodeRoot;
+  const server = RED.server && typeof RED.server.emit === "function" ? RED.server : undefined;
+  const serverGuard = server ? serverGuardFor(server, httpNodeRoot) : undefined;
+
+  /** A gate that protects a path guards its websocket and socket.io handshakes too. */
+  const guardDoors = (id: string, gate: AuthGate): void => {
+    serverGuard?.register(id, gate);
+    registry().doors.set(id, {
+      id,
+      scope: gate.options.scope,
+      source: "auth-gate",
+      covers: serverGuard ? ["http", "socket.io", "websocket"] : ["http"],
+    });
+  };
 
   function AuthGateNode(this: NodeInstance, config: AuthGateConfig): void {
     RED.nodes.createNode(this, config);
@@ -120,11 +106,12 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
           logoutPath: config.logoutPath ?? "",
           trustProxy: config.trustProxy === true,
           securityHeaders: config.securityHeaders !== false,
-          text: loginText(),
+          text: text(),
         },
         provider,
       );
       const clash = dispatcher.register(node.id, gate, config.protectScope === true);
+      if (config.protectScope === true) guardDoors(node.id, gate);
       if (clash) node.warn(`another auth gate (${clash}) uses the same login or logout path`);
     } catch (err) {
       problem = err instanceof Error ? err.message : String(err);
@@ -202,6 +189,8 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
 
     node.on("close", (_removed, closed) => {
       dispatcher.unregister(node.id);
+      serverGuard?.unregister(node.id);
+      registry().doors.delete(node.id);
       closed();
     });
   }

@@ -12,6 +12,7 @@ import { SessionStore } from "../auth/sessions";
 import { UserDirectory, type UserRecord } from "../auth/users";
 import { CredentialVerifier } from "../auth/verify-credentials";
 import { QueueFullError } from "../auth/work-queue";
+import { registry } from "../middleware/registry";
 import type { RedApi } from "../red-api";
 import { parseUserImport } from "./import-users";
 import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
@@ -134,12 +135,16 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
       context = err instanceof Error ? err : new Error(String(err));
       this.error(`auth users: ${context.message}`);
     }
-    this.usersContext = () => context;
+    const usersContext = (): UsersContext | Error => context;
+    this.usersContext = usersContext;
+    // settings.js factories that name this node by id find its users here.
+    registry().users.set(this.id, usersContext);
 
     this.on("close", (removed: boolean, done: () => void) => {
       if (removed) {
         state.sessions?.clear();
         lasting.delete(this.id);
+        registry().users.delete(this.id);
       }
       done();
     });

@@ -3,6 +3,7 @@
 // dashboards, uibuilder pages and static files under httpNodeRoot alike.
 import type { Express, NextFunction, Request, Response } from "express";
 import { type AuthGate, isUnder } from "../auth/gate";
+import { registry } from "../middleware/registry";
 
 interface Registration {
   readonly id: string;
@@ -50,27 +51,33 @@ export class GateDispatcher {
     return this.gates.size;
   }
 
+  /** Serves a gate's login or logout page when `path` is one of them. */
+  private serveOwnRoute(gate: AuthGate, path: string, req: Request, res: Response, next: NextFunction): boolean {
+    const { loginPath, logoutPath, method } = gate.options;
+    if (method === "basic") return false;
+    if (path !== loginPath.toLowerCase() && path !== logoutPath.toLowerCase()) return false;
+    gate
+      .handleOwnRoute(req, res, path)
+      .then((handled) => {
+        if (!handled) next();
+      })
+      .catch(() => {
+        if (!res.headersSent) res.status(500).json({ error: "login failed" });
+      });
+    return true;
+  }
+
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (this.gates.size === 0) {
+    // Middleware mounted deeper (a dashboard's) learns from this where httpNodeRoot ends.
+    res.locals.nrsRoot = req.baseUrl.replace(/\/+$/, "");
+    const loginGates = registry().loginGates;
+    if (this.gates.size === 0 && loginGates.size === 0) {
       next();
       return;
     }
     const path = normaliseRequestPath(req.path);
-    for (const { gate } of this.gates.values()) {
-      const { loginPath, logoutPath, method } = gate.options;
-      if (method === "basic") continue;
-      if (path === loginPath.toLowerCase() || path === logoutPath.toLowerCase()) {
-        gate
-          .handleOwnRoute(req, res, path)
-          .then((handled) => {
-            if (!handled) next();
-          })
-          .catch(() => {
-            if (!res.headersSent) res.status(500).json({ error: "login failed" });
-          });
-        return;
-      }
-    }
+    for (const { gate } of this.gates.values()) if (this.serveOwnRoute(gate, path, req, res, next)) return;
+    for (const gate of loginGates.values()) if (this.serveOwnRoute(gate, path, req, res, next)) return;
     // The most specific protected scope decides.
     let guard: Registration | undefined;
     for (const reg of this.gates.values()) {

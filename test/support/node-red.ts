@@ -65,6 +65,13 @@ export function linkPackage(userDir: string): void {
   if (!existsSync(link)) symlinkSync(ROOT, link, "dir");
 }
 
+/** Installs a package of this checkout's node_modules into the user directory (as a link). */
+export function linkModule(userDir: string, name: string): void {
+  const link = join(userDir, "node_modules", ...name.split("/"));
+  mkdirSync(join(link, ".."), { recursive: true });
+  if (!existsSync(link)) symlinkSync(join(ROOT, "node_modules", ...name.split("/")), link, "dir");
+}
+
 export interface StartOptions {
   readonly runtime?: RuntimeName;
   readonly userDir?: string;
@@ -74,6 +81,8 @@ export interface StartOptions {
   readonly link?: boolean;
   readonly flows?: unknown[];
   readonly timeoutMs?: number;
+  /** Other packages of this checkout's node_modules to install into the user directory, e.g. dashboards. */
+  readonly modules?: readonly string[];
 }
 
 export interface RunningNodeRed {
@@ -90,6 +99,7 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
   const userDir = options.userDir ?? makeUserDir();
   const port = await freePort();
   if (options.link ?? true) linkPackage(userDir);
+  for (const name of options.modules ?? []) linkModule(userDir, name);
   // An existing user directory keeps its flows (a restart); a new one starts with the given flows.
   if (options.flows || !existsSync(join(userDir, "flows.json"))) {
     writeFileSync(join(userDir, "flows.json"), JSON.stringify(options.flows ?? []));

@@ -1,0 +1,271 @@
+// What every settings.js factory shares: options checked once, one AuthGate, per-path rules, the
+// login and logout pages handed to the gate dispatcher, and a loud log line when it fails closed.
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Request, Response } from "express";
+import { type Decision, deny } from "../auth/decision";
+import { AuthGate, GATE_METHODS, type GateMethod, isUnder, normalisePath, type UsersContext } from "../auth/gate";
+import { loginText } from "../auth/login-text";
+import { type ClientIdentity, type DoorKind, registry } from "./registry";
+import { currentUsers, SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "./users-source";
+
+/**
+ * Notes who holds a connection (for Dashboard 2's hooks) and, when a session let it in, runs `close`
+ * when that session ends. Returns a function that forgets `close`.
+ */
+export function trackClient(
+  req: IncomingMessage,
+  decision: Decision,
+  ctx: UsersContext | Error | undefined,
+  close: (() => void) | undefined,
+): (() => void) | undefined {
+  if (!decision.allow) return undefined;
+  const users = ctx instanceof Error ? undefined : ctx;
+  const sessionId = decision.sessionId;
+  const identity: ClientIdentity = {
+    user: decision.user,
+    usersId: users?.id ?? "",
+    ...(sessionId === undefined ? {} : { sessionId }),
+    live: () => sessionId === undefined || (users?.sessions.isLive(sessionId) ?? false),
+  };
+  registry().clients.set(req, identity);
+  return users && sessionId !== undefined && close ? users.sessions.attach(sessionId, close) : undefined;
+}
+
+/** Options every factory takes. */
+export interface CommonOptions extends SessionOptions {
+  /** The id of an auth-users node, a list of { username, password: <bcrypt hash>, roles }, or a JSON file. */
+  readonly users: UsersOption;
+  /** "both" (default): login page for browsers and Basic for devices; "form"; or "basic". */
+  readonly method?: GateMethod;
+  /** A user needs one of these roles (default: any user). */
+  readonly roles?: readonly string[];
+  /** Title of the login page (default "Node-RED"). */
+  readonly title?: string;
+  /** Realm of the Basic challenge. */
+  readonly realm?: string;
+  /** Login page, below httpNodeRoot (default "/login"). */
+  readonly loginPath?: string;
+  /** Logout route, below httpNodeRoot (default "/logout"). */
+  readonly logoutPath?: string;
+  /** Believe X-Forwarded-For/-Proto/-Host: only behind a reverse proxy you run. */
+  readonly trustProxy?: boolean;
+  /** Add nosniff, frame and referrer headers to what it lets through (default true). */
+  readonly securityHeaders?: boolean;
+}
+
+/** A path rule: requests at `path` or below need one of `roles`, or nothing at all when `public`. */
+export interface PathRule {
+  readonly path: string;
+  readonly roles?: readonly string[];
+  readonly public?: boolean;
+}
+
+interface CompiledRule {
+  readonly path: string;
+  readonly roles: readonly string[];
+  readonly public: boolean;
+}
+
+const PREFIX = "[node-red-contrib-security]";
+let counter = 0;
+
+function stringList(value: unknown, name: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+    throw new SecurityConfigError(`${name} must be a list of strings`);
+  }
+  return value.map((v: string) => v.trim()).filter(Boolean);
+}
+
+function bool(value: unknown, fallback: boolean, name: string): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw new SecurityConfigError(`${name} must be true or false`);
+  return value;
+}
+
+function text(value: unknown, name: string): string {
+  if (value === undefined) return "";
+  if (typeof value !== "string") throw new SecurityConfigError(`${name} must be a string`);
+  return value;
+}
+
+/** The options object as given (settings.js is plain JavaScript: it may be anything). */
+export function optionsOf<T extends object>(value: unknown): Partial<T> {
+  return typeof value === "object" && value !== null ? (value) : {};
+}
+
+/** Path rules from `rules` and `publicPaths`, unchecked (the factory checks them). */
+export function pathRules(rules: unknown, publicPaths: unknown): PathRule[] {
+  const listed: unknown[] = Array.isArray(rules) ? (rules as unknown[]) : [];
+  const open: unknown[] = Array.isArray(publicPaths) ? (publicPaths as unknown[]) : [];
+  return [
+    ...listed.map((r) => optionsOf<PathRule>(r)).map((r) => ({ ...r, path: String(r.path) })),
+    ...open.map((path) => ({ path: String(path), public: true })),
+  ];
+}
+
+/** httpNodeRoot as the gate dispatcher saw it ("" for "/"). */
+export function httpNodeRoot(): string {
+  return registry().httpNodeRoot ?? "";
+}
+
+/** The path of a request below httpNodeRoot, decoded and folded like the gate dispatcher does. */
+export function pathBelowRoot(fullPath: string): string {
+  let path = fullPath.split("?")[0] ?? "/";
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // An undecodable path is judged as sent.
+  }
+  path = path.replace(/\/{2,}/g, "/").toLowerCase();
+  const root = httpNodeRoot().toLowerCase();
+  if (root && (path === root || path.startsWith(`${root}/`))) path = path.slice(root.length) || "/";
+  return path;
+}
+
+/** Whether a browser's Origin matches the host it asked (or one the user allowed). No Origin: not a browser. */
+export function originAllowed(req: IncomingMessage, trustProxy: boolean, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (origin === "null") return false;
+  if (allowed.includes(origin)) return true;
+  const forwardedHost = trustProxy ? req.headers["x-forwarded-host"] : undefined;
+  const host = (typeof forwardedHost === "string" ? forwardedHost : req.headers.host) ?? "";
+  try {
+    return new URL(origin).host.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+export class FactoryGate {
+  readonly id: string;
+  readonly gate: AuthGate;
+  readonly trustProxy: boolean;
+  /** Why the factory refuses everything, when its options are unusable. */
+  readonly problem: string | undefined;
+  private readonly handle: ReturnType<typeof usersSource>;
+  private readonly rules: readonly CompiledRule[];
+  private readonly defaultRoles: readonly string[];
+  private lastLogged = 0;
+
+  constructor(kind: string, options: CommonOptions, extraRules: readonly PathRule[], covers: readonly DoorKind[]) {
+    counter += 1;
+    this.id = `${kind}-${String(counter)}-${randomBytes(3).toString("hex")}`;
+    const given = optionsOf<CommonOptions>(options);
+    this.handle = usersSource(given.users, given);
+    let problem: string | undefined;
+    let rules: CompiledRule[] = [];
+    let roles: string[] = [];
+    let gate: AuthGate | undefined;
+    const method = given.method ?? "both";
+    try {
+      if (!(GATE_METHODS as readonly string[]).includes(method)) {
+        throw new SecurityConfigError(`method must be "both", "form" or "basic" (got ${JSON.stringify(method)})`);
+      }
+      roles = stringList(given.roles, "roles");
+      rules = extraRules.map((r) => ({
+        path: normalisePath(r.path, "A rule's path").toLowerCase(),
+        roles: stringList(r.roles, `roles of ${r.path}`),
+        public: r.public === true,
+      }));
+      gate = new AuthGate(
+        {
+          method,
+          realm: text(given.realm, "realm"),
+          roles: [],
+          title: text(given.title, "title"),
+          scope: "/",
+          loginPath: text(given.loginPath, "loginPath") || "/login",
+          logoutPath: text(given.logoutPath, "logoutPath") || "/logout",
+          trustProxy: bool(given.trustProxy, false, "trustProxy"),
+          securityHeaders: bool(given.securityHeaders, true, "securityHeaders"),
+          text: loginText(),
+        },
+        () => currentUsers(this.handle),
+      );
+    } catch (err) {
+      problem = err instanceof Error ? err.message : String(err);
+      gate = new AuthGate(
+        {
+          method: "basic",
+          realm: "Node-RED",
+          roles: [],
+          title: "",
+          scope: "/",
+          loginPath: "/login",
+          logoutPath: "/logout",
+          trustProxy: false,
+          securityHeaders: true,
+          text: loginText(),
+        },
+        () => new Error(problem),
+      );
+    }
+    this.problem = problem;
+    this.gate = gate;
+    this.rules = [...rules].sort((a, b) => b.path.length - a.path.length);
+    this.defaultRoles = roles;
+    this.trustProxy = gate.options.trustProxy;
+    if (problem) {
+      console.error(`${PREFIX} ${kind}(): ${problem}. Every request it guards is refused until this is fixed.`);
+    } else {
+      const early = currentUsers(this.handle);
+      // A node id cannot be found before the flows start; anything else is wrong now and for good.
+      if (early instanceof Error && this.handle.lazy !== true) {
+        console.error(`${PREFIX} ${kind}(): ${early.message}. Every request it guards is refused until this is fixed.`);
+      }
+      if (method !== "basic") registry().loginGates.set(this.id, gate);
+    }
+    registry().doors.set(this.id, { id: this.id, scope: "/", source: "settings", covers });
+  }
+
+  /** The rule for a path below httpNodeRoot: the most specific one wins. */
+  ruleFor(path: string): CompiledRule | undefined {
+    return this.rules.find((r) => isUnder(path, r.path));
+  }
+
+  isPublic(path: string): boolean {
+    return this.ruleFor(path)?.public === true;
+  }
+
+  /** Who may pass at `path`: a valid session or Basic credentials, with a role the path asks for. */
+  async decide(req: Request | IncomingMessage, path: string): Promise<Decision> {
+    let decision: Decision;
+    try {
+      decision = await this.gate.authenticate(req as Request);
+    } catch {
+      decision = deny("not-configured");
+    }
+    if (!decision.allow) {
+      if (decision.reason === "not-configured") this.logProblem();
+      return decision;
+    }
+    const roles = this.ruleFor(path)?.roles ?? [];
+    const needed = roles.length > 0 ? roles : this.defaultRoles;
+    if (needed.length > 0 && !decision.user.roles.some((r) => needed.includes(r))) return deny("forbidden");
+    return decision;
+  }
+
+  /** Remembers who holds a long-lived connection, and runs `close` when their session ends. */
+  track(req: IncomingMessage, decision: Decision, close: () => void): (() => void) | undefined {
+    return trackClient(req, decision, currentUsers(this.handle), close);
+  }
+
+  private logProblem(): void {
+    const now = Date.now();
+    if (now - this.lastLogged < 60_000) return;
+    this.lastLogged = now;
+    const ctx = currentUsers(this.handle);
+    const why = ctx instanceof Error ? ctx.message : "no usable users";
+    console.error(`${PREFIX} refusing requests: ${this.problem ?? why}`);
+  }
+
+  /** Serves the login/logout page when the request is for one (when no dispatcher did it first). */
+  async serveOwnRoute(req: Request, res: Response, path: string): Promise<boolean> {
+    const { loginPath, logoutPath } = this.gate.options;
+    if (path !== loginPath.toLowerCase() && path !== logoutPath.toLowerCase()) return false;
+    return this.gate.handleOwnRoute(req, res, path);
+  }
+}

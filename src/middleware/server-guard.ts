@@ -1,0 +1,160 @@
+// Closes the doors Express never sees, for gates set up in the editor: websocket upgrades
+// (`websocket in` listeners, socket.io's websocket transport) and socket.io's HTTP long-polling,
+// which engine.io takes from the server's "request" event before Express gets it. One hook on the
+// server's emit sees both before any listener does, whichever package added its listener first.
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { type Decision, REASON_TEXT, deny } from "../auth/decision";
+import { type AuthGate, isUnder } from "../auth/gate";
+import { originAllowed, trackClient } from "./factory-gate";
+import { refusalHeaders, refuseUpgrade } from "./sockets";
+
+interface Guarded {
+  readonly gate: AuthGate;
+  readonly scope: string;
+}
+
+/** Decodes and folds a request URL's path the way the gate dispatcher does. */
+function requestPath(url: string | undefined): string {
+  let path = (url ?? "/").split("?")[0] ?? "/";
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Judged as sent.
+  }
+  return path.replace(/\/{2,}/g, "/").toLowerCase();
+}
+
+function isSocketIo(path: string): boolean {
+  return path.endsWith("/socket.io") || path.includes("/socket.io/");
+}
+
+export class ServerGuard {
+  private readonly gates = new Map<string, Guarded>();
+  /** httpNodeRoot, lower case, without a trailing slash ("" for "/"). */
+  private readonly root: string;
+
+  constructor(httpNodeRoot: string) {
+    this.root = httpNodeRoot.replace(/\/+$/, "").toLowerCase();
+  }
+
+  get size(): number {
+    return this.gates.size;
+  }
+
+  register(id: string, gate: AuthGate): void {
+    this.gates.set(id, { gate, scope: gate.options.scope.toLowerCase() });
+  }
+
+  unregister(id: string): void {
+    this.gates.delete(id);
+  }
+
+  /** The gate with the most specific scope covering a request path, if any. */
+  private match(path: string): AuthGate | undefined {
+    if (this.root && path !== this.root && !path.startsWith(`${this.root}/`)) return undefined;
+    const below = path.slice(this.root.length) || "/";
+    let best: Guarded | undefined;
+    for (const g of this.gates.values()) {
+      if (isUnder(below, g.scope) && (!best || g.scope.length > best.scope.length)) best = g;
+    }
+    return best?.gate;
+  }
+
+  /** Whether this event is for the guard; when it is, the guard forwards or answers it later. */
+  intercept(event: string | symbol, args: unknown[], forward: () => void): boolean {
+    if (this.gates.size === 0 || (event !== "request" && event !== "upgrade")) return false;
+    const req = args[0] as IncomingMessage;
+    const path = requestPath(req.url);
+    if (event === "request" && !isSocketIo(path)) return false;
+    const gate = this.match(path);
+    if (!gate) return false;
+    if (event === "upgrade") this.checkUpgrade(gate, req, args[1] as Duplex, forward);
+    else this.checkRequest(gate, req, args[1] as ServerResponse, forward);
+    return true;
+  }
+
+  private async decide(gate: AuthGate, req: IncomingMessage): Promise<Decision> {
+    try {
+      return await gate.authenticate(req as never);
+    } catch {
+      return deny("not-configured");
+    }
+  }
+
+  private checkUpgrade(gate: AuthGate, req: IncomingMessage, socket: Duplex, forward: () => void): void {
+    // Browsers send the session cookie on handshakes that pages of other sites start.
+    if (!originAllowed(req, gate.options.trustProxy, [])) {
+      refuseUpgrade(socket, 403, "Cross-origin websocket refused", {});
+      return;
+    }
+    void this.decide(gate, req).then((decision) => {
+      if (socket.destroyed) return;
+      if (!decision.allow) {
+        const basic = gate.options.method !== "form";
+        refuseUpgrade(
+          socket,
+          decision.status,
+          REASON_TEXT[decision.reason],
+          refusalHeaders(decision, gate.options.realm, basic),
+        );
+        return;
+      }
+      const detach = trackClient(req, decision, gate.usersContext(), () => socket.destroy());
+      if (detach) socket.once("close", detach);
+      forward();
+    });
+  }
+
+  private checkRequest(gate: AuthGate, req: IncomingMessage, res: ServerResponse, forward: () => void): void {
+    if (!originAllowed(req, gate.options.trustProxy, [])) {
+      this.refuse(res, 403, "Cross-origin request refused", {});
+      return;
+    }
+    void this.decide(gate, req).then((decision) => {
+      if (res.writableEnded) return;
+      if (!decision.allow) {
+        const basic = gate.options.method !== "form";
+        this.refuse(
+          res,
+          decision.status,
+          REASON_TEXT[decision.reason],
+          refusalHeaders(decision, gate.options.realm, basic),
+        );
+        return;
+      }
+      // Each long-poll is checked again, so an ended session stops here; nothing to close later.
+      trackClient(req, decision, gate.usersContext(), undefined);
+      forward();
+    });
+  }
+
+  private refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string>): void {
+    if (res.headersSent) return;
+    res.writeHead(status, {
+      ...headers,
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    });
+    res.end(JSON.stringify({ error: message }));
+  }
+}
+
+const guards = new WeakMap<Server, ServerGuard>();
+
+/** The guard of a server, hooked into its events once. */
+export function serverGuardFor(server: Server, httpNodeRoot: string): ServerGuard {
+  const known = guards.get(server);
+  if (known) return known;
+  const created = new ServerGuard(httpNodeRoot);
+  guards.set(server, created);
+  const emit = server.emit.bind(server) as (event: string | symbol, ...args: unknown[]) => boolean;
+  const hooked = function (event: string | symbol, ...args: unknown[]): boolean {
+    const forward = (): boolean => emit(event, ...args);
+    if (created.intercept(event, args, forward)) return true;
+    return forward();
+  };
+  server.emit = hooked as Server["emit"];
+  return created;
+}

@@ -1,0 +1,230 @@
+// Where the settings.js factories find their users: an auth-users config node of the flows (by id),
+// a list written in settings.js, or a JSON file. Lists and files are read once and shared by every
+// factory that names the same source, so one login (and one lockout) counts everywhere.
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { classifyHash } from "../audit/password-hash";
+import { sharedBcryptPool } from "../auth/bcrypt-pool";
+import type { UsersContext, UsersProvider } from "../auth/gate";
+import { SessionStore } from "../auth/sessions";
+import { UserDirectory, type UserRecord } from "../auth/users";
+import { CredentialVerifier } from "../auth/verify-credentials";
+import { registry } from "./registry";
+
+/** One user as written in settings.js or a users file: the password is a bcrypt hash, never plain text. */
+export interface UserSpec {
+  readonly username: string;
+  /** A bcrypt hash, e.g. from `npx node-red-contrib-security hash-pw`. */
+  readonly password: string;
+  readonly roles?: readonly string[];
+  readonly enabled?: boolean;
+}
+
+/** The id of an auth-users config node, a list of users, or the path of a JSON users file. */
+export type UsersOption = string | readonly UserSpec[] | UsersHandle;
+
+export interface SessionOptions {
+  /**
+   * Signs session cookies. Without it a random key is made at start, so restarting Node-RED logs
+   * everyone out. At least 32 characters. (Users of an auth-users node use that node's own key.)
+   */
+  readonly sessionSecret?: string;
+  /** Minutes without a request after which a session ends (default 1 day). */
+  readonly sessionIdleMinutes?: number;
+  /** Hours after login after which a session ends whatever happens (default 7 days). */
+  readonly sessionMaxHours?: number;
+}
+
+const HANDLE = Symbol.for("node-red-contrib-security.users-handle");
+
+/** A users source made once with `security.users(...)` and passed to several factories. */
+export interface UsersHandle {
+  readonly [HANDLE]: true;
+  /** What the factories see: the users, or why there are none. */
+  readonly provider: UsersProvider;
+  /** Human words for logs: "auth-users node 1a2b", "users file /x/users.json". */
+  readonly label: string;
+  /** Found only once the flows run (an auth-users node): "not there yet" is normal at start. */
+  readonly lazy?: boolean;
+}
+
+export class SecurityConfigError extends Error {
+  readonly code = "ERR_NRS_SETTINGS";
+}
+
+const NODE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const shared = new Map<string, UsersHandle>();
+
+function isHandle(value: unknown): value is UsersHandle {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[HANDLE] === true;
+}
+
+function isNodeId(value: string): boolean {
+  return NODE_ID.test(value) && !value.toLowerCase().endsWith(".json") && !value.startsWith(".");
+}
+
+/** Checks one user entry and turns it into a record; throws SecurityConfigError with a fix. */
+function toRecord(entry: unknown, index: number, where: string): UserRecord {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+    throw new SecurityConfigError(`${where}: user #${String(index + 1)} is not an object like { username, password }`);
+  }
+  const u = entry as Record<string, unknown>;
+  const username = typeof u.username === "string" ? u.username.trim() : "";
+  if (username.length === 0) throw new SecurityConfigError(`${where}: user #${String(index + 1)} has no username`);
+  const password = u.password;
+  if (typeof password !== "string" || classifyHash(password).kind !== "bcrypt") {
+    throw new SecurityConfigError(
+      `${where}: the password of "${username}" is not a bcrypt hash. Plain-text passwords are refused: ` +
+        'make a hash with "npx node-red-contrib-security hash-pw" (or the Security sidebar) and paste that.',
+    );
+  }
+  const roles = u.roles ?? u.permissions ?? [];
+  const list = typeof roles === "string" ? [roles] : roles;
+  if (!Array.isArray(list) || !list.every((r) => typeof r === "string")) {
+    throw new SecurityConfigError(`${where}: the roles of "${username}" must be a list of names`);
+  }
+  return {
+    username,
+    hash: password,
+    roles: list.map((r: string) => r.trim()).filter(Boolean),
+    enabled: u.enabled !== false,
+  };
+}
+
+function positive(value: unknown, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new SecurityConfigError(`${name} must be a positive number`);
+  }
+  return value;
+}
+
+function contextFrom(id: string, list: unknown, where: string, session: SessionOptions): UsersContext {
+  if (!Array.isArray(list)) throw new SecurityConfigError(`${where}: expected a list of users`);
+  const records = list.map((entry, i) => toRecord(entry, i, where));
+  const users = new UserDirectory(records);
+  const secret = session.sessionSecret;
+  if (secret !== undefined && (typeof secret !== "string" || secret.length < 32)) {
+    throw new SecurityConfigError("sessionSecret must be a string of at least 32 characters");
+  }
+  const sessions = new SessionStore({
+    secret: secret === undefined ? randomBytes(32) : Buffer.from(secret),
+    idleMs: positive(session.sessionIdleMinutes, 24 * 60, "sessionIdleMinutes") * 60_000,
+    absoluteMs: positive(session.sessionMaxHours, 7 * 24, "sessionMaxHours") * 3_600_000,
+  });
+  const verifier = new CredentialVerifier({ pool: sharedBcryptPool() });
+  verifier.warmUp(users);
+  return { id, users, verifier, sessions };
+}
+
+function failing(label: string, err: unknown): UsersHandle {
+  const problem = err instanceof Error ? err : new Error(String(err));
+  return { [HANDLE]: true, provider: () => problem, label };
+}
+
+function readUsersFile(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new SecurityConfigError(`users file ${path} is not valid JSON (${(err as Error).message})`);
+  }
+  // Either a list, or { "users": [...] } so the file can carry other keys later.
+  return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as { users?: unknown }).users
+    : parsed;
+}
+
+/**
+ * Makes (or finds) the users source a factory names. Never throws: a broken source becomes a provider
+ * that answers with the problem, so the factory fails closed and says why.
+ */
+export function usersSource(option: unknown, given: SessionOptions = {}): UsersHandle {
+  if (isHandle(option)) return option;
+  // Only the session options name a shared source: the rest of a factory's options do not matter here.
+  const session: SessionOptions = {
+    sessionSecret: given.sessionSecret,
+    sessionIdleMinutes: given.sessionIdleMinutes,
+    sessionMaxHours: given.sessionMaxHours,
+  };
+  if (typeof option === "string" && isNodeId(option)) {
+    const id = option;
+    const label = `auth-users node ${id}`;
+    return {
+      [HANDLE]: true,
+      label,
+      lazy: true,
+      provider: () => {
+        const found = registry().users.get(id);
+        if (!found) return new Error(`${label} is not deployed`);
+        const ctx = found();
+        if (!(ctx instanceof Error) && ctx.users.activeCount === 0)
+          return new Error(`${label} has no user with a password`);
+        return ctx;
+      },
+    };
+  }
+  if (typeof option === "string") {
+    const path = resolve(option);
+    const label = `users file ${path}`;
+    const key = `file:${path}:${JSON.stringify(session)}`;
+    const known = shared.get(key);
+    if (known) return known;
+    let handle: UsersHandle;
+    try {
+      const ctx = contextFrom(`file:${path}`, readUsersFile(path), label, session);
+      handle = { [HANDLE]: true, label, provider: () => ctx };
+    } catch (err) {
+      handle = failing(
+        label,
+        err instanceof SecurityConfigError ? err : new SecurityConfigError(`${label}: ${(err as Error).message}`),
+      );
+    }
+    shared.set(key, handle);
+    return handle;
+  }
+  if (Array.isArray(option)) {
+    const digest = createHash("sha256").update(JSON.stringify(option)).digest("hex").slice(0, 16);
+    const label = "users listed in settings.js";
+    const key = `list:${digest}:${JSON.stringify(session)}`;
+    const known = shared.get(key);
+    if (known) return known;
+    let handle: UsersHandle;
+    try {
+      const ctx = contextFrom(`list:${digest}`, option, label, session);
+      handle = { [HANDLE]: true, label, provider: () => ctx };
+    } catch (err) {
+      handle = failing(label, err);
+    }
+    shared.set(key, handle);
+    return handle;
+  }
+  return failing(
+    "users",
+    new SecurityConfigError(
+      "options.users must be the id of an auth-users node, a list of { username, password: <bcrypt hash>, roles }, " +
+        "or the path of a JSON users file",
+    ),
+  );
+}
+
+/**
+ * A users source to share between factories (one login, one lockout everywhere):
+ * `const users = security.users("./users.json")`, then `security.httpNode({ users })`.
+ */
+export function users(option: Exclude<UsersOption, UsersHandle>, session: SessionOptions = {}): UsersHandle {
+  return usersSource(option, session);
+}
+
+/** The users context now, or why there is none; a missing user list counts as a problem. */
+export function currentUsers(handle: UsersHandle): UsersContext | Error {
+  try {
+    const ctx = handle.provider();
+    if (ctx instanceof Error) return ctx;
+    return ctx.users.activeCount === 0 ? new Error(`${handle.label}: no user can log in`) : ctx;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
