@@ -5,6 +5,9 @@ import { join } from "node:path";
 import { ROOT } from "../support/cli";
 import { deploy, setPasswords } from "../support/deploy";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
+import { DASHBOARD_MODULES, closedWithin, connectWs } from "../support/dashboards";
+import { logIn, sessionCookie } from "../support/login";
+import request from "supertest";
 
 const PASSWORD = "Orchard-Lantern-58";
 const basic = (u: string, p: string): string => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
@@ -18,7 +21,7 @@ describe("examples", function () {
   let red: RunningNodeRed;
 
   before(async () => {
-    red = await startNodeRed();
+    red = await startNodeRed({ modules: DASHBOARD_MODULES });
     const flows = readdirSync(join(ROOT, "examples"))
       .filter((f) => f.endsWith(".json"))
       .flatMap((f) => example(f.replace(/\.json$/, "")));
@@ -26,7 +29,8 @@ describe("examples", function () {
     await setPasswords(red, "ex1-users", { "ex1-users-u1": PASSWORD });
     await setPasswords(red, "ex2-users", { "ex2-users-u1": PASSWORD });
     await setPasswords(red, "ex3-users", { "ex3-users-u1": PASSWORD });
-    await deploy(red, flows, ["ex1-users", "ex2-users", "ex3-users"]);
+    await setPasswords(red, "ex4-users", { "ex4-users-u1": PASSWORD });
+    await deploy(red, flows, ["ex1-users", "ex2-users", "ex3-users", "ex4-users"]);
   });
   after(async () => {
     await red.stop();
@@ -42,7 +46,12 @@ describe("examples", function () {
     }[];
     assert.deepEqual(
       listed.map((e) => e.fn),
-      ["protect-a-page-with-login-and-logout", "protect-an-api-endpoint-basic", "replacing-the-function-node-login"],
+      [
+        "protect-a-dashboard-and-its-websocket",
+        "protect-a-page-with-login-and-logout",
+        "protect-an-api-endpoint-basic",
+        "replacing-the-function-node-login",
+      ],
     );
   });
 
@@ -70,5 +79,32 @@ describe("examples", function () {
     assert.equal(await refused.text(), "no credentials", "the flow's own refusal answered");
     const ok = await fetch(`${red.url}/secure/status`, { headers: { Authorization: basic("admin", PASSWORD) } });
     assert.deepEqual(await ok.json(), { heating: "on" });
+  });
+
+  it("protect a dashboard and its websocket", async () => {
+    // Dashboard 2 is not part of the example: any dashboard at /dashboard is behind the gate.
+    const page = await fetch(`${red.url}/dashboard/`, { headers: { Accept: "text/html" }, redirect: "manual" });
+    assert.equal(page.status, 303);
+    assert.equal(page.headers.get("location"), "/dashboard/login?next=%2Fdashboard%2F");
+    const wsUrl = `${red.url.replace("http", "ws")}/ws/heating`;
+    assert.equal((await connectWs(wsUrl)).status, 401);
+
+    const device = await connectWs(wsUrl, { Authorization: basic("anna", PASSWORD) });
+    assert.ok(device.open && device.ws, "a device with the right password was refused");
+    const reading = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no reading within 7 s")), 7000);
+      device.ws?.once("message", (data: Buffer) => {
+        clearTimeout(timer);
+        resolve(data.toString());
+      });
+    });
+    assert.match(reading, /^\{"celsius":\d+(\.\d)?\}$/);
+    device.ws.terminate();
+
+    const cookie = sessionCookie(await logIn(request(red.url), "/ws/login", "anna", PASSWORD, "/ws/"));
+    const browser = await connectWs(wsUrl, { Cookie: cookie });
+    assert.ok(browser.open && browser.ws);
+    await request(red.url).get("/ws/logout").set("Cookie", cookie).expect(303);
+    assert.equal(await closedWithin(browser.ws), true, "logout left the websocket open");
   });
 });
