@@ -92,7 +92,7 @@ function text(value: unknown, name: string): string {
 
 /** The options object as given (settings.js is plain JavaScript: it may be anything). */
 export function optionsOf<T extends object>(value: unknown): Partial<T> {
-  return typeof value === "object" && value !== null ? (value) : {};
+  return typeof value === "object" && value !== null ? value : {};
 }
 
 /** Path rules from `rules` and `publicPaths`, unchecked (the factory checks them). */
@@ -203,6 +203,11 @@ export class FactoryGate {
         () => new Error(problem),
       );
     }
+    if (!problem && this.handle.lazy !== true) {
+      // A node id cannot be found before the flows start; anything else is wrong now and for good.
+      const early = currentUsers(this.handle);
+      if (early instanceof Error) problem = early.message;
+    }
     this.problem = problem;
     this.gate = gate;
     this.rules = [...rules].sort((a, b) => b.path.length - a.path.length);
@@ -210,13 +215,8 @@ export class FactoryGate {
     this.trustProxy = gate.options.trustProxy;
     if (problem) {
       console.error(`${PREFIX} ${kind}(): ${problem}. Every request it guards is refused until this is fixed.`);
-    } else {
-      const early = currentUsers(this.handle);
-      // A node id cannot be found before the flows start; anything else is wrong now and for good.
-      if (early instanceof Error && this.handle.lazy !== true) {
-        console.error(`${PREFIX} ${kind}(): ${early.message}. Every request it guards is refused until this is fixed.`);
-      }
-      if (method !== "basic") registry().loginGates.set(this.id, gate);
+    } else if (method !== "basic") {
+      registry().loginGates.set(this.id, gate);
     }
     registry().doors.set(this.id, { id: this.id, scope: "/", source: "settings", covers });
   }
