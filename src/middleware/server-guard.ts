@@ -65,6 +65,9 @@ export class ServerGuard {
   intercept(event: string | symbol, args: unknown[], forward: () => void): boolean {
     if (this.gates.size === 0 || (event !== "request" && event !== "upgrade")) return false;
     const req = args[0] as IncomingMessage;
+    // engine.io compares the raw URL with its path, so only a raw "/socket.io" can skip Express: any
+    // other request (most of them) goes on untouched, to be judged by the gate dispatcher.
+    if (event === "request" && !(req.url ?? "").includes("/socket.io")) return false;
     const path = requestPath(req.url);
     if (event === "request" && !isSocketIo(path)) return false;
     const gate = this.match(path);
