@@ -23,4 +23,6 @@ export interface RedApi {
   /** Runtime version; missing in node-red-node-test-helper. */
   readonly version?: () => string;
   readonly events?: { on(event: string, listener: (...args: unknown[]) => void): void };
+  /** The runtime's node API; `eachNode` visits every deployed node's configuration. */
+  readonly nodes?: { readonly eachNode?: (callback: (node: Readonly<Record<string, unknown>>) => void) => void };
 }

@@ -11,6 +11,7 @@ import type {
   ListenFacts,
   PasswordFacts,
 } from "./facts";
+import { describeDoors, type DoorContext } from "./collect-doors";
 import { checkWeakPassword, classifyHash } from "./password-hash";
 
 export type Settings = Readonly<Record<string, unknown>>;
@@ -30,6 +31,8 @@ export interface CollectContext {
   /** The running server, when there is one: it wins over what settings.js says. */
   readonly server?: ServerFacts;
   readonly notes?: readonly string[];
+  /** Dashboards, flows and guards to describe as `facts.doors`; without it, those rules stay silent. */
+  readonly doors?: DoorContext;
 }
 
 const DEFAULT_PORT = 1880;
@@ -73,6 +76,7 @@ export async function collectFacts(settings: Settings, context: CollectContext):
           : "generated",
     palette: describePalette(settings),
     userDir: describeUserDir(userDir),
+    ...(context.doors === undefined ? {} : { doors: describeDoors(settings, context.doors, notes) }),
     notes,
   };
 }

@@ -44,6 +44,66 @@ export interface ListenFacts {
   readonly source: "server" | "settings";
 }
 
+/** A kind of door a guard closes (the shape of src/middleware/registry.ts, copied: audit/ imports no glue). */
+export type DoorKind = "http" | "http-in" | "socket.io" | "websocket";
+
+/** A guard node-red-contrib-security put in place at runtime (an auth gate or a settings.js factory). */
+export interface GuardedDoor {
+  readonly id: string;
+  /** Path below httpNodeRoot the guard covers ("/" for everything). */
+  readonly scope: string;
+  readonly source: "auth-gate" | "settings";
+  readonly covers: readonly DoorKind[];
+}
+
+/**
+ * What a request without credentials, sent by this instance to itself, got: "open" (the page, or a
+ * socket.io handshake), "closed" (refused, or sent to a login) or "absent" (nothing is served there).
+ */
+export type ProbeResult = "open" | "closed" | "absent";
+
+export interface DashboardDoor {
+  /** Path below httpNodeRoot, with a leading slash, e.g. "/ui". */
+  readonly path: string;
+  /** Live checks; missing when they were not made or gave no answer. */
+  readonly page?: ProbeResult;
+  readonly socket?: ProbeResult;
+}
+
+export interface DashboardFacts {
+  /** The settings object the dashboard reads: "ui", or "dashboard" for Dashboard 2 when it is set. */
+  readonly settingsKey: "ui" | "dashboard";
+  /** Where its pages are served; empty when it serves none (Dashboard 2 without a ui-base node). */
+  readonly doors: readonly DashboardDoor[];
+  /** `<settingsKey>.middleware` guards the pages. */
+  readonly middleware: boolean;
+  /** `<settingsKey>.ioMiddleware` guards the socket.io handshake. */
+  readonly ioMiddleware: boolean;
+}
+
+/** Doors besides http-in routes: dashboards and websocket listeners, and the guards in front of them. */
+export interface DoorFacts {
+  /** httpNodeRoot, normalised with a leading and no trailing slash ("" for "/"). */
+  readonly httpNodeRoot: string;
+  /** node-red-dashboard (1.x–3.x); missing when it is not installed. */
+  readonly dashboard1?: DashboardFacts;
+  /** FlowFuse Dashboard 2 (@flowfuse/node-red-dashboard); missing when it is not installed. */
+  readonly dashboard2?: DashboardFacts;
+  readonly websockets: {
+    /** Paths (below httpNodeRoot) of `websocket-listener` config nodes in the flows. */
+    readonly paths: readonly string[];
+    /** webSocketNodeVerifyClient is a function. */
+    readonly verifier: boolean;
+  };
+  /**
+   * Guards of ours in place. Only auth gates say where they stand; a settings.js factory registers scope
+   * "/" wherever it is plugged in, so the rules judge it by the settings key it sits in instead.
+   */
+  readonly guards: readonly GuardedDoor[];
+  /** Whether the flows could be read: without them, listeners and Dashboard 2 paths are unknown. */
+  readonly flowsRead: boolean;
+}
+
 export interface Facts {
   readonly source: "runtime" | "settings-file";
   readonly settingsFile?: string;
@@ -81,6 +141,8 @@ export interface Facts {
     readonly writable?: boolean;
     readonly sessionsFileWritable?: boolean;
   };
+  /** Dashboards and websocket listeners; missing when the caller did not look for them. */
+  readonly doors?: DoorFacts;
   /** Things the collector noticed but no rule judges, e.g. "settings.js not found: defaults assumed". */
   readonly notes: readonly string[];
 }

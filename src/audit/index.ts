@@ -1,6 +1,8 @@
 // The audit engine's public face: facts in, report out.
 export { collectFacts, hostScope } from "./collect-facts";
 export type { CollectContext, ServerFacts, Settings } from "./collect-facts";
+export { dashboardPaths, gatesInFlows, nodeRoot } from "./collect-doors";
+export type { DoorContext, LiveProbe } from "./collect-doors";
 export type { Facts } from "./facts";
 export { runAudit, evaluateRule } from "./run-audit";
 export { RULES } from "./rules";

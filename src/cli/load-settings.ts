@@ -1,8 +1,9 @@
 // Loads a user's settings.js the way Node-RED does, turning every failure into a clear message.
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { gatesInFlows, type DoorContext } from "../audit";
 
 export class UsageError extends Error {}
 
@@ -41,4 +42,41 @@ export function loadSettings(userDirArg: string | undefined, settingsArg: string
     throw new UsageError(`${settingsFile} does not export a settings object (module.exports = { ... })`);
   }
   return { userDir, settingsFile, settings: loaded as Record<string, unknown>, notes: [] };
+}
+
+function dependsOn(userDir: string, name: string): boolean {
+  if (existsSync(join(userDir, "node_modules", ...name.split("/"), "package.json"))) return true;
+  try {
+    const pkg = JSON.parse(readFileSync(join(userDir, "package.json"), "utf8")) as unknown;
+    const deps = typeof pkg === "object" && pkg !== null ? (pkg as Record<string, unknown>).dependencies : undefined;
+    return typeof deps === "object" && deps !== null && name in deps;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the audit needs about dashboards and websocket listeners, read from the user directory: the
+ * dashboards installed there and the flows file. A missing or broken flows file becomes a note.
+ */
+export function loadDoors(userDir: string, settings: Record<string, unknown>, notes: string[]): DoorContext {
+  const installed = {
+    dashboard1: dependsOn(userDir, "node-red-dashboard"),
+    dashboard2: dependsOn(userDir, "@flowfuse/node-red-dashboard"),
+  };
+  const flowFile = resolve(userDir, typeof settings.flowFile === "string" ? settings.flowFile : "flows.json");
+  let flows: unknown;
+  if (!existsSync(flowFile)) {
+    notes.push(`No flows file at ${flowFile}: websocket listeners and Dashboard 2 pages were not checked.`);
+  } else {
+    try {
+      flows = JSON.parse(readFileSync(flowFile, "utf8"));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+      notes.push(
+        `${flowFile} could not be read (${reason ?? "unknown error"}): websocket listeners and Dashboard 2 pages were not checked.`,
+      );
+    }
+  }
+  return { installed, ...(flows === undefined ? {} : { flows, guards: gatesInFlows(flows) }) };
 }

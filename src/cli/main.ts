@@ -6,7 +6,7 @@ import { PasswordInputError } from "../auth/hash-password";
 import { PACKAGE } from "../package-info";
 import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./format";
 import { hashPw } from "./hash-pw";
-import { UsageError, loadSettings } from "./load-settings";
+import { UsageError, loadDoors, loadSettings } from "./load-settings";
 import { PasswordReadError } from "./read-password";
 
 const USAGE = `Usage: node-red-contrib-security <command> [options]
@@ -59,11 +59,14 @@ async function audit(args: string[]): Promise<number> {
   const format = parseFormat(values.format);
   const failOn = parseFailOn(values["fail-on"]);
   const loaded = loadSettings(positionals[0], values.settings);
+  const notes = [...loaded.notes];
+  const doors = loadDoors(loaded.userDir, loaded.settings, notes);
   const facts = await collectFacts(loaded.settings, {
     source: "settings-file",
     userDir: loaded.userDir,
     ...(loaded.settingsFile === undefined ? {} : { settingsFile: loaded.settingsFile }),
-    notes: loaded.notes,
+    notes,
+    doors,
   });
   const report = runAudit(facts);
   const out =

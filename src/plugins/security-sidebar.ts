@@ -8,6 +8,7 @@ import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import { PasswordInputError, validateCost, validateNewPassword } from "../auth/hash-password";
 import { QueueFullError, WorkQueue } from "../auth/work-queue";
 import type { RedApi } from "../red-api";
+import { gatherDoors } from "./doors";
 
 export const PERMISSION = "security.write";
 export const POSTURE_PATH = "/security/posture";
@@ -43,12 +44,16 @@ export default function securitySidebar(RED: RedApi): void {
     if (!(req.socket instanceof TLSSocket) && hostScope(remote) !== "loopback" && !req.get("x-forwarded-proto")) {
       notes.push(`You reached this editor over plain HTTP from ${remote}: your login travelled unencrypted.`);
     }
-    collectFacts(RED.settings, {
-      source: "runtime",
-      ...(server ? { server } : {}),
-      ...optional("nodeRedVersion", runtimeVersion(RED)),
-      notes,
-    })
+    gatherDoors(RED, notes)
+      .then((doors) =>
+        collectFacts(RED.settings, {
+          source: "runtime",
+          ...(server ? { server } : {}),
+          ...optional("nodeRedVersion", runtimeVersion(RED)),
+          notes,
+          doors,
+        }),
+      )
       .then((facts) => {
         sendNoStoreJson(res, runAudit(facts));
       })

@@ -13,6 +13,10 @@ import httpNodeUnprotected from "./http-node-unprotected";
 import httpBasicAuthWeak from "./http-basic-auth-weak";
 import httpStaticUnprotected from "./http-static-unprotected";
 import httpCorsWildcard from "./http-cors-wildcard";
+import dashboardPagesOpen from "./dashboard-pages-open";
+import dashboard2PagesOpen from "./dashboard2-pages-open";
+import dashboardSocketOpen from "./dashboard-socket-open";
+import websocketListenerOpen from "./websocket-listener-open";
 import credentialsUnencrypted from "./credentials-unencrypted";
 import credentialsGeneratedKey from "./credentials-generated-key";
 import editorEnabledOnReachableHost from "./editor-enabled-on-reachable-host";
@@ -33,6 +37,10 @@ export const RULES: readonly Rule[] = [
   httpBasicAuthWeak,
   httpStaticUnprotected,
   httpCorsWildcard,
+  dashboardPagesOpen,
+  dashboard2PagesOpen,
+  dashboardSocketOpen,
+  websocketListenerOpen,
   credentialsUnencrypted,
   credentialsGeneratedKey,
   editorEnabledOnReachableHost,

@@ -1,0 +1,97 @@
+// Readings of a dashboard's doors that the dashboard rules share: is a page or its socket.io open, and why.
+import type { DashboardDoor, DashboardFacts, DoorFacts, Facts } from "./facts";
+import { describeGuard, doorUrl, guardFor, httpNodeAuthSet } from "./rules/common";
+
+export interface DoorState {
+  readonly door: DashboardDoor;
+  /** "absent": nothing is served there, so there is nothing to judge. */
+  readonly state: "open" | "closed" | "absent";
+  /** What keeps it closed, e.g. ["httpNodeAuth"]; empty when open or only a live check says so. */
+  readonly closedBy: readonly string[];
+  /** One line for the finding's details. */
+  readonly detail: string;
+}
+
+/** Whether each page of the dashboard answers a visitor without credentials. */
+export function pageStates(facts: Facts, doors: DoorFacts, dashboard: DashboardFacts): DoorState[] {
+  return dashboard.doors.map((door) => {
+    const url = doorUrl(doors, door.path);
+    if (door.page === "absent")
+      return { door, state: "absent", closedBy: [], detail: `${url}: nothing is served there` };
+    const guard = guardFor(doors, door.path, "http");
+    const closedBy = [
+      ...(httpNodeAuthSet(facts) ? ["httpNodeAuth"] : []),
+      ...(dashboard.middleware ? [`${dashboard.settingsKey}.middleware`] : []),
+      ...(guard ? [describeGuard(guard)] : []),
+    ];
+    if (door.page === "open") {
+      return {
+        door,
+        state: "open",
+        closedBy: [],
+        detail:
+          closedBy.length > 0
+            ? `${url}: answered a request without credentials (checked live), although ${closedBy.join(" and ")} is in place`
+            : `${url}: answered a request without credentials (checked live)`,
+      };
+    }
+    if (door.page === "closed") {
+      return {
+        door,
+        state: "closed",
+        closedBy,
+        detail: `${url}: refused a request without credentials (checked live)`,
+      };
+    }
+    if (closedBy.length > 0)
+      return { door, state: "closed", closedBy, detail: `${url}: behind ${closedBy.join(" and ")}` };
+    return {
+      door,
+      state: "open",
+      closedBy: [],
+      detail: `${url}: no ${dashboard.settingsKey}.middleware, httpNodeAuth or auth gate covers it`,
+    };
+  });
+}
+
+/** Whether each dashboard's socket.io lets a client without a session in. */
+export function socketStates(facts: Facts, doors: DoorFacts, dashboard: DashboardFacts): DoorState[] {
+  const pages = pageStates(facts, doors, dashboard);
+  return pages.map(({ door, state: pageState, closedBy: pageClosedBy }) => {
+    const url = `${doorUrl(doors, door.path).replace(/\/$/, "")}/socket.io`;
+    if (pageState === "absent" || door.socket === "absent") {
+      return { door, state: "absent", closedBy: [], detail: `${url}: nothing is served there` };
+    }
+    const guard = guardFor(doors, door.path, "socket.io");
+    const closedBy = [
+      ...(dashboard.ioMiddleware ? [`${dashboard.settingsKey}.ioMiddleware`] : []),
+      ...(guard ? [describeGuard(guard)] : []),
+    ];
+    if (door.socket === "closed") {
+      return {
+        door,
+        state: "closed",
+        closedBy,
+        detail: `${url}: refused a handshake without a session (checked live)`,
+      };
+    }
+    if (closedBy.length > 0) {
+      // The engine.io handshake is answered before any socket.io middleware runs: an "open" live check
+      // is expected here, and the middleware decides when the client asks to join.
+      return { door, state: "closed", closedBy, detail: `${url}: clients are checked by ${closedBy.join(" and ")}` };
+    }
+    const uncovered =
+      pageState === "closed" && pageClosedBy.length > 0
+        ? `; ${pageClosedBy.join(" and ")} guards the pages but not this live connection`
+        : "";
+    return {
+      door,
+      state: "open",
+      closedBy: [],
+      detail:
+        door.socket === "open"
+          ? `${url}: answered a handshake without a session (checked live)${uncovered}`
+          : `${url}: no ${dashboard.settingsKey}.ioMiddleware or auth gate checks the handshake${uncovered}`,
+    };
+  });
+}
