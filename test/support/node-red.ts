@@ -104,6 +104,10 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
   if (options.flows || !existsSync(join(userDir, "flows.json"))) {
     writeFileSync(join(userDir, "flows.json"), JSON.stringify(options.flows ?? []));
   }
+  // Node-RED also loads packages found beside its own install, and this checkout has both dashboards
+  // there: only instances that ask for them get them (both packages' folders are "node-red-dashboard").
+  const wantsDashboards = (options.modules ?? []).some((m) => m.endsWith("node-red-dashboard"));
+  const excludeDashboards = wantsDashboards ? "" : 'nodesExcludes: ["node-red-dashboard"],';
   writeFileSync(
     join(userDir, "settings.js"),
     `module.exports = {
@@ -115,6 +119,7 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
   diagnostics: { enabled: false },
   editorTheme: { tours: false, projects: { enabled: false }, palette: {}, multiplayer: { enabled: false } },
   logging: { console: { level: "info", metrics: false, audit: false } },
+  ${excludeDashboards}
   ${options.settings ?? ""}
 };
 `,
