@@ -1,6 +1,6 @@
 // What one audit rule is: an id, its texts, and a judgement of the facts.
 import type { Facts } from "./facts";
-import type { Area, FailSeverity } from "./types";
+import type { Area, FailSeverity, FlowNodeRef } from "./types";
 
 /** The rule found a problem. Anything left out comes from the rule's own texts. */
 export interface Failure {
@@ -8,6 +8,8 @@ export interface Failure {
   readonly title?: string;
   readonly details?: readonly string[];
   readonly snippet?: string;
+  /** The flow nodes at fault, for reports that point into flows.json. */
+  readonly nodes?: readonly FlowNodeRef[];
   /** A named penalty different from the severity's default. */
   readonly penalty?: number;
 }

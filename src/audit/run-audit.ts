@@ -52,6 +52,7 @@ export function evaluateRule(rule: Rule, facts: Facts): Finding | undefined {
     settingsKeys: rule.settingsKeys,
     ...(snippet === undefined ? {} : { snippet }),
     ...(verdict.details?.length ? { details: verdict.details } : {}),
+    ...(verdict.nodes?.length ? { nodes: verdict.nodes } : {}),
   };
 }
 

@@ -6,8 +6,17 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A severity that counts against the score (everything but "pass"). */
 export type FailSeverity = Exclude<Severity, "pass">;
 
-export const AREAS = ["editor", "transport", "exposure", "http", "secrets", "hardening"] as const;
+export const AREAS = ["editor", "transport", "exposure", "http", "flows", "secrets", "versions", "hardening"] as const;
 export type Area = (typeof AREAS)[number];
+
+/** A node of the flows a finding is about, so reports can point into flows.json. */
+export interface FlowNodeRef {
+  readonly id: string;
+  readonly type: string;
+  readonly name?: string;
+  /** Id of the tab (or subflow) the node sits on. */
+  readonly z?: string;
+}
 
 /** One result of one rule, as shown to a person. Never carries a password or a hash. */
 export interface Finding {
@@ -33,6 +42,8 @@ export interface Finding {
   readonly penalty: number;
   /** The settings.js key(s) this finding is about, so reports can point at a line. */
   readonly settingsKeys?: readonly string[];
+  /** The flow nodes this finding is about (flow rules), so reports can point into flows.json. */
+  readonly nodes?: readonly FlowNodeRef[];
 }
 
 export type Grade = "A+" | "A" | "A-" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D+" | "D" | "D-" | "F";

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { Finding, Report, Severity } from "../audit";
 import { RULES } from "../audit";
 import { fillSnippet } from "../audit/snippet";
+import { findingLocations, fingerprint, nodeLines } from "./sarif-locations";
 
 export const FORMATS = ["text", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -97,17 +98,32 @@ export function settingsLine(text: string, keys: readonly string[]): number {
   return exportsLine >= 0 ? exportsLine + 1 : 1;
 }
 
-export function formatSarif(report: Report, baseDir: string): string {
-  const settingsFile = report.context.settingsFile;
-  let text = "";
-  if (settingsFile !== undefined) {
-    try {
-      text = readFileSync(settingsFile, "utf8");
-    } catch {
-      text = "";
-    }
+function readText(path: string | undefined): string {
+  if (path === undefined) return "";
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
   }
-  const uri = settingsFile === undefined ? "settings.js" : relative(baseDir, settingsFile).split("\\").join("/");
+}
+
+function relativeUri(baseDir: string, path: string): string {
+  return relative(baseDir, path).split("\\").join("/");
+}
+
+/**
+ * SARIF 2.1.0 for code scanning. Findings about flow nodes point at their lines in `flowsFile`;
+ * the others at the settings.js line of their key.
+ */
+export function formatSarif(report: Report, baseDir: string, flowsFile?: string): string {
+  const settingsFile = report.context.settingsFile;
+  const text = readText(settingsFile);
+  const uri = settingsFile === undefined ? "settings.js" : relativeUri(baseDir, settingsFile);
+  const flowsText = readText(flowsFile);
+  const flows =
+    flowsFile !== undefined && flowsText
+      ? { uri: relativeUri(baseDir, flowsFile), lines: nodeLines(flowsText) }
+      : undefined;
   const failing = report.findings.filter((f) => f.severity !== "pass");
   const rules = RULES.map((r) => ({
     id: r.id,
@@ -141,14 +157,8 @@ export function formatSarif(report: Report, baseDir: string): string {
           ),
           level: SARIF_LEVEL[f.severity],
           message: { text: [f.title, ...(f.details ?? [])].join(" — ") },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri, uriBaseId: "USERDIR" },
-                region: { startLine: text ? settingsLine(text, f.settingsKeys ?? []) : 1 },
-              },
-            },
-          ],
+          locations: findingLocations(f, { uri, line: text ? settingsLine(text, f.settingsKeys ?? []) : 1 }, flows),
+          partialFingerprints: { "nrsFinding/v1": fingerprint(f) },
           properties: { severity: f.severity, "security-severity": SECURITY_SEVERITY[f.severity] },
         })),
       },
