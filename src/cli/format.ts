@@ -136,7 +136,7 @@ export function formatSarif(report: Report, baseDir: string, flowsFile?: string)
     properties: { tags: ["security", r.area], "security-severity": SECURITY_SEVERITY[r.maxSeverity] },
   }));
   const sarif = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    $schema: "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
     version: "2.1.0",
     runs: [
       {
