@@ -3,6 +3,7 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { join } from "node:path";
 import type {
+  LiveCheckFacts,
   AdminAuthFacts,
   AdminUserFacts,
   BasicAuthFacts,
@@ -33,6 +34,8 @@ export interface CollectContext {
   readonly notes?: readonly string[];
   /** Dashboards, flows and guards to describe as `facts.doors`; without it, those rules stay silent. */
   readonly doors?: DoorContext;
+  /** The answers of a live check, when one was asked for. */
+  readonly liveCheck?: LiveCheckFacts;
 }
 
 const DEFAULT_PORT = 1880;
@@ -77,6 +80,7 @@ export async function collectFacts(settings: Settings, context: CollectContext):
     palette: describePalette(settings),
     userDir: describeUserDir(userDir),
     ...(context.doors === undefined ? {} : { doors: describeDoors(settings, context.doors, notes) }),
+    ...(context.liveCheck === undefined ? {} : { liveCheck: context.liveCheck }),
     notes,
   };
 }

@@ -1,5 +1,6 @@
 // The facts the rules judge: a plain, secret-free description of one Node-RED instance.
 import type { HashKind, WeakCheck } from "./password-hash";
+import type { FlowNodeRef } from "./types";
 
 export type HostScope = "loopback" | "all-interfaces" | "specific";
 
@@ -104,6 +105,29 @@ export interface DoorFacts {
   readonly flowsRead: boolean;
 }
 
+/** A door the live check knocked on. */
+export type LiveCheckKind = "admin-api" | "editor" | "http-in" | "static" | "dashboard" | "websocket";
+/** What a stranger got: in ("open"), refused ("closed"), no clear answer, or not asked. */
+export type LiveCheckState = "open" | "closed" | "unknown" | "skipped";
+
+export interface LiveCheckResult {
+  readonly kind: LiveCheckKind;
+  readonly label: string;
+  readonly path: string;
+  readonly method: "GET" | "HEAD" | "UPGRADE";
+  readonly state: LiveCheckState;
+  readonly status?: number;
+  readonly note?: string;
+  readonly node?: FlowNodeRef;
+}
+
+/** The live check: what this instance answered to requests without credentials. */
+export interface LiveCheckFacts {
+  /** Where it asked, e.g. "http://127.0.0.1:1880". */
+  readonly base: string;
+  readonly results: readonly LiveCheckResult[];
+}
+
 export interface Facts {
   readonly source: "runtime" | "settings-file";
   readonly settingsFile?: string;
@@ -143,6 +167,8 @@ export interface Facts {
   };
   /** Dashboards and websocket listeners; missing when the caller did not look for them. */
   readonly doors?: DoorFacts;
+  /** Present only when a live check was asked for (sidebar button, CLI --probe). */
+  readonly liveCheck?: LiveCheckFacts;
   /** Things the collector noticed but no rule judges, e.g. "settings.js not found: defaults assumed". */
   readonly notes: readonly string[];
 }

@@ -7,6 +7,10 @@ import { PACKAGE } from "../package-info";
 import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./format";
 import { hashPw } from "./hash-pw";
 import { UsageError, loadDoors, loadSettings } from "./load-settings";
+import { dashboardPaths, type DoorContext } from "../audit";
+import type { LiveCheckFacts } from "../audit/facts";
+import { runProbe } from "../probe/live-probe";
+import { probeTargets } from "../probe/targets";
 import { PasswordReadError } from "./read-password";
 
 const USAGE = `Usage: node-red-contrib-security <command> [options]
@@ -19,6 +23,9 @@ Commands:
       --fail-on SEVERITY        Exit 1 when a finding is this bad or worse:
                                 critical, high, medium, low, info or none (default high)
       --settings FILE           Settings file, relative to userDir (default settings.js)
+      --probe URL               Also ask that running Node-RED (this machine's, or one you
+                                own), with no credentials, what a stranger can reach: admin
+                                API, GET endpoints (HEAD), dashboards, websockets. Never POSTs.
 
 Options:
   -h, --help     Show this help
@@ -45,6 +52,31 @@ function parseFormat(value: string | undefined): Format {
   throw new UsageError(`--format must be text, json or sarif (got "${v}")`);
 }
 
+/** Runs the live check against a URL the user gave: http(s) only. */
+async function probeUrl(value: string, settings: Record<string, unknown>, doors: DoorContext): Promise<LiveCheckFacts> {
+  let base: URL;
+  try {
+    base = new URL(value);
+  } catch {
+    throw new UsageError(`--probe needs a URL like http://127.0.0.1:1880 (got "${value}")`);
+  }
+  if (base.protocol !== "http:" && base.protocol !== "https:") {
+    throw new UsageError(`--probe needs an http:// or https:// URL (got "${value}")`);
+  }
+  const paths = dashboardPaths(settings, doors);
+  const targets = probeTargets({
+    settings,
+    ...(doors.flows === undefined ? {} : { flows: doors.flows }),
+    dashboards: [
+      ...(paths.dashboard1 === undefined ? [] : [{ label: "node-red-dashboard", path: paths.dashboard1 }]),
+      ...paths.dashboard2.map((path) => ({ label: "Dashboard 2", path })),
+    ],
+  });
+  // The user's URL may carry its own base path (a proxy's prefix): keep it.
+  const origin = new URL(base.pathname.endsWith("/") ? base.href : `${base.href}/`);
+  return { base: origin.href.replace(/\/$/, ""), results: await runProbe(origin, targets) };
+}
+
 async function audit(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -53,6 +85,7 @@ async function audit(args: string[]): Promise<number> {
       format: { type: "string" },
       "fail-on": { type: "string" },
       settings: { type: "string" },
+      probe: { type: "string" },
     },
   });
   if (positionals.length > 1) throw new UsageError(`audit takes one user directory, got ${String(positionals.length)}`);
@@ -61,12 +94,14 @@ async function audit(args: string[]): Promise<number> {
   const loaded = loadSettings(positionals[0], values.settings);
   const notes = [...loaded.notes];
   const doors = loadDoors(loaded.userDir, loaded.settings, notes);
+  const live = values.probe === undefined ? undefined : await probeUrl(values.probe, loaded.settings, doors);
   const facts = await collectFacts(loaded.settings, {
     source: "settings-file",
     userDir: loaded.userDir,
     ...(loaded.settingsFile === undefined ? {} : { settingsFile: loaded.settingsFile }),
     notes,
     doors,
+    ...(live ? { liveCheck: live } : {}),
   });
   const report = runAudit(facts);
   const out =

@@ -9,6 +9,7 @@ import { PasswordInputError, validateCost, validateNewPassword } from "../auth/h
 import { QueueFullError, WorkQueue } from "../auth/work-queue";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
+import { liveCheck } from "./live-check";
 
 export const PERMISSION = "security.write";
 export const POSTURE_PATH = "/security/posture";
@@ -44,16 +45,20 @@ export default function securitySidebar(RED: RedApi): void {
     if (!(req.socket instanceof TLSSocket) && hostScope(remote) !== "loopback" && !req.get("x-forwarded-proto")) {
       notes.push(`You reached this editor over plain HTTP from ${remote}: your login travelled unencrypted.`);
     }
+    // The live check knocks on every door (running open endpoints' flows once): only when asked.
+    const wantsLiveCheck = req.query.probe === "1";
     gatherDoors(RED, notes)
-      .then((doors) =>
-        collectFacts(RED.settings, {
+      .then(async (doors) => {
+        const live = wantsLiveCheck ? await liveCheck(RED, doors, notes) : undefined;
+        return collectFacts(RED.settings, {
           source: "runtime",
           ...(server ? { server } : {}),
           ...optional("nodeRedVersion", runtimeVersion(RED)),
           notes,
           doors,
-        }),
-      )
+          ...(live ? { liveCheck: live } : {}),
+        });
+      })
       .then((facts) => {
         sendNoStoreJson(res, runAudit(facts));
       })

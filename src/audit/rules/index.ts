@@ -9,6 +9,7 @@ import adminStaticTokens from "./admin-static-tokens";
 import tlsMissing from "./tls-missing";
 import exposureAllInterfaces from "./exposure-all-interfaces";
 import exposureDefaultPort from "./exposure-default-port";
+import liveCheck from "./live-check";
 import httpNodeUnprotected from "./http-node-unprotected";
 import httpBasicAuthWeak from "./http-basic-auth-weak";
 import httpStaticUnprotected from "./http-static-unprotected";
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   tlsMissing,
   exposureAllInterfaces,
   exposureDefaultPort,
+  liveCheck,
   httpNodeUnprotected,
   httpBasicAuthWeak,
   httpStaticUnprotected,

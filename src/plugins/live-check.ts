@@ -1,0 +1,37 @@
+// The sidebar's "check what a stranger can reach": this instance asks itself, over loopback and with
+// no credentials, for each door its settings and flows open, and reports what answered.
+import { dashboardPaths, type DoorContext } from "../audit";
+import type { LiveCheckFacts } from "../audit/facts";
+import { runProbe } from "../probe/live-probe";
+import { probeTargets } from "../probe/targets";
+import type { RedApi } from "../red-api";
+import { selfTarget } from "./doors";
+
+/** Runs the live check against this server; undefined (with a note) when it cannot be reached. */
+export async function liveCheck(
+  RED: RedApi,
+  doors: DoorContext,
+  notes: string[],
+  dangerous?: ReadonlyMap<string, string>,
+): Promise<LiveCheckFacts | undefined> {
+  const target = selfTarget(RED);
+  if (!target?.host || target.port === undefined) {
+    notes.push("The live check could not reach this server over the network (no TCP address): it was skipped.");
+    return undefined;
+  }
+  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
+  const base = new URL(`${target.tls ? "https" : "http"}://${host}:${String(target.port)}`);
+  const paths = dashboardPaths(RED.settings, doors);
+  const dashboards = [
+    ...(paths.dashboard1 === undefined ? [] : [{ label: "node-red-dashboard", path: paths.dashboard1 }]),
+    ...paths.dashboard2.map((path) => ({ label: "Dashboard 2", path })),
+  ];
+  const targets = probeTargets({
+    settings: RED.settings,
+    ...(doors.flows === undefined ? {} : { flows: doors.flows }),
+    dashboards,
+    ...(dangerous ? { dangerous } : {}),
+  });
+  const results = await runProbe(base, targets);
+  return { base: base.origin, results };
+}
