@@ -23,5 +23,6 @@ interface RedEditor {
   actions?: { add(name: string, handler: () => void): void };
   clipboard?: { copyText(value: string, element: JQuery, message?: string): boolean };
   notify?(message: string, type?: string): void;
+  view?: { reveal(id: string): void };
   plugins: { registerPlugin(id: string, definition: Record<string, unknown>): void };
 }

@@ -37,6 +37,20 @@ export interface RenderOptions {
   readonly t: Translate;
   readonly snippets: SnippetState;
   readonly copy: (text: string, button: HTMLElement) => void;
+  /** Shows a flow node in the workspace. */
+  readonly reveal?: (nodeId: string) => void;
+}
+
+/** Which findings are shown: an empty set of severities means all of them. */
+export interface FilterState {
+  readonly severities: Set<string>;
+  area: string;
+}
+
+/** What changed since the previous scan, by finding id. */
+export interface ScanChanges {
+  readonly fixed: readonly { readonly id: string; readonly title: string }[];
+  readonly added: readonly { readonly id: string; readonly title: string }[];
 }
 
 export function renderSummary(report: Report, t: Translate): HTMLElement {
@@ -44,10 +58,17 @@ export function renderSummary(report: Report, t: Translate): HTMLElement {
   const counts = h(
     "div",
     { class: "nrs-counts" },
+    // Each count is also a filter: pressed counts show only their severity.
     SEVERITIES.map((s) =>
       h(
-        "span",
-        { class: `nrs-count nrs-sev-${s}${report.counts[s] === 0 ? " nrs-count-zero" : ""}`, "data-severity": s },
+        "button",
+        {
+          type: "button",
+          class: `nrs-count nrs-sev-${s}${report.counts[s] === 0 ? " nrs-count-zero" : ""}`,
+          "data-severity": s,
+          "aria-pressed": "false",
+          title: t("filter.severityHint"),
+        },
         [h("b", {}, [String(report.counts[s])]), ` ${t(`severity.${s}`)}`],
       ),
     ),
@@ -83,6 +104,28 @@ function renderFindingBody(f: Finding, options: RenderOptions, id: string): HTML
         )
       : null,
   ];
+  if (f.nodes?.length) {
+    const { reveal } = options;
+    parts.push(
+      h("h4", {}, [t("finding.nodes")]),
+      h(
+        "ul",
+        { class: "nrs-nodes" },
+        f.nodes.map((n) => {
+          const label = n.name ? `${n.name} (${n.type})` : `${n.type} ${n.id}`;
+          if (!reveal) return h("li", {}, [label]);
+          const link = h("button", { type: "button", class: "nrs-reveal", "data-node": n.id }, [
+            h("i", { class: "fa fa-crosshairs", "aria-hidden": "true" }),
+            ` ${label}`,
+          ]);
+          link.addEventListener("click", () => {
+            reveal(n.id);
+          });
+          return h("li", {}, [link]);
+        }),
+      ),
+    );
+  }
   if (f.severity !== "pass") {
     parts.push(h("h4", {}, [t("finding.why")]), h("p", { class: "nrs-why" }, inline(f.why)));
     if (f.fix.length) {
@@ -172,6 +215,58 @@ export function renderFindings(report: Report, options: RenderOptions): HTMLElem
     );
   }
   return h("div", { class: "nrs-findings" }, sections);
+}
+
+/** The area filter; the severity filters are the counts of the summary. */
+export function renderFilterBar(report: Report, state: FilterState, t: Translate): HTMLElement | null {
+  const present = AREAS.filter((a) => report.findings.some((f) => f.severity !== "pass" && f.area === a));
+  if (present.length < 2) return null;
+  const select = h("select", { class: "nrs-area-filter", "aria-label": t("filter.area") }, [
+    h("option", { value: "" }, [t("filter.allAreas")]),
+    ...present.map((a) => h("option", a === state.area ? { value: a, selected: "" } : { value: a }, [t(`area.${a}`)])),
+  ]);
+  return h("div", { class: "nrs-filters" }, [
+    h("label", {}, [h("i", { class: "fa fa-filter", "aria-hidden": "true" }), " ", select]),
+  ]);
+}
+
+/** "Since the last scan: 2 fixed, 1 new", with the titles. Null when nothing changed or on a first scan. */
+export function renderChanges(changes: ScanChanges | undefined, t: Translate): HTMLElement | null {
+  if (!changes || (changes.fixed.length === 0 && changes.added.length === 0)) return null;
+  const list = (items: ScanChanges["fixed"], cls: string, icon: string): HTMLElement =>
+    h(
+      "ul",
+      { class: cls },
+      items.map((i) => h("li", {}, [h("i", { class: `fa ${icon}`, "aria-hidden": "true" }), ` ${i.title}`])),
+    );
+  const summary = [
+    changes.fixed.length ? t("changes.fixed", { count: changes.fixed.length }) : "",
+    changes.added.length ? t("changes.added", { count: changes.added.length }) : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return h("details", { class: "nrs-changes", open: "" }, [
+    h("summary", {}, [`${t("changes.title")}: ${summary}`]),
+    changes.fixed.length ? list(changes.fixed, "nrs-fixed", "fa-check") : null,
+    changes.added.length ? list(changes.added, "nrs-added", "fa-exclamation") : null,
+  ]);
+}
+
+/** Shows only the findings the filters select, and hides areas left empty. */
+export function applyFilters(root: HTMLElement, state: FilterState): void {
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>(".nrs-findings .nrs-finding"))) {
+    const severity = el.dataset.severity ?? "";
+    const area = el.closest<HTMLElement>(".nrs-area")?.dataset.area;
+    const bySeverity = state.severities.size === 0 || state.severities.has(severity);
+    const byArea = state.area === "" || area === undefined || area === state.area;
+    el.hidden = !(bySeverity && byArea);
+  }
+  for (const section of Array.from(root.querySelectorAll<HTMLElement>(".nrs-findings .nrs-area"))) {
+    section.hidden = !section.querySelector(".nrs-finding:not([hidden])");
+  }
+  for (const button of Array.from(root.querySelectorAll<HTMLElement>(".nrs-count"))) {
+    button.setAttribute("aria-pressed", String(state.severities.has(button.dataset.severity ?? "")));
+  }
 }
 
 export function renderNotes(report: Report): HTMLElement | null {

@@ -2,13 +2,58 @@
 // deploy, and makes bcrypt hashes on the server for the settings.js snippets.
 import type { Report } from "../audit/types";
 import { translator, type Translate } from "./i18n";
-import { h, refreshSnippets, renderFindings, renderNotes, renderSummary, type SnippetState } from "./render";
+import {
+  type FilterState,
+  type ScanChanges,
+  applyFilters,
+  h,
+  refreshSnippets,
+  renderChanges,
+  renderFilterBar,
+  renderFindings,
+  renderNotes,
+  renderSummary,
+  type SnippetState,
+} from "./render";
 import styles from "./styles.css";
 
 // Relative URLs: the editor adds its auth token only to requests without a leading "/".
 const POSTURE_URL = "security/posture";
 const HASH_URL = "security/hash";
 const TAB_ID = "security";
+/** Where the previous scan's problems are kept, to tell what a change fixed. */
+const LAST_SCAN_KEY = "node-red-contrib-security.lastScan";
+
+interface LastScan {
+  readonly failing: readonly { readonly id: string; readonly title: string }[];
+}
+
+function readLastScan(): LastScan | undefined {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(LAST_SCAN_KEY) ?? "null") as LastScan | null;
+    return parsed && Array.isArray(parsed.failing) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares this report with the previous scan (kept in this browser) and remembers this one. */
+function changesSinceLastScan(report: Report): ScanChanges | undefined {
+  const failing = report.findings.filter((f) => f.severity !== "pass").map((f) => ({ id: f.id, title: f.title }));
+  const last = readLastScan();
+  try {
+    localStorage.setItem(LAST_SCAN_KEY, JSON.stringify({ failing } satisfies LastScan));
+  } catch {
+    // Private browsing or a full storage: no comparison next time, nothing else lost.
+  }
+  if (!last) return undefined;
+  const now = new Set(failing.map((f) => f.id));
+  const before = new Set(last.failing.map((f) => f.id));
+  return {
+    fixed: last.failing.filter((f) => !now.has(f.id)),
+    added: failing.filter((f) => !before.has(f.id)),
+  };
+}
 
 class AjaxError extends Error {
   constructor(
@@ -49,6 +94,8 @@ export class SecuritySidebar {
   private readonly status: HTMLElement;
   private readonly reportArea: HTMLElement;
   private readonly snippets: SnippetState = { secret: randomSecret() };
+  private readonly filters: FilterState = { severities: new Set(), area: "" };
+  private changes: ScanChanges | undefined;
   private scanning = false;
   private rescanQueued = false;
   private opened = false;
@@ -63,8 +110,14 @@ export class SecuritySidebar {
       ` ${this.t("toolbar.rescan")}`,
     ]);
     rescan.addEventListener("click", () => void this.scan());
+    const liveCheck = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-live-check" }, [
+      h("i", { class: "fa fa-user-secret", "aria-hidden": "true" }),
+      ` ${this.t("live.button")}`,
+    ]);
+    liveCheck.setAttribute("title", this.t("live.help"));
+    liveCheck.addEventListener("click", () => void this.scan(true));
     // No title here: Node-RED already labels the tab (and, in 5.x, the section) "Security".
-    const header = h("div", { class: "red-ui-sidebar-header nrs-header" }, [rescan]);
+    const header = h("div", { class: "red-ui-sidebar-header nrs-header" }, [liveCheck, rescan]);
     this.content = h("div", { class: "nrs-sidebar" }, [
       header,
       h("div", { class: "nrs-scroll" }, [this.status, this.reportArea, this.renderHashBox()]),
@@ -83,16 +136,18 @@ export class SecuritySidebar {
     if (this.opened) void this.scan();
   }
 
-  async scan(): Promise<void> {
+  /** Scans; with `live`, the server also asks itself what a stranger can reach. */
+  async scan(live = false): Promise<void> {
     if (this.scanning) {
       this.rescanQueued = true;
       return;
     }
     this.scanning = true;
     this.content.classList.add("nrs-busy");
-    this.setStatus(this.t("status.scanning"));
+    this.setStatus(this.t(live ? "live.running" : "status.scanning"));
     try {
-      const report = await this.request<Report>("GET", POSTURE_URL);
+      const report = await this.request<Report>("GET", live ? `${POSTURE_URL}?probe=1` : POSTURE_URL);
+      this.changes = changesSinceLastScan(report);
       this.showReport(report);
       this.setStatus("");
     } catch (err) {
@@ -114,12 +169,34 @@ export class SecuritySidebar {
       t: this.t,
       snippets: this.snippets,
       copy: (text: string, btn: HTMLElement) => this.copy(text, btn),
+      ...(this.RED.view ? { reveal: (id: string) => this.RED.view?.reveal(id) } : {}),
     };
+    // A filter for an area this report no longer has would hide everything.
+    if (!report.findings.some((f) => f.area === this.filters.area && f.severity !== "pass")) this.filters.area = "";
+    const summary = renderSummary(report, this.t);
+    const filterBar = renderFilterBar(report, this.filters, this.t);
     this.reportArea.replaceChildren(
-      ...[renderSummary(report, this.t), renderNotes(report), renderFindings(report, options)].filter(
-        (x): x is HTMLElement => x !== null,
-      ),
+      ...[
+        summary,
+        renderChanges(this.changes, this.t),
+        filterBar,
+        renderNotes(report),
+        renderFindings(report, options),
+      ].filter((x): x is HTMLElement => x !== null),
     );
+    for (const button of Array.from(summary.querySelectorAll<HTMLElement>(".nrs-count"))) {
+      button.addEventListener("click", () => {
+        const severity = button.dataset.severity ?? "";
+        if (this.filters.severities.has(severity)) this.filters.severities.delete(severity);
+        else this.filters.severities.add(severity);
+        applyFilters(this.reportArea, this.filters);
+      });
+    }
+    filterBar?.querySelector("select")?.addEventListener("change", (event) => {
+      this.filters.area = (event.target as HTMLSelectElement).value;
+      applyFilters(this.reportArea, this.filters);
+    });
+    applyFilters(this.reportArea, this.filters);
   }
 
   private setStatus(text: string, error = false): void {

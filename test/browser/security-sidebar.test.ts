@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import type { Report } from "../../src/audit";
 import { launchChromium, skipWithoutChromium } from "../support/browser";
 import { ROOT } from "../support/cli";
+import { deploy } from "../support/deploy";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
 
 declare global {
@@ -169,6 +170,58 @@ describe("Security sidebar in the editor (Chromium)", function () {
       `      sidebar render of 200 findings: ${rendered.toFixed(1)} ms (opening all of them: ${opened.toFixed(1)} ms)`,
     );
     assert.ok(rendered > 0 && opened > 0);
+  });
+
+  it("filters findings by severity (the counts) and by area", async () => {
+    const visible = (): Promise<string[]> =>
+      page.$$eval(".nrs-findings .nrs-area .nrs-finding:not([hidden])", (els) =>
+        els.map((e) => (e as HTMLElement).dataset.severity ?? ""),
+      );
+    const all = await visible();
+    const first = all[0] ?? "";
+    assert.ok(first && all.some((s) => s !== first), all.join());
+    await page.click(`.nrs-count[data-severity="${first}"]`);
+    assert.deepEqual([...new Set(await visible())], [first]);
+    assert.equal(await page.getAttribute(`.nrs-count[data-severity="${first}"]`, "aria-pressed"), "true");
+    await page.click(`.nrs-count[data-severity="${first}"]`);
+    assert.deepEqual(await visible(), all);
+
+    await page.selectOption(".nrs-area-filter", "editor");
+    const areas = await page.$$eval(".nrs-findings .nrs-area:not([hidden])", (els) =>
+      els.map((e) => (e as HTMLElement).dataset.area),
+    );
+    assert.deepEqual(areas, ["editor"]);
+    await page.selectOption(".nrs-area-filter", "");
+  });
+
+  it("says what changed since the last scan, and points at the flow nodes concerned", async () => {
+    if (!red) throw new Error("Node-RED did not start");
+    // A websocket listener anyone can connect to, deployed from elsewhere (another editor, the admin API).
+    await deploy(red, [
+      { id: "tabA", type: "tab", label: "Sensors" },
+      { id: "wsl", type: "websocket-listener", path: "/ws/sensors", wholemsg: "false" },
+      { id: "wsIn", type: "websocket in", z: "tabA", server: "wsl", client: "", x: 200, y: 100, wires: [[]] },
+    ]);
+    await page.click(".nrs-rescan");
+    await page.waitForSelector('.nrs-finding[data-id="NRS-WS-001"]');
+    assert.match((await page.textContent(".nrs-changes summary")) ?? "", /^Since the last scan: .*1 new/);
+    assert.match((await page.textContent(".nrs-changes .nrs-added")) ?? "", /websocket/i);
+
+    // The live check knocks on that websocket and names its node.
+    await page.click(".nrs-live-check");
+    await page.waitForSelector('.nrs-finding[data-id="NRS-LIVE-001"]', { timeout: 30_000 });
+    const live = page.locator('.nrs-finding[data-id="NRS-LIVE-001"]');
+    await live.locator(".nrs-finding-header").click();
+    const details = (await live.locator(".nrs-details").textContent()) ?? "";
+    assert.match(details, /admin API: GET \/flows: answered 200 without a login/);
+    assert.match(details, /websocket \/ws\/sensors: opened a websocket without a login/);
+    await live.locator('.nrs-reveal[data-node="wsl"]').waitFor();
+
+    await deploy(red, [{ id: "tabA", type: "tab", label: "Sensors" }]);
+    await page.click(".nrs-rescan");
+    await page.waitForFunction(() => !document.querySelector('.nrs-finding[data-id="NRS-WS-001"]'));
+    assert.match((await page.textContent(".nrs-changes summary")) ?? "", /^Since the last scan: .*fixed/);
+    assert.match((await page.textContent(".nrs-changes .nrs-fixed")) ?? "", /websocket/i);
   });
 });
 
