@@ -87,9 +87,9 @@ describe("live check against a real Node-RED", function () {
       "GET /weather: answered 200 without a login",
       "websocket /ws/open: opened a websocket without a login",
     ]);
-    assert.ok(finding.details?.includes("POST /upload: not asked: the live check never sends POST"));
+    assert.ok(finding.details.includes("POST /upload: not asked: the live check never sends POST"));
     assert.ok(
-      !finding.details?.some((d) => d.includes("/garage") || d.includes("/flows")),
+      !finding.details.some((d) => d.includes("/garage") || d.includes("/flows")),
       "a closed door was reported",
     );
     assert.deepEqual(finding.nodes, [
