@@ -33,9 +33,13 @@ export class ServerGuard {
   private readonly gates = new Map<string, Guarded>();
   /** httpNodeRoot, lower case, without a trailing slash ("" for "/"). */
   private readonly root: string;
+  /** The editor's own websocket, which carries the editor's token, not a gate's session. */
+  private readonly comms: string | undefined;
 
-  constructor(httpNodeRoot: string) {
+  constructor(httpNodeRoot: string, httpAdminRoot?: string | false) {
     this.root = httpNodeRoot.replace(/\/+$/, "").toLowerCase();
+    this.comms =
+      httpAdminRoot === false ? undefined : `${(httpAdminRoot ?? "/").replace(/\/+$/, "").toLowerCase()}/comms`;
   }
 
   get size(): number {
@@ -70,6 +74,8 @@ export class ServerGuard {
     if (event === "request" && !(req.url ?? "").includes("/socket.io")) return false;
     const path = requestPath(req.url);
     if (event === "request" && !isSocketIo(path)) return false;
+    // The editor checks its own websocket: a gate guarding "/" must not cut the editor off.
+    if (event === "upgrade" && path === this.comms) return false;
     const gate = this.match(path);
     if (!gate) return false;
     if (event === "upgrade") this.checkUpgrade(gate, req, args[1] as Duplex, forward);
@@ -147,10 +153,10 @@ export class ServerGuard {
 const guards = new WeakMap<Server, ServerGuard>();
 
 /** The guard of a server, hooked into its events once. */
-export function serverGuardFor(server: Server, httpNodeRoot: string): ServerGuard {
+export function serverGuardFor(server: Server, httpNodeRoot: string, httpAdminRoot?: string | false): ServerGuard {
   const known = guards.get(server);
   if (known) return known;
-  const created = new ServerGuard(httpNodeRoot);
+  const created = new ServerGuard(httpNodeRoot, httpAdminRoot);
   guards.set(server, created);
   const emit = server.emit.bind(server) as (event: string | symbol, ...args: unknown[]) => boolean;
   const hooked = function (event: string | symbol, ...args: unknown[]): boolean {

@@ -60,7 +60,14 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
   const httpNodeRoot = typeof rootSetting === "string" ? rootSetting.replace(/\/+$/, "") : "";
   registry().httpNodeRoot = httpNodeRoot;
   const server = RED.server && typeof RED.server.emit === "function" ? RED.server : undefined;
-  const serverGuard = server ? serverGuardFor(server, httpNodeRoot) : undefined;
+  const adminRoot = RED.settings.httpRoot === false ? false : RED.settings.httpAdminRoot;
+  const serverGuard = server
+    ? serverGuardFor(
+        server,
+        httpNodeRoot,
+        adminRoot === false ? false : typeof adminRoot === "string" ? adminRoot : "/",
+      )
+    : undefined;
 
   /** A gate that protects a path guards its websocket and socket.io handshakes too. */
   const guardDoors = (id: string, gate: AuthGate): void => {

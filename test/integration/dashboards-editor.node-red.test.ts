@@ -131,3 +131,38 @@ for (const runtime of ["4", "5"] as RuntimeName[]) {
     });
   });
 }
+
+describe("a gate that protects everything under / leaves the editor's own websocket alone", function () {
+  this.timeout(120_000);
+  let red: RunningNodeRed;
+  const flows = [
+    { id: "t1", type: "tab", label: "All" },
+    {
+      id: "users1",
+      type: "auth-users",
+      name: "family",
+      accounts: [{ id: "u-ann", username: "ann", roles: [], enabled: true }],
+      cost: 10,
+      rev: 0,
+    },
+    gate("gateAll", "/", "both"),
+    ...echoFlow("t1", "/ws/echo"),
+  ];
+
+  before(async () => {
+    red = await startNodeRed({ flows });
+    await setPasswords(red, "users1", { "u-ann": PASSWORD });
+    await deploy(red, flows, ["users1"]);
+  });
+  after(async () => {
+    await red.stop();
+  });
+
+  it("guards a websocket listener but not /comms", async () => {
+    const base = red.url.replace("http", "ws");
+    assert.equal((await connectWs(`${base}/ws/echo`)).status, 401);
+    const comms = await connectWs(`${base}/comms`);
+    assert.ok(comms.open && comms.ws, `the editor's comms websocket was refused (${String(comms.status)})`);
+    comms.ws.terminate();
+  });
+});
