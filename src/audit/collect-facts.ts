@@ -13,7 +13,13 @@ import type {
   PasswordFacts,
 } from "./facts";
 import { describeDoors, type DoorContext } from "./collect-doors";
+import { collectFlowFacts } from "./flows/collect-flow-facts";
+import { flowList } from "./flows/graph";
 import { checkWeakPassword, classifyHash } from "./password-hash";
+import { describeCertificate } from "./certificate";
+import { describeExposure, describeRequest, type RequestInput } from "./collect-exposure";
+import { describeVersions, type InstalledPackage } from "./versions";
+import type { CertificateFacts } from "./facts";
 
 export type Settings = Readonly<Record<string, unknown>>;
 
@@ -36,6 +42,23 @@ export interface CollectContext {
   readonly doors?: DoorContext;
   /** The answers of a live check, when one was asked for. */
   readonly liveCheck?: LiveCheckFacts;
+  /**
+   * Per auth-users node id, how many enabled users have a password (the runtime reads the credentials);
+   * the flows themselves come in `doors.flows`.
+   */
+  readonly usersWithPasswords?: Readonly<Record<string, number>>;
+  /** The time of the scan (certificate expiry, end-of-life dates); default now. */
+  readonly now?: Date;
+  /** The certificate the server presents, or settings.https names: a PEM/DER value, never the key. */
+  readonly certificate?: { readonly raw: unknown; readonly source: "server" | "settings" };
+  /** `os.networkInterfaces()` of the machine Node-RED runs on; without it 0.0.0.0 stays unlisted. */
+  readonly interfaces?: unknown;
+  /** The request that asked for this report (the sidebar's). */
+  readonly request?: RequestInput;
+  /** The Node.js that runs Node-RED; the runtime defaults to this process, the CLI does not know it. */
+  readonly nodeJsVersion?: string;
+  /** Installed packages with their versions (node-red-dashboard…), for known advisories. */
+  readonly packages?: readonly InstalledPackage[];
 }
 
 const DEFAULT_PORT = 1880;
@@ -44,6 +67,10 @@ export async function collectFacts(settings: Settings, context: CollectContext):
   const notes = [...(context.notes ?? [])];
   const httpRootOff = settings.httpRoot === false;
   const userDir = typeof settings.userDir === "string" ? settings.userDir : context.userDir;
+  const now = context.now ?? new Date();
+  const listen = describeListen(settings, context.server, notes);
+  const certificate = describeTlsCertificate(context.certificate, now, notes);
+  const nodeJsVersion = context.nodeJsVersion ?? (context.source === "runtime" ? process.versions.node : undefined);
   return {
     source: context.source,
     ...(context.settingsFile === undefined ? {} : { settingsFile: context.settingsFile }),
@@ -52,7 +79,7 @@ export async function collectFacts(settings: Settings, context: CollectContext):
     adminAuth: await describeAdminAuth(settings.adminAuth),
     adminApiEnabled: !httpRootOff && settings.httpAdminRoot !== false,
     disableEditor: settings.disableEditor === true || httpRootOff || settings.httpAdminRoot === false,
-    listen: describeListen(settings, context.server, notes),
+    listen,
     tls: {
       enabled: context.server ? context.server.tls : Boolean(settings.https),
       httpsSetting:
@@ -63,6 +90,7 @@ export async function collectFacts(settings: Settings, context: CollectContext):
             : "none",
       ...refreshInterval(settings.httpsRefreshInterval),
       requireHttps: settings.requireHttps === true,
+      ...(certificate === undefined ? {} : { certificate }),
     },
     httpNode: {
       enabled: !httpRootOff && settings.httpNodeRoot !== false,
@@ -81,8 +109,46 @@ export async function collectFacts(settings: Settings, context: CollectContext):
     userDir: describeUserDir(userDir),
     ...(context.doors === undefined ? {} : { doors: describeDoors(settings, context.doors, notes) }),
     ...(context.liveCheck === undefined ? {} : { liveCheck: context.liveCheck }),
+    ...(flowList(context.doors?.flows) === undefined
+      ? {}
+      : {
+          flows: collectFlowFacts({
+            flows: context.doors?.flows,
+            ...(context.usersWithPasswords === undefined ? {} : { usersWithPasswords: context.usersWithPasswords }),
+          }),
+        }),
+    exposure: describeExposure(
+      listen,
+      context.interfaces,
+      context.request === undefined ? undefined : describeRequest(context.request, settings),
+    ),
+    versions: describeVersions(
+      {
+        ...(nodeJsVersion === undefined ? {} : { nodeJs: nodeJsVersion }),
+        ...(context.nodeRedVersion === undefined ? {} : { nodeRed: context.nodeRedVersion }),
+        ...(context.packages === undefined ? {} : { packages: context.packages }),
+      },
+      now,
+    ),
     notes,
   };
+}
+
+function describeTlsCertificate(
+  input: CollectContext["certificate"],
+  now: Date,
+  notes: string[],
+): CertificateFacts | undefined {
+  if (input === undefined) return undefined;
+  const facts = describeCertificate(input.raw, input.source, now);
+  if (facts === undefined) {
+    notes.push(
+      input.source === "server"
+        ? "The certificate the server presents could not be read: expiry and key checks were skipped."
+        : "https.cert in settings.js could not be read as a certificate: expiry and key checks were skipped.",
+    );
+  }
+  return facts;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

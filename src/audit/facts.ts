@@ -1,6 +1,7 @@
 // The facts the rules judge: a plain, secret-free description of one Node-RED instance.
 import type { HashKind, WeakCheck } from "./password-hash";
 import type { FlowNodeRef } from "./types";
+import type { FlowFacts } from "./flows/types";
 
 export type HostScope = "loopback" | "all-interfaces" | "specific";
 
@@ -128,6 +129,105 @@ export interface LiveCheckFacts {
   readonly results: readonly LiveCheckResult[];
 }
 
+/** A TLS certificate, described without any key material. Dates are ISO 8601. */
+export interface CertificateFacts {
+  /** "server": presented by the running server; "settings": read from settings.https. */
+  readonly source: "server" | "settings";
+  readonly subject: string;
+  readonly issuer: string;
+  /** Issued by itself (its own key signs it). */
+  readonly selfSigned: boolean;
+  readonly validFrom: string;
+  readonly validTo: string;
+  /** Whole days from the scan to validTo; negative once expired. */
+  readonly daysLeft: number;
+  /** "rsa", "ec", "ed25519", … as node:crypto names them. */
+  readonly keyType?: string;
+  readonly keyBits?: number;
+  /** The named curve of an EC key, e.g. "prime256v1". */
+  readonly curve?: string;
+}
+
+/** loopback, LAN (RFC 1918, link-local, fc00::/7), VPN/CGNAT (100.64.0.0/10, Tailscale), public, or a host name. */
+export type AddressClass = "loopback" | "lan" | "vpn" | "public" | "unknown";
+
+export interface ExposedAddress {
+  readonly address: string;
+  readonly class: AddressClass;
+  /** The network interface it belongs to, when known. */
+  readonly interface?: string;
+}
+
+/** How the request that asked for this report reached the server (the sidebar only). */
+export interface RequestFacts {
+  /** The connection's own peer address: a proxy's address when there is one. */
+  readonly remote: string;
+  readonly remoteClass: AddressClass;
+  /** The connection itself is TLS. */
+  readonly encrypted: boolean;
+  /** Names of the proxy headers present (x-forwarded-for, x-forwarded-proto, forwarded). */
+  readonly proxyHeaders: readonly string[];
+  /** The protocol the proxy says the browser used, lower case. */
+  readonly forwardedProto?: string;
+  /** The browser's address as the proxy tells it. */
+  readonly forwardedFor?: string;
+  readonly forwardedForClass?: AddressClass;
+  /** httpServerOptions["trust proxy"] (or requireHttps, which trusts proxies for the editor) is set. */
+  readonly proxyDeclared: boolean;
+}
+
+export interface ExposureFacts {
+  /** The addresses the server answers on (every interface address when it listens on all of them). */
+  readonly addresses: readonly ExposedAddress[];
+  /** false when it listens on every interface but they could not be listed (the CLI does not know the host). */
+  readonly enumerated: boolean;
+  /** A unix socket path instead of addresses. */
+  readonly socket?: string;
+  readonly request?: RequestFacts;
+}
+
+export interface VersionAdvisory {
+  readonly id: string;
+  readonly severity: "critical" | "high" | "medium" | "low";
+  readonly summary: string;
+  readonly fixedIn: string;
+  readonly url: string;
+}
+
+export interface PackageVersionFacts {
+  readonly name: string;
+  readonly version: string;
+  /** Where its package.json was found. */
+  readonly path?: string;
+  /** Advisories of the support data this version is affected by. */
+  readonly advisories: readonly VersionAdvisory[];
+}
+
+export interface VersionFacts {
+  /** When the support data was last updated, and how many days before the scan. */
+  readonly dataUpdated: string;
+  readonly dataAgeDays: number;
+  /** The Node.js that runs Node-RED; missing when unknown (the CLI does not know it). */
+  readonly nodeJs?: {
+    readonly version: string;
+    readonly major: number;
+    /** End of life of this major; missing when the data does not list it. */
+    readonly endOfLife?: string;
+    readonly daysToEndOfLife?: number;
+  };
+  /** Node-RED itself; missing when its version is unknown. */
+  readonly nodeRed?: {
+    readonly version: string;
+    readonly major: number;
+    readonly endOfLife?: string;
+    readonly daysToEndOfLife?: number;
+    /** The data knows no such major (newer than the data). */
+    readonly unknownMajor: boolean;
+  };
+  /** Node-RED and installed packages the support data has advisories for. */
+  readonly packages: readonly PackageVersionFacts[];
+}
+
 export interface Facts {
   readonly source: "runtime" | "settings-file";
   readonly settingsFile?: string;
@@ -144,6 +244,8 @@ export interface Facts {
     readonly httpsSetting: "none" | "object" | "function";
     readonly refreshIntervalHours?: number;
     readonly requireHttps: boolean;
+    /** The certificate the server presents (or settings.https names); missing when it could not be read. */
+    readonly certificate?: CertificateFacts;
   };
   readonly httpNode: {
     readonly enabled: boolean;
@@ -169,6 +271,12 @@ export interface Facts {
   readonly doors?: DoorFacts;
   /** Present only when a live check was asked for (sidebar button, CLI --probe). */
   readonly liveCheck?: LiveCheckFacts;
+  /** What the deployed flows expose (src/audit/flows); missing when the flows were not read. */
+  readonly flows?: FlowFacts;
+  /** Where the server listens and how the report's own request arrived; missing when not looked at. */
+  readonly exposure?: ExposureFacts;
+  /** Node.js, Node-RED and installed packages against the support data of src/audit/data/support.ts. */
+  readonly versions?: VersionFacts;
   /** Things the collector noticed but no rule judges, e.g. "settings.js not found: defaults assumed". */
   readonly notes: readonly string[];
 }

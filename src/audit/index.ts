@@ -9,3 +9,7 @@ export { RULES } from "./rules";
 export type { Rule, Verdict } from "./rule";
 export * from "./types";
 export { gradeFor, scoreFor, severityRank } from "./score";
+export { certificateFromHttpsSetting, describeCertificate } from "./certificate";
+export { classifyAddress, listenAddresses } from "./addresses";
+export type { RequestInput } from "./collect-exposure";
+export type { InstalledPackage } from "./versions";

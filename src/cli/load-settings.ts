@@ -55,16 +55,50 @@ function dependsOn(userDir: string, name: string): boolean {
   }
 }
 
+/** The flows file the audit reads: `--flows FILE` when given, else settings.flowFile (or flows.json) in userDir. */
+export function flowsFileFor(userDir: string, settings: Record<string, unknown>, flowsArg?: string): string {
+  if (flowsArg !== undefined) return resolve(flowsArg);
+  return resolve(userDir, typeof settings.flowFile === "string" ? settings.flowFile : "flows.json");
+}
+
+/** Reads a flows file named on the command line: a missing or unreadable file is a usage error. */
+function readFlowsArg(file: string): unknown {
+  if (!existsSync(file)) throw new UsageError(`The flows file ${file} does not exist`);
+  let flows: unknown;
+  try {
+    flows = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    throw new UsageError(`${file} is not a flows file: ${reason ?? "unreadable"}`);
+  }
+  const list: unknown =
+    typeof flows === "object" && flows !== null && !Array.isArray(flows)
+      ? (flows as Record<string, unknown>).flows
+      : flows;
+  if (!Array.isArray(list)) throw new UsageError(`${file} is not a flows file: it holds no list of nodes`);
+  return flows;
+}
+
 /**
  * What the audit needs about dashboards and websocket listeners, read from the user directory: the
- * dashboards installed there and the flows file. A missing or broken flows file becomes a note.
+ * dashboards installed there and the flows file. A missing or broken flows file becomes a note — unless
+ * it was named with `--flows` (`flowsArg`): then it is a usage error.
  */
-export function loadDoors(userDir: string, settings: Record<string, unknown>, notes: string[]): DoorContext {
+export function loadDoors(
+  userDir: string,
+  settings: Record<string, unknown>,
+  notes: string[],
+  flowsArg?: string,
+): DoorContext {
   const installed = {
     dashboard1: dependsOn(userDir, "node-red-dashboard"),
     dashboard2: dependsOn(userDir, "@flowfuse/node-red-dashboard"),
   };
-  const flowFile = resolve(userDir, typeof settings.flowFile === "string" ? settings.flowFile : "flows.json");
+  if (flowsArg !== undefined) {
+    const flows = readFlowsArg(flowsFileFor(userDir, settings, flowsArg));
+    return { installed, flows, guards: gatesInFlows(flows) };
+  }
+  const flowFile = flowsFileFor(userDir, settings);
   let flows: unknown;
   if (!existsSync(flowFile)) {
     notes.push(`No flows file at ${flowFile}: websocket listeners and Dashboard 2 pages were not checked.`);

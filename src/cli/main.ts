@@ -6,11 +6,12 @@ import { PasswordInputError } from "../auth/hash-password";
 import { PACKAGE } from "../package-info";
 import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./format";
 import { hashPw } from "./hash-pw";
-import { UsageError, loadDoors, loadSettings } from "./load-settings";
+import { loadInstanceInfo } from "./instance-info";
+import { UsageError, flowsFileFor, loadDoors, loadSettings } from "./load-settings";
 import { dashboardPaths, type DoorContext } from "../audit";
 import type { LiveCheckFacts } from "../audit/facts";
 import { runProbe } from "../probe/live-probe";
-import { probeTargets } from "../probe/targets";
+import { dangerousEndpoints, probeTargets } from "../probe/targets";
 import { PasswordReadError } from "./read-password";
 
 const USAGE = `Usage: node-red-contrib-security <command> [options]
@@ -23,6 +24,8 @@ Commands:
       --fail-on SEVERITY        Exit 1 when a finding is this bad or worse:
                                 critical, high, medium, low, info or none (default high)
       --settings FILE           Settings file, relative to userDir (default settings.js)
+      --flows FILE              Audit this flows file instead of the user directory's
+                                (settings.flowFile, default flows.json)
       --probe URL               Also ask that running Node-RED (this machine's, or one you
                                 own), with no credentials, what a stranger can reach: admin
                                 API, GET endpoints (HEAD), dashboards, websockets. Never POSTs.
@@ -66,6 +69,7 @@ async function probeUrl(value: string, settings: Record<string, unknown>, doors:
   const paths = dashboardPaths(settings, doors);
   const targets = probeTargets({
     settings,
+    dangerous: dangerousEndpoints(doors.flows),
     ...(doors.flows === undefined ? {} : { flows: doors.flows }),
     dashboards: [
       ...(paths.dashboard1 === undefined ? [] : [{ label: "node-red-dashboard", path: paths.dashboard1 }]),
@@ -86,6 +90,7 @@ async function audit(args: string[]): Promise<number> {
       "fail-on": { type: "string" },
       settings: { type: "string" },
       probe: { type: "string" },
+      flows: { type: "string" },
     },
   });
   if (positionals.length > 1) throw new UsageError(`audit takes one user directory, got ${String(positionals.length)}`);
@@ -93,7 +98,7 @@ async function audit(args: string[]): Promise<number> {
   const failOn = parseFailOn(values["fail-on"]);
   const loaded = loadSettings(positionals[0], values.settings);
   const notes = [...loaded.notes];
-  const doors = loadDoors(loaded.userDir, loaded.settings, notes);
+  const doors = loadDoors(loaded.userDir, loaded.settings, notes, values.flows);
   const live = values.probe === undefined ? undefined : await probeUrl(values.probe, loaded.settings, doors);
   const facts = await collectFacts(loaded.settings, {
     source: "settings-file",
@@ -102,13 +107,14 @@ async function audit(args: string[]): Promise<number> {
     notes,
     doors,
     ...(live ? { liveCheck: live } : {}),
+    ...(await loadInstanceInfo(loaded.userDir, loaded.settings, notes)),
   });
   const report = runAudit(facts);
   const out =
     format === "json"
       ? formatJson(report)
       : format === "sarif"
-        ? formatSarif(report, loaded.userDir)
+        ? formatSarif(report, loaded.userDir, flowsFileFor(loaded.userDir, loaded.settings, values.flows))
         : formatText(report, process.stdout.isTTY && !process.env.NO_COLOR);
   await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
   if (failOn === "none") return EXIT_OK;

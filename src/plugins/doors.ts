@@ -52,6 +52,26 @@ export function installedDashboards(settings: Readonly<Record<string, unknown>>)
   return { dashboard1: installed(DASHBOARD1_PACKAGE), dashboard2: installed(DASHBOARD2_PACKAGE) };
 }
 
+/**
+ * The package.json of an installed package, looked for where installedDashboards looks (user directory,
+ * the folders above the core nodes, nodesDir); undefined when it is in none of them.
+ */
+export function installedPackageJson(settings: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const rel = join("node_modules", ...name.split("/"), "package.json");
+  const candidates: string[] = [];
+  if (typeof settings.userDir === "string") candidates.push(join(settings.userDir, rel));
+  if (typeof settings.coreNodesDir === "string") {
+    for (let dir = settings.coreNodesDir; ; dir = dirname(dir)) {
+      candidates.push(join(dir, rel));
+      if (dirname(dir) === dir) break;
+    }
+  }
+  for (const d of Array.isArray(settings.nodesDir) ? (settings.nodesDir as unknown[]) : [settings.nodesDir]) {
+    if (typeof d === "string") candidates.push(join(d, rel));
+  }
+  return candidates.find((file) => existsSync(file));
+}
+
 /** The deployed node configurations, or undefined when this Node-RED does not let a plugin see them. */
 export function deployedNodes(RED: RedApi): unknown[] | undefined {
   const api = RED.nodes;

@@ -3,17 +3,12 @@
 import { dashboardPaths, type DoorContext } from "../audit";
 import type { LiveCheckFacts } from "../audit/facts";
 import { runProbe } from "../probe/live-probe";
-import { probeTargets } from "../probe/targets";
+import { dangerousEndpoints, probeTargets } from "../probe/targets";
 import type { RedApi } from "../red-api";
 import { selfTarget } from "./doors";
 
 /** Runs the live check against this server; undefined (with a note) when it cannot be reached. */
-export async function liveCheck(
-  RED: RedApi,
-  doors: DoorContext,
-  notes: string[],
-  dangerous?: ReadonlyMap<string, string>,
-): Promise<LiveCheckFacts | undefined> {
+export async function liveCheck(RED: RedApi, doors: DoorContext, notes: string[]): Promise<LiveCheckFacts | undefined> {
   const target = selfTarget(RED);
   if (!target?.host || target.port === undefined) {
     notes.push("The live check could not reach this server over the network (no TCP address): it was skipped.");
@@ -30,7 +25,7 @@ export async function liveCheck(
     settings: RED.settings,
     ...(doors.flows === undefined ? {} : { flows: doors.flows }),
     dashboards,
-    ...(dangerous ? { dangerous } : {}),
+    dangerous: dangerousEndpoints(doors.flows),
   });
   const results = await runProbe(base, targets);
   return { base: base.origin, results };

@@ -1,8 +1,8 @@
 // Runtime half of the Security sidebar: admin endpoints that report this instance's posture and
 // make bcrypt hashes. Both need full editor access: the report is a map of this instance's weak spots.
 import type { Request, Response } from "express";
-import { Server as TlsServer, TLSSocket } from "node:tls";
-import { collectFacts, hostScope, runAudit, type ServerFacts } from "../audit";
+import { Server as TlsServer } from "node:tls";
+import { collectFacts, runAudit, type ServerFacts } from "../audit";
 import { sendError, sendNoStoreJson } from "../admin-response";
 import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import { PasswordInputError, validateCost, validateNewPassword } from "../auth/hash-password";
@@ -10,6 +10,8 @@ import { QueueFullError, WorkQueue } from "../auth/work-queue";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
 import { liveCheck } from "./live-check";
+import { usersWithPasswords } from "./users-passwords";
+import { gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
 
 export const PERMISSION = "security.write";
 export const POSTURE_PATH = "/security/posture";
@@ -40,23 +42,26 @@ export default function securitySidebar(RED: RedApi): void {
   RED.httpAdmin.get(POSTURE_PATH, guard, (req: Request, res: Response) => {
     const notes: string[] = [];
     const server = serverFacts(RED);
-    // Only the connection itself is trusted here; proxy headers are not, as no proxy was declared trusted.
-    const remote = req.socket.remoteAddress ?? "";
-    if (!(req.socket instanceof TLSSocket) && hostScope(remote) !== "loopback" && !req.get("x-forwarded-proto")) {
-      notes.push(`You reached this editor over plain HTTP from ${remote}: your login travelled unencrypted.`);
-    }
+    // How this request arrived (plain HTTP from afar, through a proxy) is judged by NRS-NET-005.
+    const request = requestInput(req);
     // The live check knocks on every door (running open endpoints' flows once): only when asked.
     const wantsLiveCheck = req.query.probe === "1";
     gatherDoors(RED, notes)
       .then(async (doors) => {
         const live = wantsLiveCheck ? await liveCheck(RED, doors, notes) : undefined;
+        const certificate = await gatherCertificate(RED, notes);
         return collectFacts(RED.settings, {
           source: "runtime",
           ...(server ? { server } : {}),
           ...optional("nodeRedVersion", runtimeVersion(RED)),
           notes,
           doors,
+          ...optional("usersWithPasswords", usersWithPasswords(RED, doors.flows)),
           ...(live ? { liveCheck: live } : {}),
+          ...(certificate ? { certificate } : {}),
+          interfaces: interfaces(),
+          request,
+          packages: installedVersions(RED.settings),
         });
       })
       .then((facts) => {

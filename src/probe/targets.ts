@@ -1,6 +1,7 @@
 // Which doors the live check knocks on, from the settings and the deployed flows: the admin API, each
 // http-in endpoint (GET routes with HEAD; others are never asked), static files, dashboards and
 // websocket listeners. Pure: the caller runs them.
+import { collectFlowFacts } from "../audit/flows/collect-flow-facts";
 import type { FlowNodeRef } from "../audit/types";
 import type { ProbeTarget } from "./live-probe";
 
@@ -107,4 +108,22 @@ export function probeTargets(input: TargetInput): ProbeTarget[] {
     }
   }
   return targets;
+}
+
+/**
+ * http-in endpoints a stranger's request must not start: their flows reach an exec, daemon or
+ * file-writing node without passing a login. Keyed by node id, with the reason in plain words.
+ */
+export function dangerousEndpoints(flows: unknown): Map<string, string> {
+  const dangerous = new Map<string, string>();
+  if (flows === undefined) return dangerous;
+  try {
+    for (const source of collectFlowFacts({ flows }).sources) {
+      const first = source.reaches[0];
+      if (source.kind === "http-in" && first) dangerous.set(source.node.id, `its flow reaches ${first.label}`);
+    }
+  } catch {
+    // Unreadable flows: nothing is known to be dangerous, and the flow rules say what is wrong.
+  }
+  return dangerous;
 }

@@ -44,6 +44,22 @@ const FLOWS = [
     wires: [["hitsOut"]],
   },
   { id: "hitsOut", type: "http response", z: "t1", wires: [] },
+  // An open endpoint whose flow runs a command: the live check must not start it.
+  { id: "runIn", type: "http in", z: "t1", url: "/run", method: "get", wires: [["runExec"]] },
+  {
+    id: "runExec",
+    type: "exec",
+    z: "t1",
+    name: "touch",
+    command: "true",
+    addpay: "",
+    append: "",
+    useSpawn: "false",
+    timer: "",
+    winHide: false,
+    oldrc: false,
+    wires: [[], [], []],
+  },
   { id: "wsl", type: "websocket-listener", path: "/ws/open", wholemsg: "false" },
   { id: "wsIn", type: "websocket in", z: "t1", server: "wsl", client: "", wires: [[]] },
 ];
@@ -88,6 +104,10 @@ describe("live check against a real Node-RED", function () {
       "websocket /ws/open: opened a websocket without a login",
     ]);
     assert.ok(finding.details.includes("POST /upload: not asked: the live check never sends POST"));
+    assert.ok(
+      finding.details.some((d) => /^GET \/run: not asked: its flow reaches exec/.test(d)),
+      finding.details.join("\n"),
+    );
     assert.ok(
       !finding.details.some((d) => d.includes("/garage") || d.includes("/flows")),
       "a closed door was reported",

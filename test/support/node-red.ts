@@ -83,6 +83,8 @@ export interface StartOptions {
   readonly timeoutMs?: number;
   /** Other packages of this checkout's node_modules to install into the user directory, e.g. dashboards. */
   readonly modules?: readonly string[];
+  /** The settings make Node-RED speak HTTPS (an `https` key): the url then starts with https://. */
+  readonly https?: boolean;
 }
 
 export interface RunningNodeRed {
@@ -148,7 +150,7 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
     if (!options.userDir) rmSync(userDir, { recursive: true, force: true });
   };
 
-  const url = `http://127.0.0.1:${String(port)}`;
+  const url = `${options.https ? "https" : "http"}://127.0.0.1:${String(port)}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   // Listening comes first; requests to http-in routes must wait until the flows have started too.
   while (!/Server now running at/.test(output) || !/Started flows/.test(output)) {

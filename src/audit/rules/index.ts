@@ -7,8 +7,18 @@ import adminWeakPassword from "./admin-weak-password";
 import adminAnonymousAccess from "./admin-anonymous-access";
 import adminStaticTokens from "./admin-static-tokens";
 import tlsMissing from "./tls-missing";
+import tlsCertificateExpiry from "./tls-certificate-expiry";
+import tlsSelfSigned from "./tls-self-signed";
+import tlsWeakKey from "./tls-weak-key";
+import tlsHttpsRefresh from "./tls-https-refresh";
 import exposureAllInterfaces from "./exposure-all-interfaces";
 import exposureDefaultPort from "./exposure-default-port";
+import exposurePublicAddress from "./exposure-public-address";
+import exposureReachableAt from "./exposure-reachable-at";
+import exposureSidebarRequest from "./exposure-sidebar-request";
+import versionNodejs from "./version-nodejs";
+import versionNodeRed from "./version-node-red";
+import versionVulnerablePackage from "./version-vulnerable-package";
 import liveCheck from "./live-check";
 import httpNodeUnprotected from "./http-node-unprotected";
 import httpBasicAuthWeak from "./http-basic-auth-weak";
@@ -18,6 +28,13 @@ import dashboardPagesOpen from "./dashboard-pages-open";
 import dashboard2PagesOpen from "./dashboard2-pages-open";
 import dashboardSocketOpen from "./dashboard-socket-open";
 import websocketListenerOpen from "./websocket-listener-open";
+import flowHttpInOpen from "./flow-http-in-open";
+import flowDangerousNodeExposed from "./flow-dangerous-node-exposed";
+import flowCredentialsInNodes from "./flow-credentials-in-nodes";
+import flowTemplateUnescaped from "./flow-template-unescaped";
+import flowTlsNoVerify from "./flow-tls-no-verify";
+import flowPlainTextOutbound from "./flow-plain-text-outbound";
+import flowSecurityNodesMisconfigured from "./flow-security-nodes-misconfigured";
 import credentialsUnencrypted from "./credentials-unencrypted";
 import credentialsGeneratedKey from "./credentials-generated-key";
 import editorEnabledOnReachableHost from "./editor-enabled-on-reachable-host";
@@ -32,8 +49,18 @@ export const RULES: readonly Rule[] = [
   adminAnonymousAccess,
   adminStaticTokens,
   tlsMissing,
+  tlsCertificateExpiry,
+  tlsSelfSigned,
+  tlsWeakKey,
+  tlsHttpsRefresh,
   exposureAllInterfaces,
   exposureDefaultPort,
+  exposurePublicAddress,
+  exposureReachableAt,
+  exposureSidebarRequest,
+  versionNodejs,
+  versionNodeRed,
+  versionVulnerablePackage,
   liveCheck,
   httpNodeUnprotected,
   httpBasicAuthWeak,
@@ -43,6 +70,13 @@ export const RULES: readonly Rule[] = [
   dashboard2PagesOpen,
   dashboardSocketOpen,
   websocketListenerOpen,
+  flowHttpInOpen,
+  flowDangerousNodeExposed,
+  flowCredentialsInNodes,
+  flowTemplateUnescaped,
+  flowTlsNoVerify,
+  flowPlainTextOutbound,
+  flowSecurityNodesMisconfigured,
   credentialsUnencrypted,
   credentialsGeneratedKey,
   editorEnabledOnReachableHost,

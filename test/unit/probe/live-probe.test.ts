@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { judge, runProbe, type ProbeTarget } from "../../../src/probe/live-probe";
-import { concretePath, probeTargets } from "../../../src/probe/targets";
+import { concretePath, dangerousEndpoints, probeTargets } from "../../../src/probe/targets";
 
 interface Seen {
   readonly method: string;
@@ -161,5 +161,22 @@ describe("live check targets", () => {
     assert.equal(probeTargets({ settings: { httpAdminRoot: false }, flows: "junk" }).length, 0);
     assert.equal(probeTargets({ settings: {}, flows: [null, 1, { type: "http in" }] }).length, 2);
     assert.equal(concretePath("/a/:b/*/c:d?"), "/a/probe/probe/cprobe");
+  });
+
+  it("knows which open endpoints reach a command, through link nodes too", () => {
+    const risky = [
+      { id: "t1", type: "tab" },
+      { id: "in1", type: "http in", z: "t1", url: "/reboot", method: "get", wires: [["lo"]] },
+      { id: "lo", type: "link out", z: "t1", links: ["li"], wires: [] },
+      { id: "li", type: "link in", z: "t1", links: ["lo"], wires: [["ex"]] },
+      { id: "ex", type: "exec", z: "t1", name: "reboot", command: "reboot", wires: [[], [], []] },
+      { id: "in2", type: "http in", z: "t1", url: "/weather", method: "get", wires: [["out"]] },
+      { id: "out", type: "http response", z: "t1", wires: [] },
+    ];
+    const dangerous = dangerousEndpoints(risky);
+    assert.deepEqual([...dangerous.keys()], ["in1"]);
+    assert.match(dangerous.get("in1") ?? "", /^its flow reaches exec/);
+    assert.equal(dangerousEndpoints("junk").size, 0);
+    assert.equal(dangerousEndpoints(undefined).size, 0);
   });
 });
