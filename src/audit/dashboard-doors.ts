@@ -1,5 +1,6 @@
 // Readings of a dashboard's doors that the dashboard rules share: is a page or its socket.io open, and why.
-import type { DashboardDoor, DashboardFacts, DoorFacts, Facts } from "./facts";
+import { type DashboardDoor, type DashboardFacts, type DoorFacts, type Facts, isReachable } from "./facts";
+import type { Verdict } from "./rule";
 import { describeGuard, doorUrl, guardFor, httpNodeAuthSet } from "./rules/common";
 
 export interface DoorState {
@@ -94,4 +95,29 @@ export function socketStates(facts: Facts, doors: DoorFacts, dashboard: Dashboar
           : `${url}: no ${dashboard.settingsKey}.ioMiddleware or auth gate checks the handshake${uncovered}`,
     };
   });
+}
+
+/** The verdict on a dashboard's pages, once their states are known: pass (and how), or high/low. */
+export function pagesVerdict(facts: Facts, served: readonly DoorState[], name: string): Verdict {
+  const open = served.filter((s) => s.state === "open");
+  if (open.length === 0) {
+    const by = [...new Set(served.flatMap((s) => s.closedBy))];
+    return {
+      pass: true,
+      title:
+        by.length > 0
+          ? `${name} is behind ${by.join(" and ")}`
+          : `${name} refused a visitor without a login (checked live)`,
+      details: served.map((s) => s.detail),
+    };
+  }
+  return {
+    severity: isReachable(facts) ? "high" : "low",
+    details: [
+      ...open.map((s) => s.detail),
+      ...(isReachable(facts)
+        ? []
+        : ["Only this machine can connect, so this matters if a local proxy forwards outside traffic."]),
+    ],
+  };
 }

@@ -1,6 +1,5 @@
 // NRS-DASH-002: FlowFuse Dashboard 2 serves its pages to anyone.
-import { pageStates } from "../dashboard-doors";
-import { isReachable } from "../facts";
+import { pageStates, pagesVerdict } from "../dashboard-doors";
 import { DOCS, type Rule } from "../rule";
 
 export const DASHBOARD2_SNIPPET = `dashboard: require("node-red-contrib-security").dashboard({
@@ -48,27 +47,7 @@ const rule: Rule = {
         details: states.map((s) => s.detail),
       };
     }
-    const open = served.filter((s) => s.state === "open");
-    if (open.length === 0) {
-      const by = [...new Set(served.flatMap((s) => s.closedBy))];
-      return {
-        pass: true,
-        title:
-          by.length > 0
-            ? `Dashboard 2 is behind ${by.join(" and ")}`
-            : "Dashboard 2 refused a visitor without a login (checked live)",
-        details: served.map((s) => s.detail),
-      };
-    }
-    return {
-      severity: isReachable(facts) ? "high" : "low",
-      details: [
-        ...open.map((s) => s.detail),
-        ...(isReachable(facts)
-          ? []
-          : ["Only this machine can connect, so this matters if a local proxy forwards outside traffic."]),
-      ],
-    };
+    return pagesVerdict(facts, served, "Dashboard 2");
   },
 };
 
