@@ -1,0 +1,102 @@
+// Second factor: time-based one-time codes (RFC 6238, via otplib) that work once each, with one step
+// of clock skew either way, and one-time recovery codes kept only as hashes.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { generateSecret, generateSync, generateURI, verify } from "otplib";
+import { BoundedMap } from "./bounded-map";
+
+/** Seconds per code (what authenticator apps use). */
+export const TOTP_PERIOD = 30;
+/** Codes from one step before or after now still count: phones' clocks drift. */
+const SKEW_SECONDS = TOTP_PERIOD;
+const CODE = /^\d{6}$/;
+
+/** A new shared secret (base32, 160 bits) for an authenticator app. */
+export function makeTotpSecret(): string {
+  return generateSecret();
+}
+
+/** The otpauth:// URI an authenticator app reads from a QR code. */
+export function otpauthUri(issuer: string, username: string, secret: string): string {
+  return generateURI({ issuer, label: username, secret });
+}
+
+/** The code for a secret at a time (seconds since the epoch): for tests and enrolment checks. */
+export function totpCode(secret: string, epochSeconds: number): string {
+  return generateSync({ secret, epoch: epochSeconds });
+}
+
+export interface TotpCheckerOptions {
+  /** Milliseconds since the epoch; a fixed clock in tests. */
+  readonly now?: () => number;
+  /** How many users' last accepted steps are remembered (LRU). */
+  readonly maxUsers?: number;
+}
+
+/** Checks codes and remembers each user's last accepted step, so a code (or an older one) works once. */
+export class TotpChecker {
+  private readonly now: () => number;
+  private readonly lastStep: BoundedMap<string, number>;
+
+  constructor(options: TotpCheckerOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.lastStep = new BoundedMap(options.maxUsers ?? 100_000, this.now);
+  }
+
+  /** True once for a right code; false for a wrong, malformed or already used one. */
+  async check(key: string, secret: string, code: string): Promise<boolean> {
+    const token = code.replace(/\s+/g, "");
+    if (!CODE.test(token) || secret.length === 0) return false;
+    let result: Awaited<ReturnType<typeof verify>>;
+    try {
+      result = await verify({
+        secret,
+        token,
+        epoch: Math.floor(this.now() / 1000),
+        epochTolerance: SKEW_SECONDS,
+      });
+    } catch {
+      return false;
+    }
+    // Without the step it matched, replays could not be refused: fail closed.
+    const step =
+      result.valid && "timeStep" in result && typeof result.timeStep === "number" ? result.timeStep : undefined;
+    if (step === undefined) return false;
+    const used = this.lastStep.get(key);
+    if (used !== undefined && step <= used) return false;
+    // Kept as long as a code of that step could still be accepted, and a little more.
+    this.lastStep.set(key, step, 4 * TOTP_PERIOD * 1000);
+    return true;
+  }
+}
+
+const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+function recoveryHash(code: string): string {
+  return createHash("sha256")
+    .update(code.toLowerCase().replace(/[^a-z0-9]/g, ""))
+    .digest("hex");
+}
+
+/** Fresh recovery codes ("xxxxx-xxxxx", 50 random bits each) and the hashes to store instead. */
+export function makeRecoveryCodes(count = 10): { codes: string[]; hashes: string[] } {
+  const codes = Array.from({ length: count }, () => {
+    const bytes = randomBytes(10);
+    const chars = Array.from(bytes, (b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length] ?? "a").join("");
+    return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+  });
+  return { codes, hashes: codes.map(recoveryHash) };
+}
+
+/**
+ * Which stored hash a typed recovery code matches (compared in constant time), or -1. The caller
+ * removes that hash so the code works once.
+ */
+export function matchRecoveryCode(hashes: readonly string[], typed: string): number {
+  const given = Buffer.from(recoveryHash(typed), "hex");
+  let found = -1;
+  hashes.forEach((hash, index) => {
+    const stored = Buffer.from(hash, "hex");
+    if (stored.length === given.length && timingSafeEqual(stored, given) && found < 0) found = index;
+  });
+  return found;
+}

@@ -1,0 +1,89 @@
+// TOTP with a fixed clock: right codes once, skew of one step either way, replays and old codes
+// refused; recovery codes one-time and stored only as hashes.
+import assert from "node:assert/strict";
+import {
+  TOTP_PERIOD,
+  TotpChecker,
+  makeRecoveryCodes,
+  makeTotpSecret,
+  matchRecoveryCode,
+  otpauthUri,
+  totpCode,
+} from "../../../src/auth/totp";
+
+describe("TOTP second factor", () => {
+  const secret = makeTotpSecret();
+  let nowMs = 1_800_000_000_000;
+  const checker = (): TotpChecker => new TotpChecker({ now: () => nowMs });
+  const at = (offsetSteps: number): string => totpCode(secret, nowMs / 1000 + offsetSteps * TOTP_PERIOD);
+
+  beforeEach(() => {
+    nowMs = 1_800_000_000_000;
+  });
+
+  it("makes a base32 secret and an otpauth URI an authenticator app reads", () => {
+    assert.match(secret, /^[A-Z2-7]{32}$/);
+    const uri = new URL(otpauthUri("Node-RED home", "anna", secret));
+    assert.equal(uri.protocol, "otpauth:");
+    assert.equal(uri.host, "totp");
+    assert.equal(uri.searchParams.get("secret"), secret);
+    assert.equal(uri.searchParams.get("issuer"), "Node-RED home");
+    assert.match(decodeURIComponent(uri.pathname), /Node-RED home:anna$/);
+  });
+
+  it("accepts the current code once, and refuses it the second time", async () => {
+    const totp = checker();
+    const code = at(0);
+    assert.equal(await totp.check("anna", secret, code), true);
+    assert.equal(await totp.check("anna", secret, code), false, "a replayed code was accepted");
+  });
+
+  it("allows one step of clock skew either way, not two", async () => {
+    assert.equal(await checker().check("anna", secret, at(-1)), true);
+    assert.equal(await checker().check("anna", secret, at(1)), true);
+    assert.equal(await checker().check("anna", secret, at(-2)), false);
+    assert.equal(await checker().check("anna", secret, at(2)), false);
+  });
+
+  it("refuses an older code once a newer one was used", async () => {
+    const totp = checker();
+    const older = at(-1);
+    assert.equal(await totp.check("anna", secret, at(0)), true);
+    assert.equal(await totp.check("anna", secret, older), false);
+    nowMs += TOTP_PERIOD * 1000;
+    assert.equal(await totp.check("anna", secret, at(0)), true, "the next step's code works");
+  });
+
+  it("keeps users apart, and refuses malformed codes and wrong secrets", async () => {
+    const totp = checker();
+    const code = at(0);
+    assert.equal(await totp.check("anna", secret, code), true);
+    assert.equal(await totp.check("ben", secret, code), true, "one user's code does not block another");
+    for (const bad of ["", "12345", "1234567", "abcdef", "12 34 5x"]) {
+      assert.equal(await totp.check("carl", secret, bad), false, bad);
+    }
+    assert.equal(await totp.check("dora", makeTotpSecret(), at(0)), false);
+    assert.equal(await totp.check("emil", "", at(0)), false);
+  });
+
+  it("accepts a code typed with a space in the middle", async () => {
+    const code = at(0);
+    assert.equal(await checker().check("anna", secret, `${code.slice(0, 3)} ${code.slice(3)}`), true);
+  });
+});
+
+describe("recovery codes", () => {
+  it("are random, stored as hashes, and each matches once", () => {
+    const { codes, hashes } = makeRecoveryCodes(10);
+    assert.equal(new Set(codes).size, 10);
+    for (const code of codes) assert.match(code, /^[a-z2-9]{5}-[a-z2-9]{5}$/);
+    assert.ok(!hashes.some((h) => codes.some((c) => h.includes(c.replace("-", "")))), "a hash holds its code");
+    const stored = [...hashes];
+    const index = matchRecoveryCode(stored, codes[3] ?? "");
+    assert.equal(index, 3);
+    stored.splice(index, 1);
+    assert.equal(matchRecoveryCode(stored, codes[3] ?? ""), -1, "a used code matched again");
+    assert.equal(matchRecoveryCode(stored, (codes[4] ?? "").toUpperCase().replace("-", " ")), 3);
+    assert.equal(matchRecoveryCode(stored, "nope-nope1"), -1);
+  });
+});
