@@ -29,7 +29,7 @@ export type Decision =
   | {
       readonly allow: true;
       readonly user: AuthenticatedUser;
-      readonly via: "session" | "basic" | "form";
+      readonly via: "session" | "basic" | "form" | "api-key";
       /** The session that let the request in (via "session"): connections it opens end with it. */
       readonly sessionId?: string;
     }

@@ -13,6 +13,7 @@ import { parseAuthorization } from "./parse-authorization";
 import { parseCookies } from "./parse-cookies";
 import { readForm } from "./read-form";
 import { safeRedirectTarget } from "./safe-redirect";
+import type { ApiKeyStore } from "./api-keys";
 import type { SessionStore } from "./sessions";
 import type { UserDirectory } from "./users";
 import type { CredentialVerifier } from "./verify-credentials";
@@ -46,6 +47,8 @@ export interface UsersContext {
   readonly users: UserDirectory;
   readonly verifier: CredentialVerifier;
   readonly sessions: SessionStore;
+  /** API keys of these users (devices and scripts), when there are any. */
+  readonly apiKeys?: ApiKeyStore;
 }
 
 /** The users configuration, or why there is none (the gate then refuses everything). */
@@ -287,14 +290,24 @@ export class AuthGate {
       }
       if (method === "form") return deny("login-required");
     }
+    const headerKey = req.headers["x-api-key"];
+    if (typeof headerKey === "string" && headerKey.length > 0) return this.checkApiKey(ctx, headerKey);
     const auth = parseAuthorization(req.headers.authorization);
+    if (auth.kind === "bearer") return this.checkApiKey(ctx, auth.token);
     if (auth.kind === "none") {
       return method === "both" && wantsHtml(req) ? deny("login-required") : deny("missing-credentials");
     }
     if (auth.kind === "invalid") return deny("malformed");
-    // Bearer tokens (API keys) are not accepted by this gate: answer as if none were sent.
-    if (auth.kind === "bearer") return deny("missing-credentials");
     return this.verifyPassword(req, auth.username, auth.password);
+  }
+
+  /** An API key (Bearer or X-API-Key): a lookup, no bcrypt; 256 random bits leave nothing to guess. */
+  private checkApiKey(ctx: UsersContext, presented: string): Decision {
+    const result = ctx.apiKeys?.check(presented, ctx.users);
+    // A token that is not one of ours (another system's Bearer token) counts as no credentials.
+    if (!result || (!result.ok && result.reason === "malformed")) return deny("missing-credentials");
+    if (!result.ok) return deny("bad-credentials");
+    return this.hasRole(result.user) ? { allow: true, user: result.user, via: "api-key" } : deny("forbidden");
   }
 
   /** Adds the pass-through security headers to a response the gate let through. */

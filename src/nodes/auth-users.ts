@@ -8,6 +8,7 @@ import { COMMON_PASSWORDS, classifyHash } from "../audit/password-hash";
 import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import type { UsersContext } from "../auth/gate";
 import { PasswordInputError, validateCost, validateNewPassword, MIN_BCRYPT_COST } from "../auth/hash-password";
+import { ApiKeyStore, type ApiKeyRecord, makeApiKey, readApiKeyRecords } from "../auth/api-keys";
 import { SessionStore } from "../auth/sessions";
 import { UserDirectory, type UserRecord } from "../auth/users";
 import { CredentialVerifier } from "../auth/verify-credentials";
@@ -40,6 +41,8 @@ export interface AuthUsersCredentials {
   hashes?: string;
   /** Signs session cookies; made on first start. */
   sessionSecret?: string;
+  /** JSON: ApiKeyRecord[] (hashes of the keys' secrets, never the keys). */
+  apiKeys?: string;
 }
 
 export interface AuthUsersNode extends NodeInstance {
@@ -65,6 +68,15 @@ export function readHashes(credentials: AuthUsersCredentials | undefined): Recor
     );
   } catch {
     return {};
+  }
+}
+
+export function readStoredApiKeys(credentials: AuthUsersCredentials | undefined): ApiKeyRecord[] {
+  if (!credentials?.apiKeys) return [];
+  try {
+    return readApiKeyRecords(JSON.parse(credentials.apiKeys));
+  } catch {
+    return [];
   }
 }
 
@@ -128,7 +140,8 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
       }));
       const users = new UserDirectory(records);
       state.verifier.warmUp(users);
-      context = { id: this.id, users, verifier: state.verifier, sessions: state.sessions };
+      const apiKeys = new ApiKeyStore(readStoredApiKeys(credentials));
+      context = { id: this.id, users, verifier: state.verifier, sessions: state.sessions, apiKeys };
       // Cached verifications of removed or changed users must not outlive this deploy.
       state.verifier.cache.clear();
     } catch (err) {
@@ -151,7 +164,7 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
   }
 
   RED.nodes.registerType(USERS_TYPE, AuthUsers as unknown as NodeConstructor, {
-    credentials: { hashes: { type: "password" }, sessionSecret: { type: "password" } },
+    credentials: { hashes: { type: "password" }, sessionSecret: { type: "password" }, apiKeys: { type: "password" } },
   });
 
   registerAdminRoutes(RED);
@@ -235,6 +248,72 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
       });
   });
 
+  const storedKeys = (id: string): ApiKeyRecord[] =>
+    readStoredApiKeys(RED.nodes.getCredentials(id));
+  const saveKeys = (id: string, records: readonly ApiKeyRecord[]): void => {
+    const existing = (RED.nodes.getCredentials(id) ?? {}) as AuthUsersCredentials;
+    void RED.nodes.addCredentials(id, { ...existing, apiKeys: JSON.stringify(records) });
+  };
+  const liveContext = (id: string): UsersContext | undefined => {
+    const ctx = registry().users.get(id)?.();
+    return ctx instanceof Error ? undefined : ctx;
+  };
+  const keyId = /^[a-f0-9]{16}$/;
+
+  // The API keys of a users list: names, users, roles, dates — never a key or its hash.
+  RED.httpAdmin.get(`/${USERS_TYPE}/:id/api-keys`, read, (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!idPattern.test(id)) return sendError(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
+    const live = liveContext(id)?.apiKeys;
+    sendNoStoreJson(res, {
+      keys: storedKeys(id).map((k) => ({
+        id: k.id,
+        username: k.username,
+        name: k.name,
+        roles: k.roles,
+        createdAt: k.createdAt,
+        ...(k.expiresAt === undefined ? {} : { expiresAt: k.expiresAt }),
+        ...optionalNumber("lastUsedAt", live?.lastUsedAt(k.id)),
+      })),
+    });
+  });
+
+  // Makes a key for a user of the deployed list. The key is in this answer and nowhere else, ever.
+  RED.httpAdmin.post(`/${USERS_TYPE}/:id/api-keys`, write, (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!idPattern.test(id)) return sendError(res, 400, "ERR_NRS_NODE_ID", "Invalid node id");
+    const body = (typeof req.body === "object" && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const ctx = liveContext(id);
+    if (!ctx) return sendError(res, 409, "ERR_NRS_NOT_DEPLOYED", "Deploy the users list before making API keys");
+    const username = typeof body.username === "string" ? body.username : "";
+    if (!ctx.users.find(username)) return sendError(res, 400, "ERR_NRS_API_KEY", "No such user in this list");
+    const name = typeof body.name === "string" ? body.name.trim().slice(0, 100) : "";
+    if (!name) return sendError(res, 400, "ERR_NRS_API_KEY", "Give the key a name, e.g. the device that uses it");
+    const roles = Array.isArray(body.roles) ? body.roles.filter((r): r is string => typeof r === "string") : [];
+    const days = body.expiresInDays;
+    if (days !== undefined && (typeof days !== "number" || !(days > 0) || days > 3650)) {
+      return sendError(res, 400, "ERR_NRS_API_KEY", "expiresInDays must be a number of days from 1 to 3650");
+    }
+    const now = Date.now();
+    const made = makeApiKey(username, name, roles, now, days === undefined ? undefined : now + days * 86_400_000);
+    saveKeys(id, [...storedKeys(id), made.record]);
+    ctx.apiKeys?.add(made.record);
+    sendNoStoreJson(res, { key: made.key, id: made.record.id });
+  });
+
+  // Revokes a key: refused at once, and for good once deployed.
+  RED.httpAdmin.delete(`/${USERS_TYPE}/:id/api-keys/:keyId`, write, (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const key = String(req.params.keyId);
+    if (!idPattern.test(id) || !keyId.test(key)) return sendError(res, 400, "ERR_NRS_NODE_ID", "Invalid id");
+    const before = storedKeys(id);
+    const after = before.filter((k) => k.id !== key);
+    const live = liveContext(id)?.apiKeys?.revoke(key) ?? false;
+    if (after.length === before.length && !live) return sendError(res, 404, "ERR_NRS_API_KEY", "No such key");
+    saveKeys(id, after);
+    sendNoStoreJson(res, { revoked: key });
+  });
+
   // Imports users from an adminAuth-style list of bcrypt hashes (pasted from a settings.js).
   RED.httpAdmin.post(`/${USERS_TYPE}/:id/import`, write, (req: Request, res: Response) => {
     const id = String(req.params.id);
@@ -257,4 +336,8 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
       .map((u) => u.username);
     sendNoStoreJson(res, { users, rejected: parsed.rejected, cheap });
   });
+}
+
+function optionalNumber<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }

@@ -1,0 +1,117 @@
+// API keys in a real Node-RED: made through the admin API (shown once), accepted by a gate as
+// Bearer or X-API-Key, listed with their last use but never their secret, kept across a restart,
+// and refused at once when revoked.
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { deploy, setPasswords } from "../support/deploy";
+import { makeUserDir, startNodeRed, type RunningNodeRed } from "../support/node-red";
+
+const FLOWS = [
+  { id: "t1", type: "tab", label: "API" },
+  {
+    id: "users1",
+    type: "auth-users",
+    name: "devices",
+    accounts: [{ id: "u1", username: "anna", roles: ["family", "admin"], enabled: true }],
+    cost: 10,
+    rev: 0,
+  },
+  { id: "in1", type: "http in", z: "t1", url: "/api/temperature", method: "get", wires: [["gate1"]] },
+  {
+    id: "gate1",
+    type: "auth-gate",
+    z: "t1",
+    usersConfig: "users1",
+    method: "basic",
+    roles: "family",
+    wires: [["who"]],
+  },
+  {
+    id: "who",
+    type: "change",
+    z: "t1",
+    rules: [{ t: "set", p: "payload", pt: "msg", to: "user", tot: "msg" }],
+    wires: [["out1"]],
+  },
+  { id: "out1", type: "http response", z: "t1", wires: [] },
+];
+
+describe("API keys in a real Node-RED", function () {
+  this.timeout(120_000);
+  const userDir = makeUserDir();
+  let red: RunningNodeRed;
+  let key = "";
+  let keyId = "";
+
+  const call = (headers: Record<string, string>): Promise<Response> =>
+    fetch(`${red.url}/api/temperature`, { headers: { Accept: "application/json", ...headers } });
+
+  before(async () => {
+    red = await startNodeRed({ userDir, flows: FLOWS });
+    await setPasswords(red, "users1", { u1: "Garden-Gate-4711-open" });
+    await deploy(red, FLOWS, ["users1"]);
+  });
+  after(async () => {
+    await red.stop();
+    rmSync(userDir, { recursive: true, force: true });
+  });
+
+  it("makes a key once, and a gate accepts it as Bearer or X-API-Key with the key's roles", async () => {
+    const made = await fetch(`${red.url}/auth-users/users1/api-keys`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "anna", name: "thermostat", roles: ["family"], expiresInDays: 30 }),
+    });
+    assert.equal(made.status, 200);
+    ({ key, id: keyId } = (await made.json()) as { key: string; id: string });
+    assert.match(key, /^nrs_[a-f0-9]{16}_/);
+
+    const bearer = await call({ Authorization: `Bearer ${key}` });
+    assert.equal(bearer.status, 200);
+    assert.deepEqual(await bearer.json(), { username: "anna", roles: ["family"] });
+    assert.equal((await call({ "X-API-Key": key })).status, 200);
+    assert.equal((await call({ Authorization: `Bearer ${key.slice(0, -2)}xx` })).status, 401);
+    assert.equal((await call({})).status, 401);
+  });
+
+  it("lists keys with their last use, never the key or its hash", async () => {
+    const list = await fetch(`${red.url}/auth-users/users1/api-keys`);
+    const text = await list.text();
+    const secret = key.split("_").slice(2).join("_");
+    assert.ok(!text.includes(secret) && !/"hash"/.test(text), "the list leaks the key");
+    const [entry] = (JSON.parse(text) as { keys: Record<string, unknown>[] }).keys;
+    assert.equal(entry?.id, keyId);
+    assert.equal(entry.name, "thermostat");
+    assert.equal(typeof entry.lastUsedAt, "number");
+    assert.equal(typeof entry.expiresAt, "number");
+  });
+
+  it("keeps the key across a deploy and a restart", async () => {
+    await deploy(red, FLOWS);
+    await red.stop();
+    red = await startNodeRed({ userDir });
+    assert.equal((await call({ "X-API-Key": key })).status, 200);
+  });
+
+  it("refuses a revoked key at once, and after the next deploy", async () => {
+    const revoked = await fetch(`${red.url}/auth-users/users1/api-keys/${keyId}`, { method: "DELETE" });
+    assert.equal(revoked.status, 200);
+    assert.equal((await call({ "X-API-Key": key })).status, 401);
+    await deploy(red, FLOWS);
+    assert.equal((await call({ "X-API-Key": key })).status, 401);
+    const again = await fetch(`${red.url}/auth-users/users1/api-keys/${keyId}`, { method: "DELETE" });
+    assert.equal(again.status, 404);
+  });
+
+  it("refuses to make keys for unknown users or without a name", async () => {
+    const post = (body: unknown): Promise<Response> =>
+      fetch(`${red.url}/auth-users/users1/api-keys`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await post({ username: "mallory", name: "x" })).status, 400);
+    assert.equal((await post({ username: "anna" })).status, 400);
+    assert.equal((await post({ username: "anna", name: "x", expiresInDays: -1 })).status, 400);
+  });
+});
