@@ -157,6 +157,25 @@ describe("auth gate in Chromium", function () {
       assert.equal(((await ok.json()) as { readBy: string }).readBy, "admin");
       const seen = bodies.join("\n");
       assert.ok(!seen.includes("$2b$") && !seen.includes(PASSWORD), "the editor received a hash or the password");
+
+      // Now deployed: make an API key for a device in the same dialog, use it, revoke it.
+      await page.locator("#ex1-gate rect").first().dblclick();
+      await page.waitForSelector("#node-input-btn-usersConfig-edit");
+      await page.click("#node-input-btn-usersConfig-edit");
+      await page.click("#nrs-keys-toggle");
+      await page.waitForSelector("#nrs-keys-empty", { state: "visible" });
+      await page.fill("#nrs-keys-name", "thermostat");
+      await page.click("#nrs-keys-make");
+      await page.waitForSelector("#nrs-keys-made", { state: "visible" });
+      const key = await page.inputValue("#nrs-keys-made-value");
+      assert.match(key, /^nrs_[a-f0-9]{16}_/);
+      await page.waitForSelector('#nrs-keys-list tr:has-text("thermostat")');
+      const withKey = await fetch(`${red.url}/api/temperature`, { headers: { Authorization: `Bearer ${key}` } });
+      assert.equal(withKey.status, 200);
+      await page.click("#nrs-keys-list .nrs-key-revoke");
+      await page.waitForSelector("#nrs-keys-empty", { state: "visible" });
+      const revoked = await fetch(`${red.url}/api/temperature`, { headers: { Authorization: `Bearer ${key}` } });
+      assert.equal(revoked.status, 401);
       await page.close();
     });
   });

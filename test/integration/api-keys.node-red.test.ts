@@ -3,6 +3,7 @@
 // and refused at once when revoked.
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
+import { connectWs, echo, echoFlow } from "../support/dashboards";
 import { deploy, setPasswords } from "../support/deploy";
 import { makeUserDir, startNodeRed, type RunningNodeRed } from "../support/node-red";
 
@@ -34,6 +35,17 @@ const FLOWS = [
     wires: [["out1"]],
   },
   { id: "out1", type: "http response", z: "t1", wires: [] },
+  {
+    id: "gateWs",
+    type: "auth-gate",
+    z: "t1",
+    usersConfig: "users1",
+    method: "both",
+    scope: "/ws",
+    protectScope: true,
+    wires: [[]],
+  },
+  ...echoFlow("t1", "/ws/echo"),
 ];
 
 describe("API keys in a real Node-RED", function () {
@@ -71,6 +83,11 @@ describe("API keys in a real Node-RED", function () {
     assert.deepEqual(await bearer.json(), { username: "anna", roles: ["family"] });
     assert.equal((await call({ "X-API-Key": key })).status, 200);
     assert.equal((await call({ Authorization: `Bearer ${key.slice(0, -2)}xx` })).status, 401);
+    // A device's websocket behind a gate that protects its path.
+    const ws = await connectWs(`${red.url.replace("http", "ws")}/ws/echo`, { "X-API-Key": key });
+    assert.ok(ws.open && ws.ws, `the key did not open the websocket (${String(ws.status)})`);
+    assert.equal(await echo(ws.ws, "21.5"), "21.5");
+    ws.ws.terminate();
     assert.equal((await call({})).status, 401);
   });
 
