@@ -248,8 +248,7 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
       });
   });
 
-  const storedKeys = (id: string): ApiKeyRecord[] =>
-    readStoredApiKeys(RED.nodes.getCredentials(id));
+  const storedKeys = (id: string): ApiKeyRecord[] => readStoredApiKeys(RED.nodes.getCredentials(id));
   const saveKeys = (id: string, records: readonly ApiKeyRecord[]): void => {
     const existing = (RED.nodes.getCredentials(id) ?? {}) as AuthUsersCredentials;
     void RED.nodes.addCredentials(id, { ...existing, apiKeys: JSON.stringify(records) });
