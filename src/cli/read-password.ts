@@ -20,11 +20,12 @@ export async function readPipedPassword(input: NodeJS.ReadableStream): Promise<s
 /** Prompts on `output` and reads keystrokes from a TTY in raw mode, so nothing is echoed. */
 export function promptHidden(input: ReadStream, output: NodeJS.WritableStream, prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    output.write(prompt);
     let value = "";
+    // Echo goes off before the prompt shows: keys typed the moment it appears must not be echoed.
     input.setRawMode(true);
     input.resume();
     input.setEncoding("utf8");
+    output.write(prompt);
     const finish = (err?: Error): void => {
       input.setRawMode(false);
       input.pause();
