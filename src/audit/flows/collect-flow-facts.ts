@@ -125,6 +125,10 @@ function describeSource(graph: FlowGraph, node: RawNode): Omit<FlowSource, "reac
     const topic = str(node.topic)?.trim();
     return { node: ref(node), kind: "mqtt-in", label: topic ? `mqtt in ${topic}` : describeNode(node) };
   }
+  if ((type === "tcp in" && node.server !== "client") || type === "udp in") {
+    const port = str(node.port)?.trim() ?? (typeof node.port === "number" ? String(node.port) : "");
+    return { node: ref(node), kind: "network-in", label: port ? `${type} port ${port}` : describeNode(node) };
+  }
   if (DASHBOARD1_INPUTS.has(type)) {
     return { node: ref(node), kind: "dashboard1", label: `node-red-dashboard ${describeNode(node)}` };
   }

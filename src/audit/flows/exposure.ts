@@ -52,6 +52,7 @@ export function isUntrusted(facts: Facts, source: FlowSource): boolean {
       return !(doors && guardFor(doors, source.path ?? "/", "websocket"));
     }
     case "mqtt-in":
+    case "network-in":
       return true;
     case "dashboard1":
     case "dashboard2":

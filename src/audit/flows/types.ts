@@ -2,7 +2,14 @@
 import type { FlowNodeRef } from "../types";
 
 /** Where messages an outsider controls come in. */
-export type SourceKind = "http-in" | "websocket-in" | "mqtt-in" | "dashboard1" | "dashboard2";
+export type SourceKind =
+  | "http-in"
+  | "websocket-in"
+  | "mqtt-in"
+  /** A `tcp in` listening as a server, or a `udp in`: raw ports with no login at all. */
+  | "network-in"
+  | "dashboard1"
+  | "dashboard2";
 
 /** A node that is dangerous to feed with an outsider's message. */
 export type SinkKind = "exec" | "daemon" | "file" | "template-unescaped";

@@ -173,7 +173,7 @@ describe("flow reachability", () => {
     );
   });
 
-  it("names websocket listeners, MQTT and dashboard widgets as sources, not websocket clients", () => {
+  it("names websocket listeners, MQTT, TCP/UDP listeners and dashboard widgets as sources, not clients", () => {
     const facts = collectFlowFacts({
       flows: [
         TAB,
@@ -182,6 +182,9 @@ describe("flow reachability", () => {
         node("wsin", "websocket in", [[]], { server: "wsl", client: "" }),
         node("wscl", "websocket in", [[]], { server: "", client: "wsc" }),
         node("mq", "mqtt in", [[]], { topic: "home/#" }),
+        node("tcp", "tcp in", [[]], { server: "server", port: "5000" }),
+        node("tcpc", "tcp in", [[]], { server: "client", host: "example.com", port: "80" }),
+        node("udp", "udp in", [[]], { port: 9999 }),
         node("b1", "ui_button", [[]], { group: "g1", name: "Reboot" }),
         node("b2", "ui-button", [[]], { group: "g2" }),
         { id: "g2", type: "ui-group", page: "p2" },
@@ -195,6 +198,8 @@ describe("flow reachability", () => {
       [
         ["wsin", "websocket-in", "websocket in /ws/cmd", "/ws/cmd"],
         ["mq", "mqtt-in", "mqtt in home/#", ""],
+        ["tcp", "network-in", "tcp in port 5000", ""],
+        ["udp", "network-in", "udp in port 9999", ""],
         ["b1", "dashboard1", "node-red-dashboard ui_button 'Reboot'", ""],
         ["b2", "dashboard2", "Dashboard 2 ui-button b2", "/dash"],
       ],

@@ -28,6 +28,15 @@ describe("NRS-FLOW-002 exec, daemon and file nodes within outsiders' reach", () 
     assert.equal((await judge(rule, { ...LOCAL }, withFlows(RUN)))?.severity, "high");
   });
 
+  it("counts a raw TCP or UDP listener as a way in, even with httpNodeAuth set", async () => {
+    const tcp = [TAB, n("t", "tcp in", [["x"]], { server: "server", port: "5000" }), RUN[3]];
+    const f = await judge(rule, { httpNodeAuth: { user: "u", pass: STRONG_12 } }, withFlows(tcp));
+    assert.equal(f?.severity, "critical");
+    assert.deepEqual(f.details, ["tcp in port 5000 → exec 'reboot'"]);
+    const client = [TAB, n("t", "tcp in", [["x"]], { server: "client", host: "example.com", port: "80" }), RUN[3]];
+    assert.equal((await judge(rule, {}, withFlows(client)))?.severity, "pass");
+  });
+
   it("passes when the endpoint is protected, and when an inject is the only way in", async () => {
     assert.equal(
       (await judge(rule, { httpNodeAuth: { user: "u", pass: STRONG_12 } }, withFlows(RUN)))?.severity,
