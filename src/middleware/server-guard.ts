@@ -6,23 +6,13 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { type Decision, REASON_TEXT, deny } from "../auth/decision";
 import { type AuthGate, isUnder } from "../auth/gate";
+import { normaliseRequestPath } from "../auth/request-path";
 import { originAllowed, trackClient } from "./factory-gate";
 import { refusalHeaders, refuseUpgrade } from "./sockets";
 
 interface Guarded {
   readonly gate: AuthGate;
   readonly scope: string;
-}
-
-/** Decodes and folds a request URL's path the way the gate dispatcher does. */
-function requestPath(url: string | undefined): string {
-  let path = (url ?? "/").split("?")[0] ?? "/";
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // Judged as sent.
-  }
-  return path.replace(/\/{2,}/g, "/").toLowerCase();
 }
 
 function isSocketIo(path: string): boolean {
@@ -72,7 +62,7 @@ export class ServerGuard {
     // engine.io compares the raw URL with its path, so only a raw "/socket.io" can skip Express: any
     // other request (most of them) goes on untouched, to be judged by the gate dispatcher.
     if (event === "request" && !(req.url ?? "").includes("/socket.io")) return false;
-    const path = requestPath(req.url);
+    const path = normaliseRequestPath(req.url);
     if (event === "request" && !isSocketIo(path)) return false;
     // The editor checks its own websocket: a gate guarding "/" must not cut the editor off.
     if (event === "upgrade" && path === this.comms) return false;

@@ -3,6 +3,7 @@
 // dashboards, uibuilder pages and static files under httpNodeRoot alike.
 import type { Express, NextFunction, Request, Response } from "express";
 import { type AuthGate, isUnder } from "../auth/gate";
+import { normaliseRequestPath } from "../auth/request-path";
 import { registry } from "../middleware/registry";
 
 interface Registration {
@@ -15,17 +16,6 @@ interface Registration {
 interface Layer {
   name?: string;
   handle?: unknown;
-}
-
-/** Decodes percent-escapes and folds case and repeated slashes, so "/%44ash//x" is judged as "/dash/x". */
-export function normaliseRequestPath(path: string): string {
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // Keep the raw path: an undecodable path is compared as sent.
-  }
-  return decoded.replace(/\/{2,}/g, "/").toLowerCase();
 }
 
 export class GateDispatcher {
