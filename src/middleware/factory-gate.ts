@@ -4,8 +4,17 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Request, Response } from "express";
 import { type Decision, deny } from "../auth/decision";
-import { AuthGate, GATE_METHODS, type GateMethod, isUnder, normalisePath, type UsersContext } from "../auth/gate";
+import {
+  AuthGate,
+  GATE_METHODS,
+  type GateMethod,
+  type GateOptions,
+  isUnder,
+  normalisePath,
+  type UsersContext,
+} from "../auth/gate";
 import { loginText } from "../auth/login-text";
+import { normaliseRequestPath } from "../auth/request-path";
 import { type ClientIdentity, type DoorKind, registry } from "./registry";
 import { currentUsers, SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "./users-source";
 
@@ -24,7 +33,6 @@ export function trackClient(
   const sessionId = decision.sessionId;
   const identity: ClientIdentity = {
     user: decision.user,
-    usersId: users?.id ?? "",
     ...(sessionId === undefined ? {} : { sessionId }),
     live: () => sessionId === undefined || (users?.sessions.isLive(sessionId) ?? false),
   };
@@ -112,16 +120,9 @@ export function httpNodeRoot(): string {
 
 /** The path of a request below httpNodeRoot, decoded and folded like the gate dispatcher does. */
 export function pathBelowRoot(fullPath: string): string {
-  let path = fullPath.split("?")[0] ?? "/";
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // An undecodable path is judged as sent.
-  }
-  path = path.replace(/\/{2,}/g, "/").toLowerCase();
+  const path = normaliseRequestPath(fullPath);
   const root = httpNodeRoot().toLowerCase();
-  if (root && (path === root || path.startsWith(`${root}/`))) path = path.slice(root.length) || "/";
-  return path;
+  return root && (path === root || path.startsWith(`${root}/`)) ? path.slice(root.length) || "/" : path;
 }
 
 /** Whether a browser's Origin matches the host it asked (or one the user allowed). No Origin: not a browser. */
@@ -137,6 +138,22 @@ export function originAllowed(req: IncomingMessage, trustProxy: boolean, allowed
   } catch {
     return false;
   }
+}
+
+/** What a factory's gate is before its options: Basic, realm "Node-RED", cookies for the whole root. */
+function baseGateOptions(): GateOptions {
+  return {
+    method: "basic",
+    realm: "Node-RED",
+    roles: [],
+    title: "",
+    scope: "/",
+    loginPath: "/login",
+    logoutPath: "/logout",
+    trustProxy: false,
+    securityHeaders: true,
+    text: loginText(),
+  };
 }
 
 export class FactoryGate {
@@ -172,36 +189,21 @@ export class FactoryGate {
       }));
       gate = new AuthGate(
         {
+          ...baseGateOptions(),
           method,
           realm: text(given.realm, "realm"),
-          roles: [],
           title: text(given.title, "title"),
-          scope: "/",
           loginPath: text(given.loginPath, "loginPath") || "/login",
           logoutPath: text(given.logoutPath, "logoutPath") || "/logout",
           trustProxy: bool(given.trustProxy, false, "trustProxy"),
           securityHeaders: bool(given.securityHeaders, true, "securityHeaders"),
-          text: loginText(),
         },
         () => currentUsers(this.handle),
       );
     } catch (err) {
       problem = err instanceof Error ? err.message : String(err);
-      gate = new AuthGate(
-        {
-          method: "basic",
-          realm: "Node-RED",
-          roles: [],
-          title: "",
-          scope: "/",
-          loginPath: "/login",
-          logoutPath: "/logout",
-          trustProxy: false,
-          securityHeaders: true,
-          text: loginText(),
-        },
-        () => new Error(problem),
-      );
+      // Unusable options: a gate that refuses everything, saying why.
+      gate = new AuthGate(baseGateOptions(), () => new Error(problem));
     }
     if (!problem && this.handle.lazy !== true) {
       // A node id cannot be found before the flows start; anything else is wrong now and for good.

@@ -28,7 +28,6 @@ export interface GuardedDoor {
 /** Who a connection belongs to, and the session that let it in (ended sessions close it). */
 export interface ClientIdentity {
   readonly user: AuthenticatedUser;
-  readonly usersId: string;
   readonly sessionId?: string;
   /** Whether the session that let it in is still live (true for Basic, which has none). */
   live(): boolean;
