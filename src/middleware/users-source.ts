@@ -138,6 +138,31 @@ function readUsersFile(path: string): unknown {
 }
 
 /**
+ * The one handle of a list or file source with these session options: made once, so every factory
+ * naming it shares its sessions and lockouts. A source that cannot be read fails with `explain(err)`.
+ */
+function sharedSource(
+  id: string,
+  label: string,
+  session: SessionOptions,
+  load: () => unknown,
+  explain: (err: unknown) => unknown,
+): UsersHandle {
+  const key = `${id}:${JSON.stringify(session)}`;
+  const known = shared.get(key);
+  if (known) return known;
+  let handle: UsersHandle;
+  try {
+    const ctx = contextFrom(id, load(), label, session);
+    handle = { [HANDLE]: true, label, provider: () => ctx };
+  } catch (err) {
+    handle = failing(label, explain(err));
+  }
+  shared.set(key, handle);
+  return handle;
+}
+
+/**
  * Makes (or finds) the users source a factory names. Never throws: a broken source becomes a provider
  * that answers with the problem, so the factory fails closed and says why.
  */
@@ -169,37 +194,25 @@ export function usersSource(option: unknown, given: SessionOptions = {}): UsersH
   if (typeof option === "string") {
     const path = resolve(option);
     const label = `users file ${path}`;
-    const key = `file:${path}:${JSON.stringify(session)}`;
-    const known = shared.get(key);
-    if (known) return known;
-    let handle: UsersHandle;
-    try {
-      const ctx = contextFrom(`file:${path}`, readUsersFile(path), label, session);
-      handle = { [HANDLE]: true, label, provider: () => ctx };
-    } catch (err) {
-      handle = failing(
-        label,
+    return sharedSource(
+      `file:${path}`,
+      label,
+      session,
+      () => readUsersFile(path),
+      (err) =>
         err instanceof SecurityConfigError ? err : new SecurityConfigError(`${label}: ${(err as Error).message}`),
-      );
-    }
-    shared.set(key, handle);
-    return handle;
+    );
   }
   if (Array.isArray(option)) {
+    const list: unknown[] = option;
     const digest = createHash("sha256").update(JSON.stringify(option)).digest("hex").slice(0, 16);
-    const label = "users listed in settings.js";
-    const key = `list:${digest}:${JSON.stringify(session)}`;
-    const known = shared.get(key);
-    if (known) return known;
-    let handle: UsersHandle;
-    try {
-      const ctx = contextFrom(`list:${digest}`, option, label, session);
-      handle = { [HANDLE]: true, label, provider: () => ctx };
-    } catch (err) {
-      handle = failing(label, err);
-    }
-    shared.set(key, handle);
-    return handle;
+    return sharedSource(
+      `list:${digest}`,
+      "users listed in settings.js",
+      session,
+      () => list,
+      (err) => err,
+    );
   }
   return failing(
     "users",
