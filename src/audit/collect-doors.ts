@@ -60,7 +60,7 @@ function dashboard2Settings(settings: Settings): { key: "ui" | "dashboard"; valu
 }
 
 /** The node configs of the flows that Node-RED starts: disabled nodes and nodes of disabled tabs are left out. */
-function activeNodes(flows: unknown): Record<string, unknown>[] | undefined {
+export function activeNodes(flows: unknown): Record<string, unknown>[] | undefined {
   // The flows file is an array; the admin API's v2 format wraps it as { flows: [...], rev }.
   const list: unknown = isObject(flows) && Array.isArray(flows.flows) ? flows.flows : flows;
   if (!Array.isArray(list)) return undefined;

@@ -8,10 +8,10 @@ import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./for
 import { hashPw } from "./hash-pw";
 import { loadInstanceInfo } from "./instance-info";
 import { UsageError, flowsFileFor, loadDoors, loadSettings } from "./load-settings";
-import { dashboardPaths, type DoorContext } from "../audit";
+import type { DoorContext } from "../audit";
 import type { LiveCheckFacts } from "../audit/facts";
 import { runProbe } from "../probe/live-probe";
-import { dangerousEndpoints, probeTargets } from "../probe/targets";
+import { instanceTargets } from "../probe/targets";
 import { PasswordReadError } from "./read-password";
 
 const USAGE = `Usage: node-red-contrib-security <command> [options]
@@ -66,16 +66,7 @@ async function probeUrl(value: string, settings: Record<string, unknown>, doors:
   if (base.protocol !== "http:" && base.protocol !== "https:") {
     throw new UsageError(`--probe needs an http:// or https:// URL (got "${value}")`);
   }
-  const paths = dashboardPaths(settings, doors);
-  const targets = probeTargets({
-    settings,
-    dangerous: dangerousEndpoints(doors.flows),
-    ...(doors.flows === undefined ? {} : { flows: doors.flows }),
-    dashboards: [
-      ...(paths.dashboard1 === undefined ? [] : [{ label: "node-red-dashboard", path: paths.dashboard1 }]),
-      ...paths.dashboard2.map((path) => ({ label: "Dashboard 2", path })),
-    ],
-  });
+  const targets = instanceTargets(settings, doors);
   // The user's URL may carry its own base path (a proxy's prefix): keep it.
   const origin = new URL(base.pathname.endsWith("/") ? base.href : `${base.href}/`);
   return { base: origin.href.replace(/\/$/, ""), results: await runProbe(origin, targets) };

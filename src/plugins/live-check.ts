@@ -1,9 +1,9 @@
 // The sidebar's "check what a stranger can reach": this instance asks itself, over loopback and with
 // no credentials, for each door its settings and flows open, and reports what answered.
-import { dashboardPaths, type DoorContext } from "../audit";
+import type { DoorContext } from "../audit";
 import type { LiveCheckFacts } from "../audit/facts";
 import { runProbe } from "../probe/live-probe";
-import { dangerousEndpoints, probeTargets } from "../probe/targets";
+import { instanceTargets } from "../probe/targets";
 import type { RedApi } from "../red-api";
 import { selfTarget } from "./doors";
 
@@ -16,17 +16,6 @@ export async function liveCheck(RED: RedApi, doors: DoorContext, notes: string[]
   }
   const host = target.host.includes(":") ? `[${target.host}]` : target.host;
   const base = new URL(`${target.tls ? "https" : "http"}://${host}:${String(target.port)}`);
-  const paths = dashboardPaths(RED.settings, doors);
-  const dashboards = [
-    ...(paths.dashboard1 === undefined ? [] : [{ label: "node-red-dashboard", path: paths.dashboard1 }]),
-    ...paths.dashboard2.map((path) => ({ label: "Dashboard 2", path })),
-  ];
-  const targets = probeTargets({
-    settings: RED.settings,
-    ...(doors.flows === undefined ? {} : { flows: doors.flows }),
-    dashboards,
-    dangerous: dangerousEndpoints(doors.flows),
-  });
-  const results = await runProbe(base, targets);
+  const results = await runProbe(base, instanceTargets(RED.settings, doors));
   return { base: base.origin, results };
 }

@@ -1,15 +1,12 @@
 // Which doors the live check knocks on, from the settings and the deployed flows: the admin API, each
 // http-in endpoint (GET routes with HEAD; others are never asked), static files, dashboards and
 // websocket listeners. Pure: the caller runs them.
+import { activeNodes, dashboardPaths, type DoorContext } from "../audit/collect-doors";
 import { collectFlowFacts } from "../audit/flows/collect-flow-facts";
 import type { FlowNodeRef } from "../audit/types";
 import type { ProbeTarget } from "./live-probe";
 
 type Settings = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** "/a/" + "b" → "/a/b"; roots are kept without a trailing slash ("" for "/"). */
 function root(value: unknown, fallback: string): string | false {
@@ -65,9 +62,7 @@ export function probeTargets(input: TargetInput): ProbeTarget[] {
       label: "admin API: GET /settings",
     });
   }
-  const nodes = Array.isArray(input.flows) ? (input.flows as unknown[]).filter(isObject) : [];
-  const disabledTabs = new Set(nodes.filter((n) => n.type === "tab" && n.disabled === true).map((n) => String(n.id)));
-  const active = nodes.filter((n) => n.d !== true && !(typeof n.z === "string" && disabledTabs.has(n.z)));
+  const active = activeNodes(input.flows) ?? [];
   if (nodeRoot !== false) {
     for (const node of active.filter((n) => n.type === "http in" && typeof n.url === "string")) {
       const url = node.url as string;
@@ -126,4 +121,18 @@ export function dangerousEndpoints(flows: unknown): Map<string, string> {
     // Unreadable flows: nothing is known to be dangerous, and the flow rules say what is wrong.
   }
   return dangerous;
+}
+
+/** Every door of an instance, from its settings and what the doors collection found (flows, dashboards). */
+export function instanceTargets(settings: Settings, doors: DoorContext): ProbeTarget[] {
+  const paths = dashboardPaths(settings, doors);
+  return probeTargets({
+    settings,
+    ...(doors.flows === undefined ? {} : { flows: doors.flows }),
+    dashboards: [
+      ...(paths.dashboard1 === undefined ? [] : [{ label: "node-red-dashboard", path: paths.dashboard1 }]),
+      ...paths.dashboard2.map((path) => ({ label: "Dashboard 2", path })),
+    ],
+    dangerous: dangerousEndpoints(doors.flows),
+  });
 }
