@@ -3,81 +3,15 @@
 // and passes them once settings.js guards each door.
 import assert from "node:assert/strict";
 import { STRONG_10 } from "../support/hashes";
+import { DASHBOARD_MODULES, dashboard1Flow, dashboard2Flow, echoFlow } from "../support/dashboards";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
-
-const MODULES = ["node-red-dashboard", "@flowfuse/node-red-dashboard"];
 
 /** node-red-dashboard, Dashboard 2 and a websocket listener, each with one widget or node in use. */
 const FLOWS = [
   { id: "tab1", type: "tab", label: "Doors" },
-  // node-red-dashboard (1.x–3.x)
-  { id: "d1tab", type: "ui_tab", name: "Home", icon: "dashboard", order: 1, disabled: false, hidden: false },
-  { id: "d1grp", type: "ui_group", name: "Group", tab: "d1tab", order: 1, disp: true, width: 6, collapse: false },
-  {
-    id: "d1txt",
-    type: "ui_text",
-    z: "tab1",
-    group: "d1grp",
-    order: 1,
-    width: 0,
-    height: 0,
-    name: "",
-    label: "Temperature",
-    format: "{{msg.payload}}",
-    layout: "row-spread",
-    x: 100,
-    y: 40,
-    wires: [],
-  },
-  // FlowFuse Dashboard 2
-  { id: "d2base", type: "ui-base", name: "My Dashboard", path: "/dashboard" },
-  { id: "d2theme", type: "ui-theme", name: "Default Theme", colors: {}, sizes: {} },
-  {
-    id: "d2page",
-    type: "ui-page",
-    name: "Page 1",
-    ui: "d2base",
-    path: "/page1",
-    icon: "home",
-    layout: "grid",
-    theme: "d2theme",
-    order: 1,
-    className: "",
-    visible: "true",
-    disabled: "false",
-  },
-  {
-    id: "d2grp",
-    type: "ui-group",
-    name: "Group",
-    page: "d2page",
-    width: "6",
-    height: "1",
-    order: 1,
-    showTitle: true,
-    className: "",
-    visible: "true",
-    disabled: "false",
-  },
-  {
-    id: "d2txt",
-    type: "ui-text",
-    z: "tab1",
-    group: "d2grp",
-    order: 1,
-    width: 0,
-    height: 0,
-    name: "",
-    label: "Temperature",
-    format: "{{msg.payload}}",
-    layout: "row-spread",
-    x: 100,
-    y: 80,
-    wires: [],
-  },
-  // A websocket listener and the node that uses it
-  { id: "wsl", type: "websocket-listener", path: "/ws/feed", wholemsg: "false" },
-  { id: "wsin", type: "websocket in", z: "tab1", name: "", server: "wsl", client: "", x: 100, y: 120, wires: [[]] },
+  ...dashboard1Flow("tab1"),
+  ...dashboard2Flow("tab1"),
+  ...echoFlow("tab1", "/ws/feed"),
 ];
 
 interface Posture {
@@ -108,7 +42,7 @@ describe("dashboard and websocket findings in a real Node-RED", function () {
   describe("with every door open", () => {
     let red: RunningNodeRed;
     before(async () => {
-      red = await startNodeRed({ modules: MODULES, flows: FLOWS });
+      red = await startNodeRed({ modules: DASHBOARD_MODULES, flows: FLOWS });
       await waitForDashboards(red);
     });
     after(async () => {
@@ -145,7 +79,7 @@ describe("dashboard and websocket findings in a real Node-RED", function () {
     let red: RunningNodeRed;
     before(async () => {
       red = await startNodeRed({
-        modules: MODULES,
+        modules: DASHBOARD_MODULES,
         flows: FLOWS,
         settings: `httpNodeAuth: { user: "user", pass: "${STRONG_10}" },`,
       });
@@ -204,7 +138,7 @@ describe("dashboard and websocket findings in a real Node-RED", function () {
     });
     before(async () => {
       red = await startNodeRed({
-        modules: MODULES,
+        modules: DASHBOARD_MODULES,
         flows: [
           ...FLOWS,
           // No password set yet: the gates fail closed, which is all this test needs.
@@ -240,7 +174,7 @@ describe("dashboard and websocket findings in a real Node-RED", function () {
     let red: RunningNodeRed;
     before(async () => {
       red = await startNodeRed({
-        modules: MODULES,
+        modules: DASHBOARD_MODULES,
         flows: FLOWS,
         settings: `
   webSocketNodeVerifyClient: function (info, cb) { cb(false, 401); },
