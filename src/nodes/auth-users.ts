@@ -17,6 +17,7 @@ import { registry } from "../middleware/registry";
 import type { RedApi } from "../red-api";
 import { parseUserImport } from "./import-users";
 import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
+import { registerTotpRoutes } from "./totp-admin";
 
 export const USERS_TYPE = "auth-users";
 
@@ -164,7 +165,12 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
   }
 
   RED.nodes.registerType(USERS_TYPE, AuthUsers as unknown as NodeConstructor, {
-    credentials: { hashes: { type: "password" }, sessionSecret: { type: "password" }, apiKeys: { type: "password" } },
+    credentials: {
+      hashes: { type: "password" },
+      sessionSecret: { type: "password" },
+      apiKeys: { type: "password" },
+      totp: { type: "password" },
+    },
   });
 
   registerAdminRoutes(RED);
@@ -182,6 +188,7 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
   const read = RED.auth.needsPermission(`${USERS_TYPE}.read`);
   const write = RED.auth.needsPermission(`${USERS_TYPE}.write`);
   const idPattern = /^[A-Za-z0-9._-]{1,64}$/;
+  registerTotpRoutes(RED);
 
   const currentHashes = (id: string): Record<string, string> => readHashes(RED.nodes.getCredentials(id));
 
