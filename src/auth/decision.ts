@@ -23,7 +23,11 @@ export type DenyReason =
   /** The gate has no usable users configuration: it fails closed. */
   | "not-configured"
   /** The login form was posted without a valid anti-forgery token. */
-  | "csrf";
+  | "csrf"
+  /** A second factor is needed and cannot come this way (Basic), or the user has none set up. */
+  | "second-factor-required"
+  /** The store of sessions and lockouts does not answer: nobody gets in until it does. */
+  | "store-unavailable";
 
 export type Decision =
   | {
@@ -53,6 +57,8 @@ const STATUS: Record<DenyReason, Denial["status"]> = {
   forbidden: 403,
   "not-configured": 503,
   csrf: 403,
+  "second-factor-required": 403,
+  "store-unavailable": 503,
 };
 
 export function deny(reason: DenyReason, retryAfterSeconds?: number): Denial {
@@ -72,4 +78,6 @@ export const REASON_TEXT: Record<DenyReason, string> = {
   forbidden: "role not allowed",
   "not-configured": "no users configured",
   csrf: "login form without a valid token",
+  "second-factor-required": "a second factor is required: log in on the login page, or use an API key",
+  "store-unavailable": "store unavailable",
 };

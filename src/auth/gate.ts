@@ -2,7 +2,7 @@
 // the requests it refuses, and serves its own login and logout pages. Knows Express, not Node-RED.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { rateLimit, type RateLimitRequestHandler } from "express-rate-limit";
+import { rateLimit, type RateLimitRequestHandler, type Store as RateLimitStore } from "express-rate-limit";
 import helmet from "helmet";
 import { Passport } from "passport";
 import { Strategy as LocalStrategy } from "passport-local";
@@ -14,6 +14,8 @@ import { parseCookies } from "./parse-cookies";
 import { readForm } from "./read-form";
 import { safeRedirectTarget } from "./safe-redirect";
 import type { ApiKeyStore } from "./api-keys";
+import { PENDING_LOGIN_MS, type SecondFactor } from "./second-factor";
+import { type SharedStore, StoreUnavailableError } from "./store";
 import type { SessionStore } from "./sessions";
 import type { UserDirectory } from "./users";
 import type { CredentialVerifier } from "./verify-credentials";
@@ -37,6 +39,8 @@ export interface GateOptions {
   readonly trustProxy: boolean;
   /** Add protective headers (nosniff, frame and referrer policy) to the responses it lets through. */
   readonly securityHeaders: boolean;
+  /** Users must log in with a second factor (an authenticator app); Basic is refused. API keys still pass. */
+  readonly requireSecondFactor?: boolean;
   readonly text: LoginPageText;
 }
 
@@ -49,6 +53,8 @@ export interface UsersContext {
   readonly sessions: SessionStore;
   /** API keys of these users (devices and scripts), when there are any. */
   readonly apiKeys?: ApiKeyStore;
+  /** The login's code step, for users with an authenticator app. */
+  readonly secondFactor?: SecondFactor;
 }
 
 /** The users configuration, or why there is none (the gate then refuses everything). */
@@ -59,6 +65,8 @@ export class GateConfigError extends Error {
 }
 
 const CSRF_COOKIE = "nrs_csrf";
+/** Holds the token of a login waiting for its code (second factor). */
+const PENDING_COOKIE = "nrs_2fa";
 /** Locked-out clients wait this long for their 429, which slows a fixed pool of attacking connections. */
 const TARPIT_MAX_MS = 2_000;
 /** Above this many delayed answers, answer at once rather than hold more sockets. */
@@ -107,6 +115,11 @@ export function sessionCookieName(usersId: string): string {
   return name;
 }
 
+/** express-rate-limit's error when its (shared) store fails. */
+function isRateLimitStoreError(err: unknown): boolean {
+  return err instanceof Error && /store|redis|connection|closed|offline/i.test(`${err.name} ${err.message}`);
+}
+
 /** Runs `answer` now, or, for a locked-out client, after a short hold (bounded in time and count). */
 function answerAfterTarpit(req: Request, denial: Denial, answer: () => void): void {
   if (denial.reason !== "locked" || tarpitHeld >= TARPIT_MAX_HELD) {
@@ -153,6 +166,8 @@ export class AuthGate {
   private readonly provider: UsersProvider;
   private readonly passport = new Passport();
   private readonly loginLimiter: RateLimitRequestHandler;
+  /** Limiters counting in a shared store, one per store: several instances share the limit. */
+  private readonly sharedLimiters = new WeakMap<SharedStore, RateLimitRequestHandler>();
   private readonly ownHeaders: RequestHandler;
   private readonly passHeaders: RequestHandler;
 
@@ -187,18 +202,7 @@ export class AuthGate {
       }),
     );
 
-    // Humans do not post the login form 30 times a minute; scripts that do get 429 before any work.
-    this.loginLimiter = rateLimit({
-      windowMs: 60_000,
-      limit: 30,
-      standardHeaders: "draft-7",
-      legacyHeaders: false,
-      keyGenerator: (req) => clientKey(clientAddress(req, this.options.trustProxy)),
-      handler: (req, res) => {
-        this.sendLoginPage(req, res, { notice: "locked", status: 429, retryMinutes: 1 });
-      },
-      validate: false,
-    });
+    this.loginLimiter = this.makeLimiter(undefined);
 
     const nonce = (_req: unknown, res: unknown): string => `'nonce-${String((res as Response).locals.nrsNonce)}'`;
     this.ownHeaders = helmet({
@@ -234,6 +238,35 @@ export class AuthGate {
       xFrameOptions: { action: "sameorigin" },
       referrerPolicy: { policy: "same-origin" },
     });
+  }
+
+  /** Humans do not post the login form 30 times a minute; scripts that do get 429 before any work. */
+  private makeLimiter(store: RateLimitStore | undefined): RateLimitRequestHandler {
+    return rateLimit({
+      windowMs: 60_000,
+      limit: 30,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      keyGenerator: (req) => clientKey(clientAddress(req, this.options.trustProxy)),
+      handler: (req, res) => {
+        this.sendLoginPage(req, res, { notice: "locked", status: 429, retryMinutes: 1 });
+      },
+      validate: false,
+      ...(store ? { store } : {}),
+    });
+  }
+
+  private limiterFor(): RateLimitRequestHandler {
+    const ctx = this.context();
+    if ("allow" in ctx || ctx.sessions.store.kind === "memory") return this.loginLimiter;
+    const { store } = ctx.sessions;
+    let limiter = this.sharedLimiters.get(store);
+    if (!limiter) {
+      const shared = store.rateLimitStore(`login:${this.options.loginPath}:`);
+      limiter = shared ? this.makeLimiter(shared) : this.loginLimiter;
+      this.sharedLimiters.set(store, limiter);
+    }
+    return limiter;
   }
 
   private context(): UsersContext | Denial {
@@ -273,16 +306,30 @@ export class AuthGate {
     return decision;
   }
 
-  /** Decides whether a request may pass. Never responds and never throws on bad input. */
+  /**
+   * Decides whether a request may pass. Never responds and never throws on bad input; a store that does
+   * not answer refuses everyone ("store unavailable") until it does.
+   */
   async authenticate(req: Request): Promise<Decision> {
     const ctx = this.context();
     if ("allow" in ctx) return ctx;
-    const { method } = this.options;
+    if (!ctx.sessions.available()) return deny("store-unavailable");
+    try {
+      return await this.decide(req, ctx);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) return deny("store-unavailable");
+      throw err;
+    }
+  }
+
+  private async decide(req: Request, ctx: UsersContext): Promise<Decision> {
+    const { method, requireSecondFactor } = this.options;
     if (method !== "basic") {
       const values = parseCookies(req.headers.cookie).get(sessionCookieName(ctx.id)) ?? [];
       for (const value of values) {
-        const session = ctx.sessions.resolve(value, ctx.users);
-        if (session) {
+        const session = await ctx.sessions.resolve(value, ctx.users);
+        // A session from a login without a second factor does not open a gate that wants one.
+        if (session && (session.secondFactor || requireSecondFactor !== true)) {
           return this.hasRole(session.user)
             ? { allow: true, user: session.user, via: "session", sessionId: session.id }
             : deny("forbidden");
@@ -298,7 +345,12 @@ export class AuthGate {
       return method === "both" && wantsHtml(req) ? deny("login-required") : deny("missing-credentials");
     }
     if (auth.kind === "invalid") return deny("malformed");
-    return this.verifyPassword(req, auth.username, auth.password);
+    // Basic cannot carry a code: a gate that wants a second factor says so without checking the password.
+    if (requireSecondFactor === true) return deny("second-factor-required");
+    const decision = await this.verifyPassword(req, auth.username, auth.password);
+    // Nor may a password alone open the account of a user who has a second factor.
+    if (decision.allow && ctx.users.find(decision.user.username)?.totp) return deny("second-factor-required");
+    return decision;
   }
 
   /** An API key (Bearer or X-API-Key): a lookup, no bcrypt; 256 random bits leave nothing to guess. */
@@ -359,7 +411,7 @@ export class AuthGate {
       return true;
     }
     if (path.toLowerCase() === logoutPath.toLowerCase()) {
-      if (req.method === "GET" || req.method === "POST") this.logout(req, res);
+      if (req.method === "GET" || req.method === "POST") await this.logout(req, res);
       else res.status(405).set("Allow", "GET, POST").end();
       return true;
     }
@@ -380,6 +432,13 @@ export class AuthGate {
         return;
       }
     }
+    if (!("allow" in ctx) && ctx.secondFactor && query.again !== "1") {
+      const pending = await ctx.secondFactor.peek(this.pendingToken(req));
+      if (pending) {
+        this.sendLoginPage(req, res, { status: 200, step: "code", next: pending.next });
+        return;
+      }
+    }
     this.sendLoginPage(req, res, {
       status: 200,
       next: this.nextTarget(req, query.next),
@@ -387,10 +446,26 @@ export class AuthGate {
     });
   }
 
+  private pendingToken(req: Request): string | undefined {
+    return parseCookies(req.headers.cookie).get(PENDING_COOKIE)?.[0];
+  }
+
+  private pendingCookie(req: Request, token: string, maxAgeSeconds: number): string {
+    const secure = isSecureRequest(req, this.options.trustProxy);
+    return cookie(PENDING_COOKIE, token, this.cookiePath(req, this.options.loginPath), secure, maxAgeSeconds, "Strict");
+  }
+
   private sendLoginPage(
     req: Request,
     res: Response,
-    page: { status: number; notice?: LoginNotice; next?: string; username?: string; retryMinutes?: number },
+    page: {
+      status: number;
+      notice?: LoginNotice;
+      next?: string;
+      username?: string;
+      retryMinutes?: number;
+      step?: "password" | "code";
+    },
   ): void {
     if (res.headersSent) return;
     const csrf = randomBytes(24).toString("base64url");
@@ -417,6 +492,9 @@ export class AuthGate {
           ...(page.username === undefined ? {} : { username: page.username }),
           ...(page.notice === undefined ? {} : { notice: page.notice }),
           ...(page.retryMinutes === undefined ? {} : { retryMinutes: page.retryMinutes }),
+          ...(page.step === "code"
+            ? { step: "code" as const, restart: `${this.urlFor(req, this.options.loginPath)}?again=1` }
+            : {}),
         }),
       );
   }
@@ -441,7 +519,7 @@ export class AuthGate {
   /** Resolves true when the request may go on, false when the limiter already answered it. */
   private runLimiter(req: Request, res: Response): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      const done = this.loginLimiter(req, res, (err?: unknown) => {
+      const done = this.limiterFor()(req, res, (err?: unknown) => {
         if (err) reject(err instanceof Error ? err : new Error("rate limiter failed"));
         else resolve(true);
       }) as unknown as Promise<void> | undefined;
@@ -452,6 +530,18 @@ export class AuthGate {
   }
 
   private async login(req: Request, res: Response): Promise<void> {
+    try {
+      await this.loginSteps(req, res);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError) && !isRateLimitStoreError(err)) throw err;
+      // Fail closed, and say so: nobody logs in while sessions and lockouts cannot be kept.
+      this.sendLoginPage(req, res, { status: 503, notice: "unavailable" });
+    }
+  }
+
+  private async loginSteps(req: Request, res: Response): Promise<void> {
+    const ctx = this.context();
+    if (!("allow" in ctx) && !ctx.sessions.available()) throw new StoreUnavailableError("store unavailable");
     if (!(await this.runLimiter(req, res))) return;
     const form = await readForm(req);
     if (!form.ok) {
@@ -459,6 +549,10 @@ export class AuthGate {
       return;
     }
     const field = (name: string): string | undefined => form.fields.get(name);
+    if (field("step") === "code") {
+      await this.codeStep(req, res, field);
+      return;
+    }
     const next = this.nextTarget(req, field("next"));
     const username = field("username") ?? "";
     const password = field("password") ?? "";
@@ -492,8 +586,7 @@ export class AuthGate {
       (req as { body?: unknown }).body = undefined;
     }
     if (outcome.user) {
-      this.startSession(req, res, outcome.user);
-      res.redirect(303, next);
+      await this.afterPassword(req, res, outcome.user, next);
       return;
     }
     const denial = outcome.denial ?? deny("bad-credentials");
@@ -506,7 +599,9 @@ export class AuthGate {
             ? "forbidden"
             : denial.reason === "not-configured"
               ? "formError"
-              : "wrong";
+              : denial.reason === "store-unavailable"
+                ? "unavailable"
+                : "wrong";
     const show = (): void => {
       this.sendLoginPage(req, res, {
         status: denial.status,
@@ -519,13 +614,89 @@ export class AuthGate {
     answerAfterTarpit(req, denial, show);
   }
 
-  private startSession(req: Request, res: Response, user: AuthenticatedUser): void {
+  /** The password was right: log in, or ask for the code of the user's authenticator app first. */
+  private async afterPassword(req: Request, res: Response, user: AuthenticatedUser, next: string): Promise<void> {
+    const ctx = this.context();
+    if ("allow" in ctx) throw new Error("users configuration vanished during login");
+    const record = ctx.users.find(user.username);
+    if (record?.totp && ctx.secondFactor) {
+      const token = await ctx.secondFactor.begin(user.username, next);
+      res.append("Set-Cookie", this.pendingCookie(req, token, Math.floor(PENDING_LOGIN_MS / 1000)));
+      this.sendLoginPage(req, res, { status: 200, step: "code", next });
+      return;
+    }
+    if (this.options.requireSecondFactor === true) {
+      this.sendLoginPage(req, res, { status: 403, notice: "secondFactorMissing", next, username: user.username });
+      return;
+    }
+    await this.startSession(req, res, user, false);
+    res.redirect(303, next);
+  }
+
+  /** The second step: the code from the authenticator app (or a recovery code) of a pending login. */
+  private async codeStep(req: Request, res: Response, field: (name: string) => string | undefined): Promise<void> {
+    const ctx = this.context();
+    const token = this.pendingToken(req);
+    if ("allow" in ctx || !ctx.secondFactor) {
+      this.sendLoginPage(req, res, { status: 503, notice: "formError" });
+      return;
+    }
+    if (!this.sameSiteForm(req, field("csrf"))) {
+      this.sendLoginPage(req, res, { status: 403, notice: "expired", step: "code" });
+      return;
+    }
+    const client = clientKey(clientAddress(req, this.options.trustProxy));
+    const pending = await ctx.secondFactor.peek(token);
+    if (pending) {
+      const lock = await ctx.verifier.lockState(pending.username, client);
+      if (lock) {
+        const minutes = Math.ceil((lock.retryAfterSeconds ?? 60) / 60);
+        answerAfterTarpit(req, lock, () => {
+          this.sendLoginPage(req, res, { status: 429, notice: "locked", step: "code", retryMinutes: minutes });
+        });
+        return;
+      }
+    }
+    const result = await ctx.secondFactor.check(token, ctx.users, field("code") ?? "");
+    if (result.ok) {
+      res.append("Set-Cookie", this.pendingCookie(req, "", 0));
+      const user = { username: result.user.username, roles: result.user.roles };
+      if (!this.hasRole(user)) {
+        this.sendLoginPage(req, res, { status: 403, notice: "forbidden" });
+        return;
+      }
+      await ctx.verifier.succeeded(user.username);
+      await this.startSession(req, res, user, true);
+      res.redirect(303, this.nextTarget(req, result.next));
+      return;
+    }
+    // A wrong code counts as a failed login for the user and the client, like a wrong password.
+    if (result.username !== undefined) await ctx.verifier.failed(result.username, client);
+    if (result.reason === "wrong") {
+      this.sendLoginPage(req, res, { status: 401, notice: "codeWrong", step: "code" });
+      return;
+    }
+    res.append("Set-Cookie", this.pendingCookie(req, "", 0));
+    this.sendLoginPage(req, res, {
+      status: 401,
+      notice: "codeExpired",
+      ...(result.next === undefined ? {} : { next: this.nextTarget(req, result.next) }),
+      ...(result.username === undefined ? {} : { username: result.username }),
+    });
+  }
+
+  private async startSession(
+    req: Request,
+    res: Response,
+    user: AuthenticatedUser,
+    secondFactor: boolean,
+  ): Promise<void> {
     const ctx = this.context();
     if ("allow" in ctx) throw new Error("users configuration vanished during login");
     const name = sessionCookieName(ctx.id);
     // A new id at every login: a session id planted before login is worthless afterwards.
-    for (const old of parseCookies(req.headers.cookie).get(name) ?? []) ctx.sessions.destroy(old);
-    const value = ctx.sessions.create(user.username, ctx.users.find(user.username)?.hash);
+    for (const old of parseCookies(req.headers.cookie).get(name) ?? []) await ctx.sessions.destroy(old);
+    const value = await ctx.sessions.create(user.username, ctx.users.find(user.username)?.hash, secondFactor);
     const secure = isSecureRequest(req, this.options.trustProxy);
     res.set("Cache-Control", "no-store");
     res.append(
@@ -538,15 +709,28 @@ export class AuthGate {
     );
   }
 
-  private logout(req: Request, res: Response): void {
+  private async logout(req: Request, res: Response): Promise<void> {
     const ctx = this.context();
     const secure = isSecureRequest(req, this.options.trustProxy);
+    let ended = true;
     if (!("allow" in ctx)) {
       const name = sessionCookieName(ctx.id);
-      for (const value of parseCookies(req.headers.cookie).get(name) ?? []) ctx.sessions.destroy(value);
+      for (const value of parseCookies(req.headers.cookie).get(name) ?? []) {
+        try {
+          await ctx.sessions.destroy(value);
+        } catch (err) {
+          if (!(err instanceof StoreUnavailableError)) throw err;
+          ended = false;
+        }
+      }
       res.append("Set-Cookie", cookie(name, "", this.cookiePath(req, this.options.scope), secure, 0, "Lax"));
     }
     res.set("Cache-Control", "no-store");
+    if (!ended) {
+      // The cookie is gone from this browser, but the session could not be ended in the store.
+      this.sendLoginPage(req, res, { status: 503, notice: "unavailable" });
+      return;
+    }
     res.redirect(303, `${this.urlFor(req, this.options.loginPath)}?loggedOut=1`);
   }
 

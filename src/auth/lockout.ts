@@ -1,6 +1,7 @@
 // Counts failed logins per key (a client address, or a user name) and answers with growing delays:
 // a few free mistakes, then a lock that doubles with each further failure, up to a ceiling.
-import { BoundedMap } from "./bounded-map";
+import { MemoryStore } from "./memory-store";
+import type { FailureBucket, Failures, SharedStore } from "./store";
 
 export interface LockoutPolicy {
   /** Failures allowed before the first lock. */
@@ -26,11 +27,6 @@ export const USERNAME_POLICY: LockoutPolicy = {
   forgetAfterMs: 60 * 60_000,
 };
 
-interface Failures {
-  count: number;
-  lockedUntil: number;
-}
-
 export interface LockState {
   readonly locked: boolean;
   /** Milliseconds until the next attempt is accepted (0 when not locked). */
@@ -38,42 +34,49 @@ export interface LockState {
   readonly failures: number;
 }
 
+export interface LockoutOptions {
+  /** Where the counters live; a new memory store when absent. */
+  readonly store?: SharedStore;
+  readonly namespace?: string;
+  /** Bound of a memory store (least recently used go first). */
+  readonly maxEntries?: number;
+  readonly now?: () => number;
+}
+
 export class LockoutCounter {
-  private readonly failures: BoundedMap<string, Failures>;
+  private readonly failures: FailureBucket;
+  private readonly now: () => number;
 
   constructor(
     private readonly policy: LockoutPolicy,
-    maxEntries = 200_000,
-    private readonly now: () => number = Date.now,
+    options: LockoutOptions = {},
   ) {
-    this.failures = new BoundedMap(maxEntries, now);
+    this.now = options.now ?? Date.now;
+    const store = options.store ?? new MemoryStore(this.now);
+    this.failures = store.failures(options.namespace ?? "lockout", options.maxEntries ?? 200_000);
   }
 
-  check(key: string): LockState {
-    const record = this.failures.get(key);
+  private state(record: Failures | undefined): LockState {
     if (!record) return { locked: false, retryAfterMs: 0, failures: 0 };
     const wait = Math.max(0, record.lockedUntil - this.now());
     return { locked: wait > 0, retryAfterMs: wait, failures: record.count };
   }
 
+  async check(key: string): Promise<LockState> {
+    return this.state(await this.failures.get(key));
+  }
+
   /** Records a failure and returns the lock it leads to. */
-  fail(key: string): LockState {
-    const record = this.failures.get(key) ?? { count: 0, lockedUntil: 0 };
-    record.count += 1;
-    const over = record.count - this.policy.freeFailures;
-    if (over > 0) {
-      const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** Math.min(over - 1, 30));
-      record.lockedUntil = this.now() + delay;
-    }
-    this.failures.set(key, record, Math.max(this.policy.forgetAfterMs, record.lockedUntil - this.now()));
-    return this.check(key);
+  async fail(key: string): Promise<LockState> {
+    return this.state(await this.failures.add(key, this.policy, this.now()));
   }
 
-  reset(key: string): void {
-    this.failures.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.failures.delete(key);
   }
 
-  get size(): number {
-    return this.failures.size;
+  /** How many keys a memory store holds (undefined for a shared store). */
+  get size(): number | undefined {
+    return (this.failures as { size?: number }).size;
   }
 }

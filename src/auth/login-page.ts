@@ -13,9 +13,28 @@ export interface LoginPageText {
   readonly expired: string;
   readonly loggedOut: string;
   readonly formError: string;
+  readonly code: string;
+  readonly codeHint: string;
+  readonly verify: string;
+  readonly restart: string;
+  readonly codeWrong: string;
+  readonly codeExpired: string;
+  readonly secondFactorMissing: string;
+  readonly unavailable: string;
 }
 
-export type LoginNotice = "wrong" | "locked" | "busy" | "forbidden" | "expired" | "loggedOut" | "formError";
+export type LoginNotice =
+  | "wrong"
+  | "locked"
+  | "busy"
+  | "forbidden"
+  | "expired"
+  | "loggedOut"
+  | "formError"
+  | "codeWrong"
+  | "codeExpired"
+  | "secondFactorMissing"
+  | "unavailable";
 
 export interface LoginPageModel {
   readonly title: string;
@@ -28,6 +47,10 @@ export interface LoginPageModel {
   readonly notice?: LoginNotice;
   /** Minutes to wait, for the "locked" notice. */
   readonly retryMinutes?: number;
+  /** "code": the second step, asking for the authenticator app's code. */
+  readonly step?: "password" | "code";
+  /** Where "start again" leads from the code step. */
+  readonly restart?: string;
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -51,6 +74,9 @@ button{width:100%;margin-top:22px;padding:12px;font:inherit;font-weight:600;colo
 button:hover{background:#a30000}
 .notice{margin:0 0 12px;padding:10px 12px;border-radius:8px;font-size:14px;background:#fef2f2;color:#991b1b;border:1px solid #fecaca}
 .notice.ok{background:#f0fdf4;color:#166534;border-color:#bbf7d0}
+p.hint{margin:6px 0 0;color:#6b7280;font-size:13px}
+p.again{margin:16px 0 0;text-align:center;font-size:14px}
+a{color:#8f0000}
 @media (prefers-color-scheme:dark){body{background:#111827;color:#e5e7eb}main{background:#1f2937;box-shadow:none}
 input{background:#111827;border-color:#374151}p.sub{color:#9ca3af}}
 `;
@@ -61,9 +87,28 @@ function noticeText(model: LoginPageModel): string | undefined {
   return text.replace("__minutes__", String(model.retryMinutes ?? 1));
 }
 
+function passwordFields(model: LoginPageModel): string {
+  const e = escapeHtml;
+  return `<label for="username">${e(model.text.username)}</label>
+<input id="username" name="username" autocomplete="username" autocapitalize="none" autocorrect="off" spellcheck="false" required value="${e(model.username ?? "")}"${model.username ? "" : " autofocus"}>
+<label for="password">${e(model.text.password)}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required${model.username ? " autofocus" : ""}>
+<button type="submit">${e(model.text.submit)}</button>`;
+}
+
+function codeFields(model: LoginPageModel): string {
+  const e = escapeHtml;
+  return `<input type="hidden" name="step" value="code">
+<label for="code">${e(model.text.code)}</label>
+<input id="code" name="code" autocomplete="one-time-code" autocapitalize="none" autocorrect="off" spellcheck="false" maxlength="64" required autofocus aria-describedby="code-hint">
+<p class="hint" id="code-hint">${e(model.text.codeHint)}</p>
+<button type="submit">${e(model.text.verify)}</button>`;
+}
+
 export function renderLoginPage(model: LoginPageModel): string {
   const notice = noticeText(model);
   const e = escapeHtml;
+  const code = model.step === "code";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -82,12 +127,9 @@ ${notice ? `<p class="notice${model.notice === "loggedOut" ? " ok" : ""}" role="
 <form method="post" action="${e(model.action)}">
 <input type="hidden" name="csrf" value="${e(model.csrfToken)}">
 <input type="hidden" name="next" value="${e(model.next)}">
-<label for="username">${e(model.text.username)}</label>
-<input id="username" name="username" autocomplete="username" autocapitalize="none" autocorrect="off" spellcheck="false" required value="${e(model.username ?? "")}"${model.username ? "" : " autofocus"}>
-<label for="password">${e(model.text.password)}</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required${model.username ? " autofocus" : ""}>
-<button type="submit">${e(model.text.submit)}</button>
+${code ? codeFields(model) : passwordFields(model)}
 </form>
+${code && model.restart ? `<p class="again"><a href="${e(model.restart)}">${e(model.text.restart)}</a></p>` : ""}
 </main>
 </body>
 </html>

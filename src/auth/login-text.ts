@@ -15,6 +15,14 @@ export const LOGIN_TEXT_KEYS = [
   "expired",
   "loggedOut",
   "formError",
+  "code",
+  "codeHint",
+  "verify",
+  "restart",
+  "codeWrong",
+  "codeExpired",
+  "secondFactorMissing",
+  "unavailable",
 ] as const;
 
 let english: Record<string, string> | undefined;

@@ -1,8 +1,11 @@
-// Login sessions: random 256-bit ids, signed in the cookie, with idle and absolute expiry, kept on
-// the server so logout really ends them. A changed password or a disabled user ends them too.
+// Login sessions: random 256-bit ids, signed in the cookie, with idle and absolute expiry, kept in the
+// store (this process's memory, or a shared one) so logout really ends them everywhere. A changed
+// password or a disabled user ends them too.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { BoundedMap } from "./bounded-map";
 import type { AuthenticatedUser } from "./decision";
+import { MemoryStore } from "./memory-store";
+import type { SessionBucket, SharedStore, StoredSession } from "./store";
 import type { UserDirectory } from "./users";
 
 export interface SessionOptions {
@@ -12,36 +15,40 @@ export interface SessionOptions {
   readonly absoluteMs: number;
   readonly maxSessions?: number;
   readonly now?: () => number;
-}
-
-interface SessionRecord {
-  readonly username: string;
-  /** The cookie's signature, compared in constant time: no HMAC is needed per request. */
-  readonly signature: string;
-  /** Fingerprint of the password hash at login: a new password ends old sessions. */
-  readonly passwordFingerprint: string;
-  readonly createdAt: number;
-  lastSeen: number;
+  /** Where sessions live; a new memory store when absent. */
+  readonly store?: SharedStore;
+  /** Separates the sessions of one users configuration from another's in a shared store. */
+  readonly namespace?: string;
 }
 
 export interface ResolvedSession {
   readonly id: string;
   readonly user: AuthenticatedUser;
   readonly createdAt: number;
+  /** The login included a second factor. */
+  readonly secondFactor: boolean;
 }
 
 const ID_RE = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
+/** A session's idle clock is written back at most this often: a shared store is not written per request. */
+const REFRESH_MAX_MS = 60_000;
 
 export class SessionStore {
-  private readonly sessions: BoundedMap<string, SessionRecord>;
+  readonly store: SharedStore;
+  private readonly bucket: SessionBucket;
+  private readonly namespace: string;
   private readonly secret: Buffer;
   private readonly idleMs: number;
   private readonly absoluteMs: number;
+  private readonly refreshMs: number;
   private readonly now: () => number;
   /** Fingerprints of the few password hashes in use, so a request costs no HMAC. */
   private readonly fingerprints = new Map<string, string>();
   /** What to close when a session ends (open websockets), by session id. */
   private readonly closers = new Map<string, Set<() => void>>();
+  /** Sessions this process saw alive lately: a synchronous answer for connections already open. */
+  private readonly live: BoundedMap<string, true>;
+  private readonly unsubscribe: () => void;
 
   constructor(options: SessionOptions) {
     if (options.secret.length < 16) throw new RangeError("the session secret must be at least 16 bytes");
@@ -49,12 +56,27 @@ export class SessionStore {
     this.secret = options.secret;
     this.idleMs = options.idleMs;
     this.absoluteMs = options.absoluteMs;
+    this.refreshMs = Math.min(REFRESH_MAX_MS, Math.floor(options.idleMs / 10));
     this.now = options.now ?? Date.now;
-    this.sessions = new BoundedMap(options.maxSessions ?? 50_000, this.now);
+    this.namespace = options.namespace ?? "sessions";
+    this.store = options.store ?? new MemoryStore(this.now);
+    const max = options.maxSessions ?? 50_000;
+    this.bucket = this.store.sessions(this.namespace, max);
+    this.live = new BoundedMap(max, this.now);
+    // Sessions ended by another instance (or this one) close the connections they opened here.
+    this.unsubscribe = this.store.onEnded((namespace, ids) => {
+      if (namespace === this.namespace) for (const id of ids) this.ended(id);
+    });
   }
 
-  get size(): number {
-    return this.sessions.size;
+  /** How many sessions a memory store holds (undefined for a shared store). */
+  get size(): number | undefined {
+    return (this.bucket as { size?: number }).size;
+  }
+
+  /** Whether the store answers; while it does not, nobody gets in. */
+  available(): boolean {
+    return this.store.available();
   }
 
   /** Seconds a new session's cookie should live: the absolute lifetime. */
@@ -78,83 +100,110 @@ export class SessionStore {
   }
 
   /** Starts a session and returns the cookie value for it. */
-  create(username: string, passwordHash: string | undefined): string {
+  async create(username: string, passwordHash: string | undefined, secondFactor = false): Promise<string> {
     const id = randomBytes(32).toString("base64url");
     const signature = this.sign(id);
     const now = this.now();
-    this.sessions.set(
-      id,
-      { username, signature, passwordFingerprint: this.fingerprint(passwordHash), createdAt: now, lastSeen: now },
-      this.idleMs,
-    );
+    const session: StoredSession = {
+      username,
+      signature,
+      passwordFingerprint: this.fingerprint(passwordHash),
+      createdAt: now,
+      lastSeen: now,
+      ...(secondFactor ? { secondFactor: true } : {}),
+    };
+    await this.bucket.set(id, session, this.idleMs);
+    this.live.set(id, true, this.idleMs);
     return `${id}.${signature}`;
   }
 
   /** The session of a well-formed cookie value whose signature matches; undefined otherwise. */
-  private lookup(cookieValue: string): { id: string; record: SessionRecord } | undefined {
+  private async lookup(cookieValue: string): Promise<{ id: string; session: StoredSession } | undefined> {
     if (!ID_RE.test(cookieValue)) return undefined;
     const [id = "", signature = ""] = cookieValue.split(".");
-    const record = this.sessions.get(id);
-    if (!record) return undefined;
-    const expected = Buffer.from(record.signature);
+    const session = await this.bucket.get(id);
+    if (!session || typeof session.signature !== "string") return undefined;
+    const expected = Buffer.from(session.signature);
     const given = Buffer.from(signature);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? { id, record } : undefined;
+    return given.length === expected.length && timingSafeEqual(given, expected) ? { id, session } : undefined;
   }
 
   /** The live session behind a cookie value, refreshed; undefined if forged, expired or no longer valid. */
-  resolve(cookieValue: string, users: UserDirectory): ResolvedSession | undefined {
-    const found = this.lookup(cookieValue);
+  async resolve(cookieValue: string, users: UserDirectory): Promise<ResolvedSession | undefined> {
+    const found = await this.lookup(cookieValue);
     if (!found) return undefined;
-    const { id, record } = found;
+    const { id, session } = found;
     const now = this.now();
-    const user = users.find(record.username);
+    const user = users.find(session.username);
     if (
-      now - record.createdAt >= this.absoluteMs ||
+      now - session.createdAt >= this.absoluteMs ||
       !user?.enabled ||
-      this.fingerprint(user.hash) !== record.passwordFingerprint
+      this.fingerprint(user.hash) !== session.passwordFingerprint
     ) {
-      this.sessions.delete(id);
-      this.ended(id);
+      await this.end([id], () => this.bucket.delete(id));
       return undefined;
     }
-    record.lastSeen = now;
-    this.sessions.set(id, record, Math.min(this.idleMs, record.createdAt + this.absoluteMs - now));
-    return { id, user: { username: user.username, roles: user.roles }, createdAt: record.createdAt };
+    const remaining = Math.min(this.idleMs, session.createdAt + this.absoluteMs - now);
+    if (now - session.lastSeen >= this.refreshMs) {
+      await this.bucket.set(id, { ...session, lastSeen: now }, remaining);
+    }
+    this.live.set(id, true, remaining);
+    return {
+      id,
+      user: { username: user.username, roles: user.roles },
+      createdAt: session.createdAt,
+      secondFactor: session.secondFactor === true,
+    };
   }
 
   /** Ends the session behind a cookie value (logout). Returns whether one was ended. */
-  destroy(cookieValue: string): boolean {
-    const found = this.lookup(cookieValue);
-    if (found === undefined || !this.sessions.delete(found.id)) return false;
-    this.ended(found.id);
-    return true;
+  async destroy(cookieValue: string): Promise<boolean> {
+    const found = await this.lookup(cookieValue);
+    if (found === undefined) return false;
+    let removed = false;
+    await this.end([found.id], async () => {
+      removed = await this.bucket.delete(found.id);
+    });
+    return removed;
   }
 
   /** Ends every session of one user. */
-  destroyUser(username: string): number {
-    const ids: string[] = [];
-    const count = this.sessions.deleteWhere((s, id) => {
-      if (s.username !== username) return false;
-      ids.push(id);
-      return true;
+  async destroyUser(username: string): Promise<number> {
+    let ids: string[] = [];
+    await this.end(undefined, async () => {
+      ids = await this.bucket.deleteUser(username);
+      return ids;
     });
-    for (const id of ids) this.ended(id);
-    return count;
+    return ids.length;
   }
 
-  clear(): void {
-    this.sessions.clear();
+  async clear(): Promise<void> {
+    const ids = await this.bucket.clear();
+    this.store.publishEnded(this.namespace, ids);
     for (const id of [...this.closers.keys()]) this.ended(id);
   }
 
-  /** Whether a session id (not a cookie value) is still live, without refreshing it. */
+  /** Stops listening to the store (the users configuration was removed). */
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  /** Runs `remove` in the store, then tells every instance which sessions ended. */
+  private async end(known: string[] | undefined, remove: () => Promise<unknown>): Promise<void> {
+    const result = await remove();
+    const ids = known ?? (Array.isArray(result) ? (result as string[]) : []);
+    this.store.publishEnded(this.namespace, ids);
+  }
+
+  /** Whether a session id (not a cookie value) is still live here, without asking the store. */
   isLive(sessionId: string): boolean {
-    return this.sessions.get(sessionId) !== undefined;
+    return this.live.get(sessionId) !== undefined;
   }
 
   /**
-   * Runs `close` when the session ends (logout, password change, disabled user). For connections that
-   * outlive the request that opened them, such as websockets. Returns a function that forgets `close`.
+   * Runs `close` when the session ends (logout, password change, disabled user), on any instance.
+   * For connections that outlive the request that opened them, such as websockets. Returns a function
+   * that forgets `close`.
    */
   attach(sessionId: string, close: () => void): () => void {
     let set = this.closers.get(sessionId);
@@ -171,6 +220,7 @@ export class SessionStore {
   }
 
   private ended(id: string): void {
+    this.live.delete(id);
     const set = this.closers.get(id);
     if (!set) return;
     this.closers.delete(id);

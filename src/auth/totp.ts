@@ -2,7 +2,8 @@
 // of clock skew either way, and one-time recovery codes kept only as hashes.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { generateSecret, generateSync, generateURI, verify } from "otplib";
-import { BoundedMap } from "./bounded-map";
+import { MemoryStore } from "./memory-store";
+import type { SharedStore, StepBucket } from "./store";
 
 /** Seconds per code (what authenticator apps use). */
 export const TOTP_PERIOD = 30;
@@ -28,18 +29,22 @@ export function totpCode(secret: string, epochSeconds: number): string {
 export interface TotpCheckerOptions {
   /** Milliseconds since the epoch; a fixed clock in tests. */
   readonly now?: () => number;
-  /** How many users' last accepted steps are remembered (LRU). */
+  /** How many users' last accepted steps a memory store remembers (LRU). */
   readonly maxUsers?: number;
+  /** Where used steps are kept: a shared store makes a code work once across instances. */
+  readonly store?: SharedStore;
+  readonly namespace?: string;
 }
 
 /** Checks codes and remembers each user's last accepted step, so a code (or an older one) works once. */
 export class TotpChecker {
   private readonly now: () => number;
-  private readonly lastStep: BoundedMap<string, number>;
+  private readonly lastStep: StepBucket;
 
   constructor(options: TotpCheckerOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.lastStep = new BoundedMap(options.maxUsers ?? 100_000, this.now);
+    const store = options.store ?? new MemoryStore(this.now);
+    this.lastStep = store.steps(options.namespace ?? "totp", options.maxUsers ?? 100_000);
   }
 
   /** True once for a right code; false for a wrong, malformed or already used one. */
@@ -61,11 +66,8 @@ export class TotpChecker {
     const step =
       result.valid && "timeStep" in result && typeof result.timeStep === "number" ? result.timeStep : undefined;
     if (step === undefined) return false;
-    const used = this.lastStep.get(key);
-    if (used !== undefined && step <= used) return false;
     // Kept as long as a code of that step could still be accepted, and a little more.
-    this.lastStep.set(key, step, 4 * TOTP_PERIOD * 1000);
-    return true;
+    return this.lastStep.advance(key, step, 4 * TOTP_PERIOD * 1000);
   }
 }
 

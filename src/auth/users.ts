@@ -8,6 +8,15 @@ export interface UserRecord {
   readonly enabled: boolean;
   /** bcrypt hash; absent when no password was set (the user cannot log in). */
   readonly hash?: string;
+  /** The user's second factor, when one is set up. */
+  readonly totp?: UserTotp;
+}
+
+export interface UserTotp {
+  /** Base32 shared secret of the authenticator app. */
+  readonly secret: string;
+  /** SHA-256 hashes of the unused recovery codes. */
+  readonly recovery: readonly string[];
 }
 
 export class UsersConfigError extends Error {

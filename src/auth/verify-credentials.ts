@@ -5,8 +5,9 @@ import bcrypt from "bcryptjs";
 import { randomBytes } from "node:crypto";
 import type { BcryptPool } from "./bcrypt-pool";
 import { QueueFullError } from "./work-queue";
-import { deny, type Decision } from "./decision";
+import { deny, type Decision, type Denial } from "./decision";
 import { IP_POLICY, LockoutCounter, USERNAME_POLICY } from "./lockout";
+import type { SharedStore } from "./store";
 import type { UserDirectory } from "./users";
 import { VerificationCache } from "./verification-cache";
 
@@ -15,6 +16,10 @@ export const MAX_PASSWORD_LENGTH = 1024;
 
 export interface VerifierOptions {
   readonly pool: BcryptPool;
+  /** Where lockout counters live (shared between instances when it is a shared store). */
+  readonly store?: SharedStore;
+  /** Separates these counters from another users configuration's in a shared store. */
+  readonly namespace?: string;
   readonly cache?: VerificationCache;
   readonly ipLockout?: LockoutCounter;
   readonly userLockout?: LockoutCounter;
@@ -42,8 +47,11 @@ export class CredentialVerifier {
   constructor(options: VerifierOptions) {
     this.pool = options.pool;
     this.cache = options.cache ?? new VerificationCache();
-    this.ipLockout = options.ipLockout ?? new LockoutCounter(IP_POLICY);
-    this.userLockout = options.userLockout ?? new LockoutCounter(USERNAME_POLICY);
+    const ns = options.namespace ?? "users";
+    const shared = { ...(options.store ? { store: options.store } : {}) };
+    this.ipLockout = options.ipLockout ?? new LockoutCounter(IP_POLICY, { ...shared, namespace: `${ns}:ip` });
+    this.userLockout =
+      options.userLockout ?? new LockoutCounter(USERNAME_POLICY, { ...shared, namespace: `${ns}:user` });
   }
 
   /** Starts making the dummy hash now, so the first unknown user does not pay for it. */
@@ -58,8 +66,7 @@ export class CredentialVerifier {
     if (user?.enabled && user.hash !== undefined && this.cache.has(username, password, user.hash)) {
       return { allow: true, user: { username, roles: user.roles }, via: "basic" };
     }
-    const ipState = this.ipLockout.check(client);
-    const userState = this.userLockout.check(username);
+    const [ipState, userState] = await Promise.all([this.ipLockout.check(client), this.userLockout.check(username)]);
     if (ipState.locked || userState.locked) {
       return deny("locked", Math.ceil(Math.max(ipState.retryAfterMs, userState.retryAfterMs) / 1000));
     }
@@ -74,14 +81,27 @@ export class CredentialVerifier {
     }
     if (!matches || !user?.enabled || user.hash === undefined) return this.failed(username, client);
     this.cache.remember(username, password, user.hash);
-    this.userLockout.reset(username);
+    await this.userLockout.reset(username);
     return { allow: true, user: { username, roles: user.roles }, via: "basic" };
   }
 
-  private failed(username: string, client: string): Decision {
+  /** The lock on a user name or client, if any: checked before a login's code step too. */
+  async lockState(username: string, client: string): Promise<Denial | undefined> {
+    const [ip, name] = await Promise.all([this.ipLockout.check(client), this.userLockout.check(username)]);
+    return ip.locked || name.locked
+      ? deny("locked", Math.ceil(Math.max(ip.retryAfterMs, name.retryAfterMs) / 1000))
+      : undefined;
+  }
+
+  /** A whole login succeeded: the user name's failures are forgiven. */
+  async succeeded(username: string): Promise<void> {
+    await this.userLockout.reset(username);
+  }
+
+  /** Counts a failed attempt (a wrong password or code) for the user name and the client. */
+  async failed(username: string, client: string): Promise<Decision> {
     // Unknown names count too, so lockouts say nothing about which names exist.
-    const ip = this.ipLockout.fail(client);
-    const name = this.userLockout.fail(username);
+    const [ip, name] = await Promise.all([this.ipLockout.fail(client), this.userLockout.fail(username)]);
     if (ip.locked || name.locked) {
       return deny("locked", Math.ceil(Math.max(ip.retryAfterMs, name.retryAfterMs) / 1000));
     }

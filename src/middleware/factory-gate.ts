@@ -60,6 +60,11 @@ export interface CommonOptions extends SessionOptions {
   readonly trustProxy?: boolean;
   /** Add nosniff, frame and referrer headers to what it lets through (default true). */
   readonly securityHeaders?: boolean;
+  /**
+   * Browsers must log in with a code from an authenticator app (users of an auth-users node who set
+   * one up); Basic is refused, API keys still pass (default false).
+   */
+  readonly requireSecondFactor?: boolean;
 }
 
 /** A path rule: requests at `path` or below need one of `roles`, or nothing at all when `public`. */
@@ -197,6 +202,7 @@ export class FactoryGate {
           logoutPath: text(given.logoutPath, "logoutPath") || "/logout",
           trustProxy: bool(given.trustProxy, false, "trustProxy"),
           securityHeaders: bool(given.securityHeaders, true, "securityHeaders"),
+          requireSecondFactor: bool(given.requireSecondFactor, false, "requireSecondFactor"),
         },
         () => currentUsers(this.handle),
       );

@@ -28,6 +28,7 @@ export interface AuthGateConfig extends NodeDef {
   deniedOutput?: boolean;
   trustProxy?: boolean;
   securityHeaders?: boolean;
+  requireSecondFactor?: boolean;
 }
 
 /** Status changes at most this often, so an attack does not flood every open editor with updates. */
@@ -113,6 +114,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
           logoutPath: config.logoutPath ?? "",
           trustProxy: config.trustProxy === true,
           securityHeaders: config.securityHeaders !== false,
+          requireSecondFactor: config.requireSecondFactor === true,
           text: text(),
         },
         provider,
@@ -129,16 +131,22 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
       const ctx = provider();
       if (problem || !gate) node.status({ fill: "red", shape: "ring", text: problem ?? "misconfigured" });
       else if (ctx instanceof Error) node.status({ fill: "red", shape: "ring", text: ctx.message });
+      else if (!ctx.sessions.available())
+        node.status({ fill: "red", shape: "ring", text: REASON_TEXT["store-unavailable"] });
       else {
         const count = ctx.users.activeCount;
+        const factor = gate.options.requireSecondFactor === true ? " · 2FA" : "";
         node.status({
           fill: "green",
           shape: "dot",
-          text: `${String(count)} user${count === 1 ? "" : "s"} · ${describeMethod(gate.options.method)}`,
+          text: `${String(count)} user${count === 1 ? "" : "s"} · ${describeMethod(gate.options.method)}${factor}`,
         });
       }
     };
     ready();
+    // A shared store that stops (or starts again) answering shows at once, not only at the next request.
+    const first = provider();
+    const stopWatching = first instanceof Error ? undefined : first.sessions.store.onAvailability(ready);
 
     let lastStatus = 0;
     const showDenial = (denial: Denial): void => {
@@ -146,7 +154,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
       if (now - lastStatus < STATUS_INTERVAL_MS) return;
       lastStatus = now;
       const time = new Date(now).toLocaleTimeString();
-      const fill = denial.reason === "not-configured" ? "red" : "yellow";
+      const fill = denial.reason === "not-configured" || denial.reason === "store-unavailable" ? "red" : "yellow";
       node.status({ fill, shape: "ring", text: `denied: ${REASON_TEXT[denial.reason]} · ${time}` });
     };
 
@@ -195,6 +203,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
     });
 
     node.on("close", (_removed, closed) => {
+      stopWatching?.();
       dispatcher.unregister(node.id);
       serverGuard?.unregister(node.id);
       registry().doors.delete(node.id);

@@ -14,78 +14,78 @@ function setup(now: { t: number }) {
 }
 
 describe("SessionStore", () => {
-  it("issues random, signed cookie values that resolve to the user", () => {
+  it("issues random, signed cookie values that resolve to the user", async () => {
     const now = { t: 0 };
     const { store, users } = setup(now);
-    const a = store.create("alice", STRONG_10);
-    const b = store.create("alice", STRONG_10);
+    const a = await store.create("alice", STRONG_10);
+    const b = await store.create("alice", STRONG_10);
     assert.notEqual(a, b);
     assert.match(a, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
-    assert.deepEqual(store.resolve(a, users)?.user, { username: "alice", roles: ["admin"] });
+    assert.deepEqual((await store.resolve(a, users))?.user, { username: "alice", roles: ["admin"] });
   });
 
-  it("refuses a tampered or forged value", () => {
+  it("refuses a tampered or forged value", async () => {
     const now = { t: 0 };
     const { store, users } = setup(now);
-    const value = store.create("alice", STRONG_10);
+    const value = await store.create("alice", STRONG_10);
     const [id = "", sig = ""] = value.split(".");
     const flipped = `${id}.${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}`;
-    assert.equal(store.resolve(flipped, users), undefined);
-    assert.equal(store.resolve(`${randomBytes(32).toString("base64url")}.${sig}`, users), undefined);
-    assert.equal(store.resolve("garbage", users), undefined);
+    assert.equal(await store.resolve(flipped, users), undefined);
+    assert.equal(await store.resolve(`${randomBytes(32).toString("base64url")}.${sig}`, users), undefined);
+    assert.equal(await store.resolve("garbage", users), undefined);
     const other = new SessionStore({ secret: randomBytes(32), idleMs: 1000, absoluteMs: 5000 });
-    assert.equal(other.resolve(value, users), undefined, "another secret must not accept it");
+    assert.equal(await other.resolve(value, users), undefined, "another secret must not accept it");
   });
 
-  it("ends sessions after the idle time, and refreshes it on use", () => {
+  it("ends sessions after the idle time, and refreshes it on use", async () => {
     const now = { t: 0 };
     const { store, users } = setup(now);
-    const value = store.create("alice", STRONG_10);
+    const value = await store.create("alice", STRONG_10);
     now.t = 900;
-    assert.ok(store.resolve(value, users));
+    assert.ok(await store.resolve(value, users));
     now.t = 1800;
-    assert.ok(store.resolve(value, users), "use at 900 should have extended it");
+    assert.ok(await store.resolve(value, users), "use at 900 should have extended it");
     now.t = 2900;
-    assert.equal(store.resolve(value, users), undefined);
+    assert.equal(await store.resolve(value, users), undefined);
   });
 
-  it("ends sessions at the absolute lifetime even when used", () => {
+  it("ends sessions at the absolute lifetime even when used", async () => {
     const now = { t: 0 };
     const { store, users } = setup(now);
-    const value = store.create("alice", STRONG_10);
-    for (now.t = 500; now.t < 5000; now.t += 500) assert.ok(store.resolve(value, users), String(now.t));
+    const value = await store.create("alice", STRONG_10);
+    for (now.t = 500; now.t < 5000; now.t += 500) assert.ok(await store.resolve(value, users), String(now.t));
     now.t = 5000;
-    assert.equal(store.resolve(value, users), undefined);
+    assert.equal(await store.resolve(value, users), undefined);
   });
 
-  it("ends sessions on logout, for a changed password, a disabled or removed user", () => {
+  it("ends sessions on logout, for a changed password, a disabled or removed user", async () => {
     const now = { t: 0 };
     const { store, users } = setup(now);
-    const out = store.create("alice", STRONG_10);
-    assert.equal(store.destroy(out), true);
-    assert.equal(store.resolve(out, users), undefined);
-    const changed = store.create("alice", STRONG_10);
+    const out = await store.create("alice", STRONG_10);
+    assert.equal(await store.destroy(out), true);
+    assert.equal(await store.resolve(out, users), undefined);
+    const changed = await store.create("alice", STRONG_10);
     const newPassword = new UserDirectory([{ username: "alice", roles: [], enabled: true, hash: STRONG_12 }]);
-    assert.equal(store.resolve(changed, newPassword), undefined);
-    const disabled = store.create("bob", STRONG_10);
+    assert.equal(await store.resolve(changed, newPassword), undefined);
+    const disabled = await store.create("bob", STRONG_10);
     assert.equal(
-      store.resolve(disabled, new UserDirectory([{ username: "bob", roles: [], enabled: false, hash: STRONG_10 }])),
+      await store.resolve(disabled, new UserDirectory([{ username: "bob", roles: [], enabled: false, hash: STRONG_10 }])),
       undefined,
     );
-    const removed = store.create("bob", STRONG_10);
-    assert.equal(store.resolve(removed, new UserDirectory([])), undefined);
+    const removed = await store.create("bob", STRONG_10);
+    assert.equal(await store.resolve(removed, new UserDirectory([])), undefined);
   });
 
-  it("ends all sessions of one user", () => {
+  it("ends all sessions of one user", async () => {
     const now = { t: 0 };
     const { store, users } = setup(now);
-    const a1 = store.create("alice", STRONG_10);
-    const a2 = store.create("alice", STRONG_10);
-    const b = store.create("bob", STRONG_10);
-    assert.equal(store.destroyUser("alice"), 2);
-    assert.equal(store.resolve(a1, users), undefined);
-    assert.equal(store.resolve(a2, users), undefined);
-    assert.ok(store.resolve(b, users));
+    const a1 = await store.create("alice", STRONG_10);
+    const a2 = await store.create("alice", STRONG_10);
+    const b = await store.create("bob", STRONG_10);
+    assert.equal(await store.destroyUser("alice"), 2);
+    assert.equal(await store.resolve(a1, users), undefined);
+    assert.equal(await store.resolve(a2, users), undefined);
+    assert.ok(await store.resolve(b, users));
   });
 
   it("refuses a weak secret or nonsense lifetimes", () => {

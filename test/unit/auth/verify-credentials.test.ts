@@ -35,13 +35,11 @@ function setup(
     pool: pool as unknown as BcryptPool,
     ipLockout: new LockoutCounter(
       { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 60_000, forgetAfterMs: 3_600_000 },
-      1000,
-      () => now,
+      { maxEntries: 1000, now: () => now },
     ),
     userLockout: new LockoutCounter(
       { freeFailures: 5, baseDelayMs: 1000, maxDelayMs: 60_000, forgetAfterMs: 3_600_000 },
-      1000,
-      () => now,
+      { maxEntries: 1000, now: () => now },
     ),
   });
   return { pool, verifier, users, advance: (ms: number) => (now += ms) };

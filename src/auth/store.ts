@@ -1,0 +1,99 @@
+// Where sessions, lockout counters and one-time codes live. Memory (this process) by default; a shared
+// store (Redis) lets several Node-RED instances behind a load balancer share logins and lockouts.
+// Every operation is asynchronous; a store that cannot answer throws StoreUnavailableError, and the
+// gates then refuse ("store unavailable") rather than let anyone in unchecked.
+import type { Store as RateLimitStore } from "express-rate-limit";
+import type { LockoutPolicy } from "./lockout";
+
+export class StoreUnavailableError extends Error {
+  readonly code = "ERR_NRS_STORE_UNAVAILABLE";
+}
+
+/** A login session as stored (the cookie holds its id and signature). */
+export interface StoredSession {
+  readonly username: string;
+  /** The cookie's signature, compared in constant time. */
+  readonly signature: string;
+  /** Fingerprint of the password hash at login: a new password ends old sessions. */
+  readonly passwordFingerprint: string;
+  readonly createdAt: number;
+  readonly lastSeen: number;
+  /** The login included a second factor. */
+  readonly secondFactor?: boolean;
+}
+
+/** Failed attempts under one key (a client address or a user name). */
+export interface Failures {
+  readonly count: number;
+  /** Milliseconds since the epoch; 0 when never locked. */
+  readonly lockedUntil: number;
+}
+
+/** Values with a lifetime, in one namespace. Values are JSON-safe and never mutated after `set`. */
+export interface Bucket<T> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  /** Reads and removes in one step: of two instances taking the same key, one gets it. */
+  take(key: string): Promise<T | undefined>;
+  /** Stores `value` unless the key holds one; true when stored (a one-time claim). */
+  add(key: string, value: T, ttlMs: number): Promise<boolean>;
+}
+
+export interface SessionBucket extends Bucket<StoredSession> {
+  /** Removes every session of a user; returns the removed ids. */
+  deleteUser(username: string): Promise<string[]>;
+  /** Removes every session of the namespace; returns the removed ids. */
+  clear(): Promise<string[]>;
+}
+
+export interface FailureBucket {
+  get(key: string): Promise<Failures | undefined>;
+  /** Counts one more failure and locks as the policy says, atomically across instances. */
+  add(key: string, policy: LockoutPolicy, now: number): Promise<Failures>;
+  delete(key: string): Promise<void>;
+}
+
+export interface StepBucket {
+  /**
+   * Records `step` for `key` when it is greater than the one recorded; true when recorded. A TOTP
+   * code's time step passes once, and no older step passes after it.
+   */
+  advance(key: string, step: number, ttlMs: number): Promise<boolean>;
+}
+
+export interface SharedStore {
+  readonly kind: "memory" | "redis";
+  /** For status and logs; never includes a password. */
+  readonly description: string;
+  /** False while the store cannot be reached. Cheap: gates ask on every request. */
+  available(): boolean;
+  /** `maxEntries` bounds a memory store (least recently used go first); a shared store ignores it. */
+  sessions(namespace: string, maxEntries: number): SessionBucket;
+  failures(namespace: string, maxEntries: number): FailureBucket;
+  steps(namespace: string, maxEntries: number): StepBucket;
+  values<T>(namespace: string, maxEntries: number): Bucket<T>;
+  /**
+   * Tells every instance that sessions ended (logout, password change), so each closes the websockets
+   * those sessions opened. A memory store calls the listeners in this process.
+   */
+  publishEnded(namespace: string, ids: readonly string[]): void;
+  onEnded(listener: (namespace: string, ids: readonly string[]) => void): () => void;
+  /** A store for express-rate-limit's counters under `prefix`; undefined: its own memory store. */
+  rateLimitStore(prefix: string): RateLimitStore | undefined;
+  /** Called when the store becomes reachable (true) or unreachable (false); returns an unsubscribe. */
+  onAvailability(listener: (available: boolean) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** The lock a policy gives after `count` failures (0: none). */
+export function lockUntil(policy: LockoutPolicy, count: number, now: number): number {
+  const over = count - policy.freeFailures;
+  if (over <= 0) return 0;
+  return now + Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(over - 1, 30));
+}
+
+/** How long a failure record must be kept. */
+export function failureTtl(policy: LockoutPolicy, failures: Failures, now: number): number {
+  return Math.max(policy.forgetAfterMs, failures.lockedUntil - now);
+}
