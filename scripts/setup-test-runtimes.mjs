@@ -1,6 +1,7 @@
 // Prepares what the tests need beyond npm ci: the second Node-RED they run against (Node-RED 5 on
-// Node.js 22, from the npm registry, pinned by its own lockfile in test/runtimes/node-red-5), and
-// Debian's Chromium for the browser tests. Does nothing for what is already there.
+// Node.js 22, from the npm registry, pinned by its own lockfile in test/runtimes/node-red-5), Debian's
+// Chromium for the browser tests and Debian's redis-server for the shared-store tests. Does nothing for
+// what is already there.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -40,5 +41,18 @@ if (!existsSync(chromium)) {
     execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
   } else {
     console.warn(`setup: ${chromium} is missing; the browser tests will be skipped (apt-get install chromium)`);
+  }
+}
+
+// The shared-store tests start their own redis-server (test/support/redis.ts); they fail, not skip, without it.
+const redisServer = "/usr/bin/redis-server";
+if (!existsSync(redisServer)) {
+  if (userInfo().uid === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("setup: installing Debian's redis-server for the shared-store tests …");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    execFileSync("apt-get", ["install", "-y", "-qq", "redis-server"], { stdio: "inherit", env });
+  } else {
+    console.warn(`setup: ${redisServer} is missing; the Redis store tests will fail (apt-get install redis-server)`);
   }
 }
