@@ -7,7 +7,9 @@ import { resolve } from "node:path";
 import { classifyHash } from "../audit/password-hash";
 import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import type { UsersContext, UsersProvider } from "../auth/gate";
+import { openStore, type StoreConfig } from "../auth/open-store";
 import { SessionStore } from "../auth/sessions";
+import type { SharedStore } from "../auth/store";
 import { UserDirectory, type UserRecord } from "../auth/users";
 import { CredentialVerifier } from "../auth/verify-credentials";
 import { registry } from "./registry";
@@ -34,6 +36,12 @@ export interface SessionOptions {
   readonly sessionIdleMinutes?: number;
   /** Hours after login after which a session ends whatever happens (default 7 days). */
   readonly sessionMaxHours?: number;
+  /**
+   * Where sessions and lockouts live: "memory" (default), or `{ redis: "redis://host:6379" }` so several
+   * Node-RED instances share them (needs `npm install redis rate-limit-redis` in the user directory).
+   * Set `sessionSecret` too, the same on every instance. (Users of an auth-users node use its store.)
+   */
+  readonly store?: StoreConfig;
 }
 
 const HANDLE = Symbol.for("node-red-contrib-security.users-handle");
@@ -108,12 +116,23 @@ function contextFrom(id: string, list: unknown, where: string, session: SessionO
   if (secret !== undefined && (typeof secret !== "string" || secret.length < 32)) {
     throw new SecurityConfigError("sessionSecret must be a string of at least 32 characters");
   }
+  let store: SharedStore;
+  try {
+    store = openStore(session.store);
+  } catch (err) {
+    throw new SecurityConfigError(`store: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (store.kind !== "memory" && secret === undefined) {
+    throw new SecurityConfigError("a shared store needs a sessionSecret, the same on every instance");
+  }
   const sessions = new SessionStore({
     secret: secret === undefined ? randomBytes(32) : Buffer.from(secret),
     idleMs: positive(session.sessionIdleMinutes, 24 * 60, "sessionIdleMinutes") * 60_000,
     absoluteMs: positive(session.sessionMaxHours, 7 * 24, "sessionMaxHours") * 3_600_000,
+    store,
+    namespace: id,
   });
-  const verifier = new CredentialVerifier({ pool: sharedBcryptPool() });
+  const verifier = new CredentialVerifier({ pool: sharedBcryptPool(), store, namespace: id });
   verifier.warmUp(users);
   return { id, users, verifier, sessions };
 }
@@ -173,6 +192,7 @@ export function usersSource(option: unknown, given: SessionOptions = {}): UsersH
     sessionSecret: given.sessionSecret,
     sessionIdleMinutes: given.sessionIdleMinutes,
     sessionMaxHours: given.sessionMaxHours,
+    ...(given.store === undefined ? {} : { store: given.store }),
   };
   if (typeof option === "string" && isNodeId(option)) {
     const id = option;

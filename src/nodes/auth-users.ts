@@ -17,7 +17,10 @@ import { registry } from "../middleware/registry";
 import type { RedApi } from "../red-api";
 import { parseUserImport } from "./import-users";
 import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
-import { registerTotpRoutes } from "./totp-admin";
+import { readStoredTotp, registerTotpRoutes } from "./totp-admin";
+import { openStore, type StoreConfig } from "../auth/open-store";
+import { SecondFactor } from "../auth/second-factor";
+import type { SharedStore } from "../auth/store";
 
 export const USERS_TYPE = "auth-users";
 
@@ -35,6 +38,10 @@ export interface AuthUsersConfig extends NodeDef {
   cost?: unknown;
   sessionIdleMinutes?: unknown;
   sessionMaxHours?: unknown;
+  /** "memory" (default) or "redis": where sessions, lockouts and used codes live. */
+  store?: unknown;
+  /** Key prefix in a shared store. */
+  storePrefix?: unknown;
 }
 
 export interface AuthUsersCredentials {
@@ -44,6 +51,10 @@ export interface AuthUsersCredentials {
   sessionSecret?: string;
   /** JSON: ApiKeyRecord[] (hashes of the keys' secrets, never the keys). */
   apiKeys?: string;
+  /** JSON: { [userId]: TotpEnrolment } (second factors). */
+  totp?: string;
+  /** redis:// URL of a shared store (may hold the store's password). */
+  redisUrl?: string;
 }
 
 export interface AuthUsersNode extends NodeInstance {
@@ -53,9 +64,24 @@ export interface AuthUsersNode extends NodeInstance {
 
 /** Per-config state that outlives a redeploy of the node: logins and lockouts must survive a deploy. */
 interface LastingState {
+  storeKey?: string;
+  store?: SharedStore;
+  verifier?: CredentialVerifier;
+  secondFactor?: SecondFactor;
   sessions?: SessionStore;
   sessionKey?: string;
-  verifier: CredentialVerifier;
+  /** The current deploy's handler of used recovery codes. */
+  recoveryUsed?: (username: string, hash: string) => void;
+}
+
+/** The store a users node's configuration asks for; throws a clear error when it cannot be made. */
+function storeConfig(config: AuthUsersConfig, credentials: AuthUsersCredentials | undefined): StoreConfig {
+  if (config.store !== "redis") return "memory";
+  const url = credentials?.redisUrl?.trim() ?? "";
+  if (!url) throw new Error("the shared store is Redis, but no Redis URL is set");
+  const prefix =
+    typeof config.storePrefix === "string" && config.storePrefix.trim() ? config.storePrefix.trim() : "nrs:";
+  return { redis: { url, prefix } };
 }
 const lasting = new Map<string, LastingState>();
 
@@ -111,8 +137,9 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
   function AuthUsers(this: AuthUsersNode, config: AuthUsersConfig): void {
     RED.nodes.createNode(this, config);
     const credentials = (this as unknown as { credentials?: AuthUsersCredentials }).credentials;
-    const state = lasting.get(this.id) ?? { verifier: new CredentialVerifier({ pool: sharedBcryptPool() }) };
+    const state: LastingState = lasting.get(this.id) ?? {};
     lasting.set(this.id, state);
+    const nodeId = this.id;
 
     let secret = credentials?.sessionSecret;
     if (!secret || secret.length < 32) {
@@ -122,29 +149,78 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
     }
     const idleMs = positiveNumber(config.sessionIdleMinutes, 24 * 60) * 60_000;
     const absoluteMs = positiveNumber(config.sessionMaxHours, 7 * 24) * 3_600_000;
-    const sessionKey = `${secret}|${String(idleMs)}|${String(absoluteMs)}`;
-    if (!state.sessions || state.sessionKey !== sessionKey) {
-      state.sessions = new SessionStore({ secret: Buffer.from(secret), idleMs, absoluteMs });
-      state.sessionKey = sessionKey;
-    }
-
     const entries = readUsers(config.accounts);
     const hashes = readHashes(credentials);
+    const totp = readStoredTotp(credentials);
+
+    // A used recovery code leaves the user's list (saved with the credentials at the next deploy);
+    // the store refuses it again in the meantime.
+    const recoveryUsed = (username: string, hash: string): void => {
+      const userId = entries.find((u) => u.username === username)?.id;
+      const current = (RED.nodes.getCredentials(nodeId) ?? {}) as AuthUsersCredentials;
+      const stored = readStoredTotp(current);
+      const entry = userId === undefined ? undefined : stored[userId];
+      if (userId === undefined || !entry) return;
+      stored[userId] = { ...entry, recovery: entry.recovery.filter((h) => h !== hash) };
+      void RED.nodes.addCredentials(nodeId, { ...current, totp: JSON.stringify(stored) });
+    };
 
     let context: UsersContext | Error;
     try {
-      const records: UserRecord[] = entries.map((u) => ({
-        username: u.username,
-        roles: u.roles,
-        enabled: u.enabled,
-        ...(hashes[u.id] === undefined ? {} : { hash: hashes[u.id] }),
-      }));
+      const wanted = storeConfig(config, credentials);
+      const storeKey = JSON.stringify(wanted);
+      if (!state.store || state.storeKey !== storeKey) {
+        state.sessions?.dispose();
+        state.sessions = undefined;
+        void state.store?.close().catch(() => undefined);
+        state.store = undefined;
+        state.storeKey = undefined;
+        state.store = openStore(wanted);
+        state.storeKey = storeKey;
+        state.verifier = new CredentialVerifier({ pool: sharedBcryptPool(), store: state.store, namespace: nodeId });
+        state.secondFactor = new SecondFactor({
+          store: state.store,
+          namespace: nodeId,
+          onRecoveryUsed: (username, hash) => state.recoveryUsed?.(username, hash),
+        });
+      }
+      state.recoveryUsed = recoveryUsed;
+      const sessionKey = `${secret}|${String(idleMs)}|${String(absoluteMs)}`;
+      if (!state.sessions || state.sessionKey !== sessionKey) {
+        state.sessions?.dispose();
+        state.sessions = new SessionStore({
+          secret: Buffer.from(secret),
+          idleMs,
+          absoluteMs,
+          store: state.store,
+          namespace: nodeId,
+        });
+        state.sessionKey = sessionKey;
+      }
+      const records: UserRecord[] = entries.map((u) => {
+        const factor = totp[u.id];
+        return {
+          username: u.username,
+          roles: u.roles,
+          enabled: u.enabled,
+          ...(hashes[u.id] === undefined ? {} : { hash: hashes[u.id] }),
+          ...(factor ? { totp: { secret: factor.secret, recovery: factor.recovery } } : {}),
+        };
+      });
       const users = new UserDirectory(records);
-      state.verifier.warmUp(users);
+      const verifier = state.verifier ?? new CredentialVerifier({ pool: sharedBcryptPool() });
+      verifier.warmUp(users);
       const apiKeys = new ApiKeyStore(readStoredApiKeys(credentials));
-      context = { id: this.id, users, verifier: state.verifier, sessions: state.sessions, apiKeys };
+      context = {
+        id: this.id,
+        users,
+        verifier,
+        sessions: state.sessions,
+        apiKeys,
+        ...(state.secondFactor ? { secondFactor: state.secondFactor } : {}),
+      };
       // Cached verifications of removed or changed users must not outlive this deploy.
-      state.verifier.cache.clear();
+      verifier.cache.clear();
     } catch (err) {
       context = err instanceof Error ? err : new Error(String(err));
       this.error(`auth users: ${context.message}`);
@@ -156,9 +232,18 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
 
     this.on("close", (removed: boolean, done: () => void) => {
       if (removed) {
-        state.sessions?.clear();
         lasting.delete(this.id);
         registry().users.delete(this.id);
+        const { sessions } = state;
+        // A shared store keeps other instances' sessions; only this process's connections end.
+        const ending = sessions && state.store?.kind === "memory" ? sessions.clear() : Promise.resolve();
+        const { store } = state;
+        void ending
+          .catch(() => undefined)
+          .finally(() => {
+            sessions?.dispose();
+            void store?.close().catch(() => undefined);
+          });
       }
       done();
     });
@@ -170,6 +255,7 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
       sessionSecret: { type: "password" },
       apiKeys: { type: "password" },
       totp: { type: "password" },
+      redisUrl: { type: "password" },
     },
   });
 
