@@ -175,13 +175,13 @@ async function sessionCookie(red: RunningNodeRed): Promise<string> {
   return cookie.split(";")[0] ?? "";
 }
 
-function lockoutMemoryMb(): number {
+async function lockoutMemoryMb(): Promise<number> {
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
   const counter = new LockoutCounter(IP_POLICY);
   for (let i = 0; i < 100_000; i++) {
     const ip = `10.${String((i >> 16) & 255)}.${String((i >> 8) & 255)}.${String(i & 255)}`;
-    for (let j = 0; j < 6; j++) counter.fail(ip);
+    for (let j = 0; j < 6; j++) await counter.fail(ip);
   }
   global.gc?.();
   const used = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
@@ -310,7 +310,7 @@ async function main(): Promise<void> {
         `${r.name.padEnd(42)}${String(r.connections).padStart(6)}${fmt(r.rps).padStart(10)}${fmt(r.p50, 1).padStart(9)}${fmt(r.p99, 1).padStart(9)}${fmt(r.rps / open.rps, 2).padStart(9)}${r.note ? `  ${r.note}` : ""}`,
       );
     }
-    const memory = lockoutMemoryMb();
+    const memory = await lockoutMemoryMb();
     console.log(`\nlockout state for 100,000 attacking addresses: ${fmt(memory, 1)} MB of heap`);
 
     checks.push([

@@ -123,7 +123,13 @@ describe("auth gate and users in a real Node-RED", function () {
   it("keeps every secret out of /flows, the credentials endpoint, the files and the log", async () => {
     const flows = await (await api("/flows")).text();
     const creds = await (await api("/credentials/auth-users/users1")).json();
-    assert.deepEqual(creds, { has_hashes: true, has_sessionSecret: true, has_apiKeys: false });
+    assert.deepEqual(creds, {
+      has_hashes: true,
+      has_sessionSecret: true,
+      has_apiKeys: false,
+      has_totp: false,
+      has_redisUrl: false,
+    });
     const files =
       readFileSync(join(userDir, "flows.json"), "utf8") + readFileSync(join(userDir, "flows_cred.json"), "utf8");
     for (const text of [flows, JSON.stringify(creds), files, red.log()]) {

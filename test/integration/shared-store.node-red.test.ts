@@ -143,13 +143,13 @@ describe("two Node-RED instances sharing a Redis store", function () {
     await deploy(one, flowsWithRedis);
     await setPasswords(one, "users1", { u1: PASSWORD, u2: PASSWORD, u3: PASSWORD });
     // Carl sets up an authenticator app (as in the users dialog).
-    const started = await fetch(`${one.url}/auth-users/users1/totp/u3/start`, {
+    const enrolment = await fetch(`${one.url}/auth-users/users1/totp/u3/start`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ username: "carl" }),
     });
-    assert.equal(started.status, 200, await started.clone().text());
-    carlSecret = ((await started.json()) as { secret: string }).secret;
+    assert.equal(enrolment.status, 200, await enrolment.clone().text());
+    carlSecret = ((await enrolment.json()) as { secret: string }).secret;
     const confirmed = await fetch(`${one.url}/auth-users/users1/totp/u3/confirm`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
