@@ -35,8 +35,21 @@ await build({
   logLevel: "warning",
 });
 
+// The QR code of the auth-users dialog's second-factor set-up, drawn in the browser.
+await build({
+  entryPoints: [out("src/editor/qr.ts")],
+  outfile: out("resources/qr.js"),
+  bundle: true,
+  format: "iife",
+  globalName: "NodeRedContribSecurityQr",
+  platform: "browser",
+  target: ["es2019"],
+  legalComments: "none",
+  logLevel: "warning",
+});
+
 mkdirSync(out("nodes/icons"), { recursive: true });
 for (const file of readdirSync(out("icons"))) {
   if (existsSync(out("icons", file))) cpSync(out("icons", file), out("nodes/icons", file));
 }
-console.log("build: dist/, resources/security-sidebar.js, nodes/icons/");
+console.log("build: dist/, resources/security-sidebar.js, resources/qr.js, nodes/icons/");
