@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The command line: `hash-pw` for people, `audit` for people and CI. Exit codes: 0 ok, 1 findings, 2 bad input.
+// The command line: `hash-pw` and `api-key` for people, `audit` for people and CI. Exit codes: 0 ok, 1 findings, 2 bad input.
 import { parseArgs } from "node:util";
 import { collectFacts, runAudit, severityRank, SEVERITIES, type Severity } from "../audit";
 import { PasswordInputError } from "../auth/hash-password";
 import { PACKAGE } from "../package-info";
 import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./format";
+import { apiKey } from "./api-key";
 import { hashPw } from "./hash-pw";
 import { loadInstanceInfo } from "./instance-info";
 import { UsageError, flowsFileFor, loadDoors, loadSettings } from "./load-settings";
@@ -19,6 +20,9 @@ const USAGE = `Usage: node-red-contrib-security <command> [options]
 Commands:
   hash-pw [--cost N]          Print the bcrypt hash of a password. Type it (hidden)
                               or pipe it in: echo "my secret" | node-red-contrib-security hash-pw
+  api-key <user> --name NAME  Make an API key for a user of a settings.js users list or file:
+      [--roles a,b] [--days N]  prints the key once, and the record (a hash) to add to "apiKeys"
+      [--json]                  (users of an auth users node get keys in its edit dialog)
   audit [userDir] [options]   Check a Node-RED user directory's settings.js (default ~/.node-red)
       --format text|json|sarif  Output format (default text)
       --fail-on SEVERITY        Exit 1 when a finding is this bad or worse:
@@ -129,6 +133,29 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "hash-pw") {
       const { values } = parseArgs({ args: rest, options: { cost: { type: "string" } } });
       await hashPw(values.cost, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+      return EXIT_OK;
+    }
+    if (command === "api-key") {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          name: { type: "string" },
+          roles: { type: "string" },
+          days: { type: "string" },
+          json: { type: "boolean" },
+        },
+      });
+      if (positionals.length > 1) throw new UsageError("api-key takes one user name");
+      process.stdout.write(
+        apiKey({
+          username: positionals[0],
+          name: values.name,
+          roles: values.roles,
+          days: values.days,
+          json: values.json === true,
+        }),
+      );
       return EXIT_OK;
     }
     if (command === "audit") return await audit(rest);

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { classifyHash } from "../audit/password-hash";
 import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import type { UsersContext, UsersProvider } from "../auth/gate";
+import { ApiKeyStore, type ApiKeyRecord, readApiKeyRecords } from "../auth/api-keys";
 import { openStore, type StoreConfig } from "../auth/open-store";
 import { SessionStore } from "../auth/sessions";
 import type { SharedStore } from "../auth/store";
@@ -42,6 +43,11 @@ export interface SessionOptions {
    * Set `sessionSecret` too, the same on every instance. (Users of an auth-users node use its store.)
    */
   readonly store?: StoreConfig;
+  /**
+   * API keys of these users, as printed by `npx node-red-contrib-security api-key` (records holding
+   * only a hash of each key). A users file can hold them too, as `{ "users": [...], "apiKeys": [...] }`.
+   */
+  readonly apiKeys?: readonly ApiKeyRecord[];
 }
 
 const HANDLE = Symbol.for("node-red-contrib-security.users-handle");
@@ -108,10 +114,35 @@ function positive(value: unknown, fallback: number, name: string): number {
   return value;
 }
 
-function contextFrom(id: string, list: unknown, where: string, session: SessionOptions): UsersContext {
+/** Checks API key records strictly: a settings file with a broken key is a mistake to point out. */
+function apiKeysFrom(sources: readonly unknown[], users: UserDirectory, where: string): ApiKeyStore | undefined {
+  const given = sources.filter((s) => s !== undefined);
+  if (given.length === 0) return undefined;
+  const how = 'records made by "npx node-red-contrib-security api-key"';
+  const list: unknown[] = [];
+  for (const value of given) {
+    if (!Array.isArray(value)) throw new SecurityConfigError(`${where}: apiKeys must be a list of ${how}`);
+    list.push(...(value as unknown[]));
+  }
+  const records = list.map((entry, i) => {
+    const [record] = readApiKeyRecords([entry]);
+    if (!record) throw new SecurityConfigError(`${where}: API key #${String(i + 1)} is not one of the ${how}`);
+    if (!users.find(record.username)) {
+      throw new SecurityConfigError(
+        `${where}: the API key "${record.name}" is for "${record.username}", who is not in the users list`,
+      );
+    }
+    return record;
+  });
+  return new ApiKeyStore(records);
+}
+
+function contextFrom(id: string, source: LoadedUsers, where: string, session: SessionOptions): UsersContext {
+  const { list } = source;
   if (!Array.isArray(list)) throw new SecurityConfigError(`${where}: expected a list of users`);
   const records = list.map((entry, i) => toRecord(entry, i, where));
   const users = new UserDirectory(records);
+  const apiKeys = apiKeysFrom([source.apiKeys, session.apiKeys], users, where);
   const secret = session.sessionSecret;
   if (secret !== undefined && (typeof secret !== "string" || secret.length < 32)) {
     throw new SecurityConfigError("sessionSecret must be a string of at least 32 characters");
@@ -134,7 +165,13 @@ function contextFrom(id: string, list: unknown, where: string, session: SessionO
   });
   const verifier = new CredentialVerifier({ pool: sharedBcryptPool(), store, namespace: id });
   verifier.warmUp(users);
-  return { id, users, verifier, sessions };
+  return { id, users, verifier, sessions, ...(apiKeys ? { apiKeys } : {}) };
+}
+
+/** What a list or file source holds: users, and maybe API key records. */
+interface LoadedUsers {
+  readonly list: unknown;
+  readonly apiKeys?: unknown;
 }
 
 function failing(label: string, err: unknown): UsersHandle {
@@ -142,7 +179,7 @@ function failing(label: string, err: unknown): UsersHandle {
   return { [HANDLE]: true, provider: () => problem, label };
 }
 
-function readUsersFile(path: string): unknown {
+function readUsersFile(path: string): LoadedUsers {
   const text = readFileSync(path, "utf8");
   let parsed: unknown;
   try {
@@ -150,10 +187,12 @@ function readUsersFile(path: string): unknown {
   } catch (err) {
     throw new SecurityConfigError(`users file ${path} is not valid JSON (${(err as Error).message})`);
   }
-  // Either a list, or { "users": [...] } so the file can carry other keys later.
-  return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
-    ? (parsed as { users?: unknown }).users
-    : parsed;
+  // Either a list, or { "users": [...], "apiKeys": [...] }.
+  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+    const { users: list, apiKeys } = parsed as { users?: unknown; apiKeys?: unknown };
+    return apiKeys === undefined ? { list } : { list, apiKeys };
+  }
+  return { list: parsed };
 }
 
 /**
@@ -164,7 +203,7 @@ function sharedSource(
   id: string,
   label: string,
   session: SessionOptions,
-  load: () => unknown,
+  load: () => LoadedUsers,
   explain: (err: unknown) => unknown,
 ): UsersHandle {
   const key = `${id}:${JSON.stringify(session)}`;
@@ -193,6 +232,7 @@ export function usersSource(option: unknown, given: SessionOptions = {}): UsersH
     sessionIdleMinutes: given.sessionIdleMinutes,
     sessionMaxHours: given.sessionMaxHours,
     ...(given.store === undefined ? {} : { store: given.store }),
+    ...(given.apiKeys === undefined ? {} : { apiKeys: given.apiKeys }),
   };
   if (typeof option === "string" && isNodeId(option)) {
     const id = option;
@@ -230,7 +270,7 @@ export function usersSource(option: unknown, given: SessionOptions = {}): UsersH
       `list:${digest}`,
       "users listed in settings.js",
       session,
-      () => list,
+      () => ({ list }),
       (err) => err,
     );
   }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express, { type RequestHandler } from "express";
 import request from "supertest";
+import { type ApiKeyRecord, makeApiKey } from "../../../src/auth/api-keys";
 import { httpNode, users } from "../../../src/middleware";
 import { STRONG_10, STRONG_PASSWORD } from "../../support/hashes";
 
@@ -111,6 +112,25 @@ describe("settings.js factories", () => {
     assert.match(String(bad.value.problem), /method must be "both", "form" or "basic"/);
     const noUsers = capturingErrors(() => httpNode({} as never));
     assert.match(String(noUsers.value.problem), /options.users must be/);
+  });
+
+  it("takes API keys of list users, and refuses broken key records or keys of unknown users", async () => {
+    const made = makeApiKey("ann", "thermostat", [], Date.now());
+    const app = appWith(httpNode({ users: users([ann], { apiKeys: [made.record] }), method: "basic" }));
+    const ok = await request(app).get("/heating").set("Authorization", `Bearer ${made.key}`).expect(200);
+    assert.deepEqual(ok.body, { user: { username: "ann", roles: ["family"] } });
+
+    const { value: broken, logged } = capturingErrors(() =>
+      httpNode({ users: users([ann], { apiKeys: [{ id: "x" } as unknown as ApiKeyRecord] }), method: "basic" }),
+    );
+    assert.match(logged, /API key #1 is not one of the records made by "npx node-red-contrib-security api-key"/);
+    await request(appWith(broken)).get("/heating").set("Authorization", `Bearer ${made.key}`).expect(503);
+
+    const stranger = makeApiKey("zoe", "phone", [], Date.now()).record;
+    const { logged: unknownUser } = capturingErrors(() =>
+      httpNode({ users: users([ann], { apiKeys: [stranger] }), method: "basic" }),
+    );
+    assert.match(unknownUser, /the API key "phone" is for "zoe", who is not in the users list/);
   });
 
   it("shares one source between factories: one login counts for all", () => {
