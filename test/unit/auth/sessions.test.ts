@@ -69,7 +69,10 @@ describe("SessionStore", () => {
     assert.equal(await store.resolve(changed, newPassword), undefined);
     const disabled = await store.create("bob", STRONG_10);
     assert.equal(
-      await store.resolve(disabled, new UserDirectory([{ username: "bob", roles: [], enabled: false, hash: STRONG_10 }])),
+      await store.resolve(
+        disabled,
+        new UserDirectory([{ username: "bob", roles: [], enabled: false, hash: STRONG_10 }]),
+      ),
       undefined,
     );
     const removed = await store.create("bob", STRONG_10);
