@@ -73,6 +73,14 @@ describe("second-factor set-up in the auth-users dialog in Chromium", function (
     await page.click("#node-config-dialog-edit-form .red-ui-editableList-addButton");
     await page.locator("#node-config-input-accounts-list li").nth(1).locator(".nrs-user-name").fill("ben");
 
+    // Where sessions live: memory by default; the Redis fields show only when Redis is chosen.
+    assert.equal(await page.locator("#node-config-input-store").inputValue(), "memory");
+    assert.equal(await page.locator("#node-config-input-redisUrl").isVisible(), false);
+    await page.selectOption("#node-config-input-store", "redis");
+    await page.locator("#node-config-input-redisUrl").waitFor({ state: "visible" });
+    await page.selectOption("#node-config-input-store", "memory");
+    await page.locator("#node-config-input-redisUrl").waitFor({ state: "hidden" });
+
     await page.click("#nrs-totp-toggle");
     const anna = page.locator('#nrs-totp-list tr[data-user="u1"]');
     await anna.locator(".nrs-totp-setup").waitFor();
