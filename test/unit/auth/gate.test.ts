@@ -1,24 +1,16 @@
 // The gate's HTTP behaviour on a bare Express app: guard middleware, login and logout routes.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import express from "express";
 import request from "supertest";
 import bcrypt from "bcryptjs";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
-import { AuthGate, type GateOptions, GateConfigError, type UsersContext } from "../../../src/auth/gate";
-import type { LoginPageText } from "../../../src/auth/login-page";
+import { type GateOptions, GateConfigError, type UsersContext } from "../../../src/auth/gate";
 import { SessionStore } from "../../../src/auth/sessions";
 import { UserDirectory } from "../../../src/auth/users";
 import { CredentialVerifier } from "../../../src/auth/verify-credentials";
+import { gateApp } from "../../support/gate-app";
 import { logIn, readLoginForm, sessionCookie } from "../../support/login";
 
-const text = (
-  JSON.parse(readFileSync(join(__dirname, "../../../nodes/locales/en-US/auth-gate.json"), "utf8")) as {
-    login: LoginPageText;
-  }
-).login;
 const PASSWORD = "violet-Tractor-93-umbrella";
 const HASH = bcrypt.hashSync(PASSWORD, 4);
 const basic = (u: string, p: string): string => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
@@ -39,37 +31,7 @@ describe("AuthGate over Express", function () {
       verifier: new CredentialVerifier({ pool }),
       sessions: new SessionStore({ secret: randomBytes(32), idleMs: 60_000, absoluteMs: 3_600_000 }),
     };
-    const gate = new AuthGate(
-      {
-        method: "both",
-        realm: "Home",
-        roles: [],
-        title: "Home",
-        scope: "/app",
-        loginPath: "",
-        logoutPath: "",
-        trustProxy: false,
-        securityHeaders: true,
-        text,
-        ...options,
-      },
-      ctxOverride ?? (() => ctx),
-    );
-    const app = express();
-    app.use((req, res, next) => {
-      gate
-        .handleOwnRoute(req, res, req.path)
-        .then((handled) => {
-          if (!handled) next();
-        })
-        .catch(next);
-    });
-    // Like the dispatcher: mounted at the app's root, guarding the gate's scope.
-    app.use((req, res, next) => {
-      if (req.path.startsWith("/app")) gate.guard(req, res, next);
-      else next();
-    });
-    app.get("/app/data", (req, res) => res.json({ user: (req as { user?: unknown }).user ?? null }));
+    const { app, gate } = gateApp(ctxOverride ?? (() => ctx), options);
     app.get("/open", (_req, res) => res.json({ open: true }));
     return { app, gate, ctx };
   }

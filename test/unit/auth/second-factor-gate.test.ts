@@ -1,14 +1,11 @@
 // The login's second step and the store's failure mode, through a gate on a bare Express app.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import express from "express";
+import type express from "express";
 import request from "supertest";
 import bcrypt from "bcryptjs";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
-import { AuthGate, type GateOptions, type UsersContext } from "../../../src/auth/gate";
-import type { LoginPageText } from "../../../src/auth/login-page";
+import type { GateOptions, UsersContext } from "../../../src/auth/gate";
 import { MemoryStore } from "../../../src/auth/memory-store";
 import { SecondFactor } from "../../../src/auth/second-factor";
 import { SessionStore } from "../../../src/auth/sessions";
@@ -17,13 +14,9 @@ import { StoreUnavailableError } from "../../../src/auth/store";
 import { makeRecoveryCodes, makeTotpSecret, totpCode } from "../../../src/auth/totp";
 import { UserDirectory } from "../../../src/auth/users";
 import { CredentialVerifier } from "../../../src/auth/verify-credentials";
+import { gateApp } from "../../support/gate-app";
 import { readLoginForm, sessionCookie } from "../../support/login";
 
-const text = (
-  JSON.parse(readFileSync(join(__dirname, "../../../nodes/locales/en-US/auth-gate.json"), "utf8")) as {
-    login: LoginPageText;
-  }
-).login;
 const PASSWORD = "violet-Tractor-93-umbrella";
 const HASH = bcrypt.hashSync(PASSWORD, 4);
 const basic = (u: string, p: string): string => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
@@ -91,37 +84,7 @@ describe("AuthGate second factor and store failures", function () {
   }
 
   function makeApp(ctx: UsersContext, options: Partial<GateOptions> = {}) {
-    const gate = new AuthGate(
-      {
-        method: "both",
-        realm: "Home",
-        roles: [],
-        title: "Home",
-        scope: "/app",
-        loginPath: "",
-        logoutPath: "",
-        trustProxy: false,
-        securityHeaders: true,
-        text,
-        ...options,
-      },
-      () => ctx,
-    );
-    const app = express();
-    app.use((req, res, next) => {
-      gate
-        .handleOwnRoute(req, res, req.path)
-        .then((handled) => {
-          if (!handled) next();
-        })
-        .catch(next);
-    });
-    app.use((req, res, next) => {
-      if (req.path.startsWith("/app")) gate.guard(req, res, next);
-      else next();
-    });
-    app.get("/app/data", (req, res) => res.json({ user: (req as { user?: unknown }).user ?? null }));
-    return app;
+    return gateApp(() => ctx, options).app;
   }
 
   /** Posts the password; returns the code page and the cookies it needs. */
