@@ -115,11 +115,6 @@ export function sessionCookieName(usersId: string): string {
   return name;
 }
 
-/** express-rate-limit's error when its (shared) store fails. */
-function isRateLimitStoreError(err: unknown): boolean {
-  return err instanceof Error && /store|redis|connection|closed|offline/i.test(`${err.name} ${err.message}`);
-}
-
 /** Runs `answer` now, or, for a locked-out client, after a short hold (bounded in time and count). */
 function answerAfterTarpit(req: Request, denial: Denial, answer: () => void): void {
   if (denial.reason !== "locked" || tarpitHeld >= TARPIT_MAX_HELD) {
@@ -533,7 +528,8 @@ export class AuthGate {
     try {
       await this.loginSteps(req, res);
     } catch (err) {
-      if (!(err instanceof StoreUnavailableError) && !isRateLimitStoreError(err)) throw err;
+      // A shared store's rate limiter fails the same way (its commands throw StoreUnavailableError).
+      if (!(err instanceof StoreUnavailableError)) throw err;
       // Fail closed, and say so: nobody logs in while sessions and lockouts cannot be kept.
       this.sendLoginPage(req, res, { status: 503, notice: "unavailable" });
     }
