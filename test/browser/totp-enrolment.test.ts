@@ -1,11 +1,15 @@
 // Setting up a second factor in the auth-users dialog in Chromium, as a person does: a QR code (drawn in
 // the browser), the otpauth URI and the secret once, a wrong code refused, a right one confirmed with
-// recovery codes shown once; the dialog marks the list changed, and after Deploy the user is enrolled.
+// recovery codes shown once; the dialog marks the list changed, and after Deploy the user is enrolled
+// and logs in through the gate's login page with the password, then a code from the app.
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { totpCode, TOTP_PERIOD } from "../../src/auth/totp";
 import { launchChromium, skipWithoutChromium } from "../support/browser";
+import { setPasswords } from "../support/deploy";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
+
+const PASSWORD = "Orchard-Kettle-5150-north";
 
 const FLOWS = [
   { id: "t1", type: "tab", label: "Home" },
@@ -26,7 +30,7 @@ const FLOWS = [
     z: "t1",
     name: "",
     usersConfig: "users1",
-    method: "basic",
+    method: "both",
     roles: "",
     realm: "Home",
     title: "",
@@ -53,6 +57,8 @@ describe("second-factor set-up in the auth-users dialog in Chromium", function (
   before(async function () {
     skipWithoutChromium(this);
     red = await startNodeRed({ flows: FLOWS });
+    // Anna's password, applied with the deploy the test makes from the editor.
+    await setPasswords(red, "users1", { u1: PASSWORD });
     browser = await launchChromium();
   });
   after(async () => {
@@ -147,5 +153,21 @@ describe("second-factor set-up in the auth-users dialog in Chromium", function (
     const { users } = JSON.parse(text) as { users: Record<string, { enrolled: boolean; recoveryLeft: number }> };
     assert.equal(users.u1?.enrolled, true);
     assert.equal(users.u1.recoveryLeft, 10);
+
+    // Anna now logs in as she will from her phone: the password, then the code her app shows.
+    const login = await browser.newPage();
+    await login.goto(`${red.url}/home`);
+    await login.waitForURL(/\/home\/login\?next=/);
+    await login.fill("#username", "anna");
+    await login.fill("#password", PASSWORD);
+    await login.click('button[type="submit"]');
+    await login.waitForSelector("#code");
+    assert.equal(await login.getAttribute("#code", "autocomplete"), "one-time-code");
+    assert.equal(await login.locator("#password").count(), 0);
+    await login.fill("#code", totpCode(secret, Date.now() / 1000));
+    await login.click('button[type="submit"]');
+    await login.waitForURL(`${red.url}/home`);
+    assert.equal(await login.locator("form").count(), 0, "the page behind the gate should show, not a form");
+    await login.close();
   });
 });
