@@ -1,7 +1,7 @@
 // Second factor: time-based one-time codes (RFC 6238, via otplib) that work once each, with one step
 // of clock skew either way, and one-time recovery codes kept only as hashes.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { generateSecret, generateSync, generateURI, verify } from "otplib";
+import type * as Otplib from "otplib";
 import { MemoryStore } from "./memory-store";
 import type { SharedStore, StepBucket } from "./store";
 
@@ -11,19 +11,54 @@ export const TOTP_PERIOD = 30;
 const SKEW_SECONDS = TOTP_PERIOD;
 const CODE = /^\d{6}$/;
 
+export class TotpUnavailableError extends Error {
+  readonly code = "ERR_NRS_TOTP_UNAVAILABLE";
+}
+
+let loaded: typeof Otplib | undefined;
+
+/**
+ * otplib, loaded on first use: its parts are ES modules, which Node.js loads with `require` from
+ * 20.19 on. On older versions the rest of the package still works; second factors say why they cannot.
+ */
+function otp(): typeof Otplib {
+  if (!loaded) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = require("otplib") as typeof Otplib;
+    } catch (err) {
+      // The cause names files of the server; the message only what to do.
+      throw new TotpUnavailableError(`Second factors need Node.js 20.19 or newer (this is ${process.version})`, {
+        cause: err,
+      });
+    }
+  }
+  return loaded;
+}
+
+/** Why second factors cannot work on this Node.js, or undefined when they can. */
+export function totpProblem(): string | undefined {
+  try {
+    otp();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** A new shared secret (base32, 160 bits) for an authenticator app. */
 export function makeTotpSecret(): string {
-  return generateSecret();
+  return otp().generateSecret();
 }
 
 /** The otpauth:// URI an authenticator app reads from a QR code. */
 export function otpauthUri(issuer: string, username: string, secret: string): string {
-  return generateURI({ issuer, label: username, secret });
+  return otp().generateURI({ issuer, label: username, secret });
 }
 
 /** The code for a secret at a time (seconds since the epoch): for tests and enrolment checks. */
 export function totpCode(secret: string, epochSeconds: number): string {
-  return generateSync({ secret, epoch: epochSeconds });
+  return otp().generateSync({ secret, epoch: epochSeconds });
 }
 
 export interface TotpCheckerOptions {
@@ -51,9 +86,10 @@ export class TotpChecker {
   async check(key: string, secret: string, code: string): Promise<boolean> {
     const token = code.replace(/\s+/g, "");
     if (!CODE.test(token) || secret.length === 0) return false;
-    let result: Awaited<ReturnType<typeof verify>>;
+    let result: Awaited<ReturnType<typeof Otplib.verify>>;
     try {
-      result = await verify({
+      // A Node.js that cannot load otplib refuses every code: fail closed.
+      result = await otp().verify({
         secret,
         token,
         epoch: Math.floor(this.now() / 1000),

@@ -5,7 +5,7 @@
 import type { Request, Response } from "express";
 import { sendError, sendNoStoreJson } from "../admin-response";
 import { BoundedMap } from "../auth/bounded-map";
-import { TotpChecker, makeRecoveryCodes, makeTotpSecret, otpauthUri } from "../auth/totp";
+import { TotpChecker, makeRecoveryCodes, makeTotpSecret, otpauthUri, totpProblem } from "../auth/totp";
 import type { RedApi } from "../red-api";
 import type { RedNodesApi } from "./node-red-types";
 
@@ -153,6 +153,8 @@ export function registerTotpRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
     // Only the label the app shows; the enrolment belongs to the user id.
     const username = (typeof given === "string" && given.trim() ? given.trim() : deployedName).slice(0, 100);
     const issuer = config.name.slice(0, 100) || "Node-RED";
+    const problem = totpProblem();
+    if (problem !== undefined) return sendError(res, 501, "ERR_NRS_TOTP_UNAVAILABLE", problem);
     const secret = makeTotpSecret();
     pending.set(which.key, { secret, wrong: 0 }, PENDING_MS);
     sendNoStoreJson(res, { uri: otpauthUri(issuer, username, secret), secret });
