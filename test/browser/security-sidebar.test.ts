@@ -138,6 +138,12 @@ describe("Security sidebar in the editor (Chromium)", function () {
   it("saves a screenshot for the README", async () => {
     await page.click(".nrs-hash summary");
     await page.click('.nrs-finding[data-id="NRS-ADMIN-001"] .nrs-finding-header');
+    // The "copied" tooltip of an earlier test must not sit on the picture.
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll<HTMLElement>(".red-ui-popover")].some((p) => p.offsetParent !== null),
+      undefined,
+      { timeout: 10_000 },
+    );
     mkdirSync(join(ROOT, "docs"), { recursive: true });
     await page.locator("#red-ui-sidebar").screenshot({ path: join(ROOT, "docs", "security-sidebar.png") });
   });
