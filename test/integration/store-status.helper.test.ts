@@ -1,0 +1,65 @@
+// What a person sees in the editor when the users list keeps its sessions in Redis: the gate's status
+// turns red with "store unavailable" when Redis stops, and green again when it is back; a Redis store
+// without a URL is a configuration problem the status names. Real redis-server, real nodes.
+import assert from "node:assert/strict";
+import request from "supertest";
+import { CREDENTIALS, PASSWORD, basic, helper, loadGate, statuses } from "../support/gate-helper";
+import { type RedisServer, startRedis } from "../support/redis";
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("auth gate status with a Redis store (test helper)", function () {
+  this.timeout(60_000);
+  let redis: RedisServer;
+
+  before(async () => {
+    redis = await startRedis();
+    await new Promise<void>((resolve) => {
+      helper.startServer(resolve);
+    });
+  });
+  after(async () => {
+    await helper.unload();
+    await new Promise<void>((resolve) => {
+      helper.stopServer(resolve);
+    });
+    await redis.stop();
+  });
+
+  it("turns red with 'store unavailable' while Redis is down, and green when it is back", async () => {
+    const { app } = await loadGate({
+      users: { store: "redis", storePrefix: "nrs-status:" },
+      credentials: { ...CREDENTIALS, redisUrl: redis.url },
+    });
+    const last = (): { fill?: string; text?: string } | undefined => statuses("gate").at(-1);
+    await until("the gate is ready", async () => {
+      return (await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD))).status === 200;
+    });
+
+    await redis.stop();
+    await until("the status says so", () => last()?.text === "store unavailable");
+    assert.equal(last()?.fill, "red");
+    const refused = await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(503);
+    assert.equal((refused.body as { reason: string }).reason, "store-unavailable");
+
+    await redis.restart();
+    await until("the status is green again", () => last()?.fill === "green");
+    await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(200);
+    await helper.unload();
+  });
+
+  it("names a Redis store without a URL in the status, and refuses everyone", async () => {
+    const { app } = await loadGate({ users: { store: "redis" }, credentials: CREDENTIALS });
+    const last = statuses("gate").at(-1);
+    assert.equal(last?.fill, "red");
+    assert.match(last.text ?? "", /no Redis URL is set/);
+    await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(503);
+    await helper.unload();
+  });
+});
