@@ -21,13 +21,13 @@ describe("auth gate status with a Redis store (test helper)", function () {
   before(async () => {
     redis = await startRedis();
     await new Promise<void>((resolve) => {
-      helper.startServer(resolve);
+      helper.startServer(() => resolve());
     });
   });
   after(async () => {
     await helper.unload();
     await new Promise<void>((resolve) => {
-      helper.stopServer(resolve);
+      helper.stopServer(() => resolve());
     });
     await redis.stop();
   });
