@@ -140,7 +140,7 @@ describe("Security sidebar in the editor (Chromium)", function () {
     await page.click('.nrs-finding[data-id="NRS-ADMIN-001"] .nrs-finding-header');
     // The "copied" tooltip of an earlier test must not sit on the picture.
     await page.waitForFunction(
-      () => ![...document.querySelectorAll<HTMLElement>(".red-ui-popover")].some((p) => p.offsetParent !== null),
+      () => !Array.from(document.querySelectorAll<HTMLElement>(".red-ui-popover")).some((p) => p.offsetParent !== null),
       undefined,
       { timeout: 10_000 },
     );
