@@ -270,7 +270,13 @@ function gates(graph: FlowGraph): AuthGateFacts[] {
       const method = n.method === "basic" || n.method === "form" ? n.method : "both";
       const id = str(n.usersConfig)?.trim();
       const users = !id ? "none-chosen" : graph.byId(id)?.type === "auth-users" ? "found" : "missing";
-      return { node: ref(n), method, ...(id ? { usersConfig: id } : {}), users };
+      return {
+        node: ref(n),
+        method,
+        requireSecondFactor: n.requireSecondFactor === true,
+        ...(id ? { usersConfig: id } : {}),
+        users,
+      };
     });
 }
 

@@ -86,6 +86,8 @@ export interface AuthUsersFacts {
 export interface AuthGateFacts {
   readonly node: FlowNodeRef;
   readonly method: "basic" | "form" | "both";
+  /** The gate lets in only logins with a second factor (and API keys). */
+  readonly requireSecondFactor: boolean;
   /** Id of its auth-users node; undefined when none is chosen. */
   readonly usersConfig?: string;
   /** "missing": the id points at no (enabled) auth-users node. */

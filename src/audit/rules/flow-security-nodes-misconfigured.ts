@@ -30,12 +30,14 @@ const rule: Rule = {
   why:
     "An auth gate without usable users fails closed: it refuses everyone, so the page or API behind it is " +
     "broken rather than protected. A low bcrypt cost makes stolen password hashes quick to crack, and Basic " +
-    "login over plain HTTP sends the password with every request, readable by anyone on the network.",
+    "login over plain HTTP sends the password with every request, readable by anyone on the network. A gate " +
+    "that requires a second factor but takes Basic logins only lets no person in: Basic cannot carry a code.",
   fix: [
     "Open each auth gate listed below and choose an auth users node that exists.",
     "In the auth users node, add at least one enabled user and set its password; deploy.",
     "Set the auth users node's bcrypt cost to 10 or more (12 is the default), then set the passwords again so they are hashed at that cost.",
     'For Basic over plain HTTP: switch Node-RED to HTTPS (see the TLS finding) or set the gate\'s method to "login page" behind an HTTPS proxy.',
+    'For a gate that requires a second factor: set its method to "login page" (or "login page + Basic"); give devices API keys.',
   ],
   docs: DOCS.https,
   settingsKeys: ["https"],
@@ -70,6 +72,13 @@ const rule: Rule = {
           severity: "high",
           detail: `${name}: its auth users node ${nodeName(target.node)} ${why}, so nobody can log in`,
           nodes: [gate.node, target.node],
+        });
+      }
+      if (gate.method === "basic" && gate.requireSecondFactor) {
+        problems.push({
+          severity: "medium",
+          detail: `${name}: requires a second factor but logs in with Basic only, which cannot carry a code: only API keys get through`,
+          nodes: [gate.node],
         });
       }
       if (gate.method !== "form" && !facts.tls.enabled && isReachable(facts)) {

@@ -43,6 +43,18 @@ describe("NRS-FLOW-007 misconfigured auth gate and auth users nodes", () => {
     assert.deepEqual(f.details, ["auth-users 'people' (u): bcrypt cost 8 is below 10"]);
   });
 
+  it("is medium for a Basic-only gate that requires a second factor (Basic cannot carry a code)", async () => {
+    const f = await judge(
+      rule,
+      { ...LOCAL },
+      withFlows([TAB, USERS, gate({ method: "basic", requireSecondFactor: true })]),
+    );
+    assert.equal(f?.severity, "medium");
+    assert.match(f.details?.[0] ?? "", /requires a second factor but logs in with Basic only/);
+    const form = await judge(rule, { ...LOCAL }, withFlows([TAB, USERS, gate({ requireSecondFactor: true })]));
+    assert.equal(form?.severity, "pass");
+  });
+
   it("is medium for Basic logins over plain HTTP on a reachable instance only", async () => {
     const basic = [TAB, USERS, gate({ method: "basic" })];
     assert.match(
