@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { totpCode } from "../../src/auth/totp";
 import { deploy, setPasswords } from "../support/deploy";
 import { readLoginForm } from "../support/login";
-import { makeUserDir, startNodeRed, type RunningNodeRed } from "../support/node-red";
+import { RUNTIMES, makeUserDir, startNodeRed, type RunningNodeRed } from "../support/node-red";
 import { type RedisServer, startRedis } from "../support/redis";
 
 const PASSWORD = "Harbour-Lantern-2207-quiet";
@@ -122,136 +122,141 @@ async function until(what: string, check: () => Promise<boolean>, ms = 15_000): 
   }
 }
 
-describe("two Node-RED instances sharing a Redis store", function () {
-  this.timeout(180_000);
-  let redis: RedisServer;
-  let one: RunningNodeRed;
-  let two: RunningNodeRed;
-  /** What to stop afterwards, whatever part of the set-up ran. */
-  const started: { stop(): Promise<void> }[] = [];
-  const dirOne = makeUserDir();
-  const dirTwo = makeUserDir();
-  let carlSecret = "";
+for (const runtime of ["4", "5"] as const) {
+  describe(`two ${RUNTIMES[runtime].label} instances sharing a Redis store`, function () {
+    this.timeout(180_000);
+    let redis: RedisServer;
+    let one: RunningNodeRed;
+    let two: RunningNodeRed;
+    /** What to stop afterwards, whatever part of the set-up ran. */
+    const started: { stop(): Promise<void> }[] = [];
+    const dirOne = makeUserDir();
+    const dirTwo = makeUserDir();
+    let carlSecret = "";
 
-  before(async () => {
-    redis = await startRedis();
-    started.push(redis);
-    const flowsWithRedis = flows(redis.url);
-    const first = await startNodeRed({ userDir: dirOne, flows: [] });
-    one = first;
-    started.push(first);
-    await deploy(one, flowsWithRedis);
-    await setPasswords(one, "users1", { u1: PASSWORD, u2: PASSWORD, u3: PASSWORD });
-    // Carl sets up an authenticator app (as in the users dialog).
-    const enrolment = await fetch(`${one.url}/auth-users/users1/totp/u3/start`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ username: "carl" }),
+    before(async () => {
+      redis = await startRedis();
+      started.push(redis);
+      const flowsWithRedis = flows(redis.url);
+      const first = await startNodeRed({ runtime, userDir: dirOne, flows: [] });
+      one = first;
+      started.push(first);
+      await deploy(one, flowsWithRedis);
+      await setPasswords(one, "users1", { u1: PASSWORD, u2: PASSWORD, u3: PASSWORD });
+      // Carl sets up an authenticator app (as in the users dialog).
+      const enrolment = await fetch(`${one.url}/auth-users/users1/totp/u3/start`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username: "carl" }),
+      });
+      assert.equal(enrolment.status, 200, await enrolment.clone().text());
+      carlSecret = ((await enrolment.json()) as { secret: string }).secret;
+      const confirmed = await fetch(`${one.url}/auth-users/users1/totp/u3/confirm`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code: totpCode(carlSecret, Math.floor(Date.now() / 1000)) }),
+      });
+      assert.equal(confirmed.status, 200, await confirmed.clone().text());
+      await deploy(
+        one,
+        flowsWithRedis.map((n) => ({ ...(n as object), credentials: undefined })),
+        ["users1"],
+      );
+      // The second instance runs the same flows and credentials, as a copy behind a load balancer does.
+      await one.stop();
+      for (const file of ["flows.json", "flows_cred.json"]) copyFileSync(join(dirOne, file), join(dirTwo, file));
+      [one, two] = await Promise.all([
+        startNodeRed({ runtime, userDir: dirOne }),
+        startNodeRed({ runtime, userDir: dirTwo }),
+      ]);
+      started.push(one, two);
     });
-    assert.equal(enrolment.status, 200, await enrolment.clone().text());
-    carlSecret = ((await enrolment.json()) as { secret: string }).secret;
-    const confirmed = await fetch(`${one.url}/auth-users/users1/totp/u3/confirm`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ code: totpCode(carlSecret, Math.floor(Date.now() / 1000)) }),
+
+    after(async () => {
+      // Node-RED first, then Redis (stopping a stopped instance does nothing).
+      for (const item of started.reverse()) await item.stop();
+      rmSync(dirOne, { recursive: true, force: true });
+      rmSync(dirTwo, { recursive: true, force: true });
     });
-    assert.equal(confirmed.status, 200, await confirmed.clone().text());
-    await deploy(
-      one,
-      flowsWithRedis.map((n) => ({ ...(n as object), credentials: undefined })),
-      ["users1"],
-    );
-    // The second instance runs the same flows and credentials, as a copy behind a load balancer does.
-    await one.stop();
-    for (const file of ["flows.json", "flows_cred.json"]) copyFileSync(join(dirOne, file), join(dirTwo, file));
-    [one, two] = await Promise.all([startNodeRed({ userDir: dirOne }), startNodeRed({ userDir: dirTwo })]);
-    started.push(one, two);
-  });
 
-  after(async () => {
-    // Node-RED first, then Redis (stopping a stopped instance does nothing).
-    for (const item of started.reverse()) await item.stop();
-    rmSync(dirOne, { recursive: true, force: true });
-    rmSync(dirTwo, { recursive: true, force: true });
-  });
+    it("accepts a session made on one instance on the other, and logging out on one ends it on both", async () => {
+      const client = { ip: "10.1.0.1" };
+      const login = await postPassword(one, client, "anna", PASSWORD);
+      assert.equal(login.status, 303);
+      const cookie = sessionOf(login);
+      const onTwo = await getData(two, client, { Cookie: cookie });
+      assert.equal(onTwo.status, 200);
+      assert.deepEqual(await onTwo.json(), { username: "anna", roles: ["family"] });
 
-  it("accepts a session made on one instance on the other, and logging out on one ends it on both", async () => {
-    const client = { ip: "10.1.0.1" };
-    const login = await postPassword(one, client, "anna", PASSWORD);
-    assert.equal(login.status, 303);
-    const cookie = sessionOf(login);
-    const onTwo = await getData(two, client, { Cookie: cookie });
-    assert.equal(onTwo.status, 200);
-    assert.deepEqual(await onTwo.json(), { username: "anna", roles: ["family"] });
-
-    const out = await fetch(`${two.url}/app/logout`, {
-      redirect: "manual",
-      headers: headers(client, { Cookie: cookie }),
+      const out = await fetch(`${two.url}/app/logout`, {
+        redirect: "manual",
+        headers: headers(client, { Cookie: cookie }),
+      });
+      assert.equal(out.status, 303);
+      assert.equal((await getData(one, client, { Cookie: cookie })).status, 401);
+      assert.equal((await getData(two, client, { Cookie: cookie })).status, 401);
     });
-    assert.equal(out.status, 303);
-    assert.equal((await getData(one, client, { Cookie: cookie })).status, 401);
-    assert.equal((await getData(two, client, { Cookie: cookie })).status, 401);
+
+    it("holds a lockout earned on one instance on the other", async () => {
+      const attacker = { ip: "10.66.0.1" };
+      // Wrong passwords until the lock is long enough to outlast the slowed-down answer (locks double).
+      let retryAfter = 0;
+      for (let i = 0; i < 12 && retryAfter < 3; i++) {
+        const res = await getData(one, attacker, { Authorization: basic("ben", `wrong-${String(i)}`) });
+        if (res.status === 429) retryAfter = Number(res.headers.get("retry-after"));
+      }
+      assert.ok(retryAfter >= 3, "wrong passwords should lock the client");
+      // Even the right password is refused from that client on the other instance while the lock holds.
+      const other = await getData(two, attacker, { Authorization: basic("ben", PASSWORD) });
+      assert.equal(other.status, 429);
+      assert.ok(Number(other.headers.get("retry-after")) >= 1);
+      // Another client is not locked out.
+      assert.equal((await getData(two, { ip: "10.1.0.2" }, { Authorization: basic("ben", PASSWORD) })).status, 200);
+    });
+
+    it("takes a TOTP code once across instances, and refuses Basic for a user with a second factor", async () => {
+      const client = { ip: "10.1.0.3" };
+      const code = totpCode(carlSecret, Math.floor(Date.now() / 1000));
+      const first = await postPassword(one, client, "carl", PASSWORD);
+      assert.equal(first.status, 200);
+      const done = await postCode(one, client, first, code);
+      assert.equal(done.status, 303);
+      assert.equal((await getData(two, client, { Cookie: sessionOf(done) })).status, 200);
+
+      const again = await postPassword(two, client, "carl", PASSWORD);
+      const replay = await postCode(two, client, again, code);
+      assert.equal(replay.status, 401, "a code used on one instance must not work on the other");
+
+      const viaBasic = await getData(two, client, { Authorization: basic("carl", PASSWORD) });
+      assert.equal(viaBasic.status, 403);
+      assert.match(((await viaBasic.json()) as { error: string }).error, /second factor/);
+    });
+
+    it("refuses everyone with 'store unavailable' while Redis is stopped, and recovers when it is back", async () => {
+      const client = { ip: "10.1.0.4" };
+      const cookie = sessionOf(await postPassword(one, client, "anna", PASSWORD));
+      assert.equal((await getData(two, client, { Cookie: cookie })).status, 200);
+
+      await redis.stop();
+      for (const red of [one, two]) {
+        await until("the gate refuses", async () => (await getData(red, client, { Cookie: cookie })).status === 503);
+        const refused = await getData(red, client, { Authorization: basic("anna", PASSWORD) });
+        assert.equal(refused.status, 503);
+        assert.deepEqual(await refused.json(), { error: "store unavailable", reason: "store-unavailable" });
+        const login = await postPassword(red, client, "anna", PASSWORD);
+        assert.equal(login.status, 503);
+        assert.match(await login.text(), /session store does not answer/);
+      }
+
+      await redis.restart();
+      // The new server is empty: old sessions are gone, new logins work and are shared again.
+      await until(
+        "logging in works again",
+        async () => (await postPassword(two, client, "anna", PASSWORD)).status === 303,
+      );
+      const fresh = sessionOf(await postPassword(two, client, "anna", PASSWORD));
+      assert.equal((await getData(one, client, { Cookie: fresh })).status, 200);
+      assert.equal((await getData(one, client, { Cookie: cookie })).status, 401);
+    });
   });
-
-  it("holds a lockout earned on one instance on the other", async () => {
-    const attacker = { ip: "10.66.0.1" };
-    // Wrong passwords until the lock is long enough to outlast the slowed-down answer (locks double).
-    let retryAfter = 0;
-    for (let i = 0; i < 12 && retryAfter < 3; i++) {
-      const res = await getData(one, attacker, { Authorization: basic("ben", `wrong-${String(i)}`) });
-      if (res.status === 429) retryAfter = Number(res.headers.get("retry-after"));
-    }
-    assert.ok(retryAfter >= 3, "wrong passwords should lock the client");
-    // Even the right password is refused from that client on the other instance while the lock holds.
-    const other = await getData(two, attacker, { Authorization: basic("ben", PASSWORD) });
-    assert.equal(other.status, 429);
-    assert.ok(Number(other.headers.get("retry-after")) >= 1);
-    // Another client is not locked out.
-    assert.equal((await getData(two, { ip: "10.1.0.2" }, { Authorization: basic("ben", PASSWORD) })).status, 200);
-  });
-
-  it("takes a TOTP code once across instances, and refuses Basic for a user with a second factor", async () => {
-    const client = { ip: "10.1.0.3" };
-    const code = totpCode(carlSecret, Math.floor(Date.now() / 1000));
-    const first = await postPassword(one, client, "carl", PASSWORD);
-    assert.equal(first.status, 200);
-    const done = await postCode(one, client, first, code);
-    assert.equal(done.status, 303);
-    assert.equal((await getData(two, client, { Cookie: sessionOf(done) })).status, 200);
-
-    const again = await postPassword(two, client, "carl", PASSWORD);
-    const replay = await postCode(two, client, again, code);
-    assert.equal(replay.status, 401, "a code used on one instance must not work on the other");
-
-    const viaBasic = await getData(two, client, { Authorization: basic("carl", PASSWORD) });
-    assert.equal(viaBasic.status, 403);
-    assert.match(((await viaBasic.json()) as { error: string }).error, /second factor/);
-  });
-
-  it("refuses everyone with 'store unavailable' while Redis is stopped, and recovers when it is back", async () => {
-    const client = { ip: "10.1.0.4" };
-    const cookie = sessionOf(await postPassword(one, client, "anna", PASSWORD));
-    assert.equal((await getData(two, client, { Cookie: cookie })).status, 200);
-
-    await redis.stop();
-    for (const red of [one, two]) {
-      await until("the gate refuses", async () => (await getData(red, client, { Cookie: cookie })).status === 503);
-      const refused = await getData(red, client, { Authorization: basic("anna", PASSWORD) });
-      assert.equal(refused.status, 503);
-      assert.deepEqual(await refused.json(), { error: "store unavailable", reason: "store-unavailable" });
-      const login = await postPassword(red, client, "anna", PASSWORD);
-      assert.equal(login.status, 503);
-      assert.match(await login.text(), /session store does not answer/);
-    }
-
-    await redis.restart();
-    // The new server is empty: old sessions are gone, new logins work and are shared again.
-    await until(
-      "logging in works again",
-      async () => (await postPassword(two, client, "anna", PASSWORD)).status === 303,
-    );
-    const fresh = sessionOf(await postPassword(two, client, "anna", PASSWORD));
-    assert.equal((await getData(one, client, { Cookie: fresh })).status, 200);
-    assert.equal((await getData(one, client, { Cookie: cookie })).status, 401);
-  });
-});
+}
