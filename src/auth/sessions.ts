@@ -140,7 +140,8 @@ export class SessionStore {
       !user?.enabled ||
       this.fingerprint(user.hash) !== session.passwordFingerprint
     ) {
-      await this.end([id], () => this.bucket.delete(id));
+      await this.bucket.delete(id);
+      this.store.publishEnded(this.namespace, [id]);
       return undefined;
     }
     const remaining = Math.min(this.idleMs, session.createdAt + this.absoluteMs - now);
@@ -160,20 +161,15 @@ export class SessionStore {
   async destroy(cookieValue: string): Promise<boolean> {
     const found = await this.lookup(cookieValue);
     if (found === undefined) return false;
-    let removed = false;
-    await this.end([found.id], async () => {
-      removed = await this.bucket.delete(found.id);
-    });
+    const removed = await this.bucket.delete(found.id);
+    this.store.publishEnded(this.namespace, [found.id]);
     return removed;
   }
 
   /** Ends every session of one user. */
   async destroyUser(username: string): Promise<number> {
-    let ids: string[] = [];
-    await this.end(undefined, async () => {
-      ids = await this.bucket.deleteUser(username);
-      return ids;
-    });
+    const ids = await this.bucket.deleteUser(username);
+    this.store.publishEnded(this.namespace, ids);
     return ids.length;
   }
 
@@ -186,13 +182,6 @@ export class SessionStore {
   /** Stops listening to the store (the users configuration was removed). */
   dispose(): void {
     this.unsubscribe();
-  }
-
-  /** Runs `remove` in the store, then tells every instance which sessions ended. */
-  private async end(known: string[] | undefined, remove: () => Promise<unknown>): Promise<void> {
-    const result = await remove();
-    const ids = known ?? (Array.isArray(result) ? (result as string[]) : []);
-    this.store.publishEnded(this.namespace, ids);
   }
 
   /** Whether a session id (not a cookie value) is still live here, without asking the store. */

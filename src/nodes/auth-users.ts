@@ -64,14 +64,20 @@ export interface AuthUsersNode extends NodeInstance {
 
 /** Per-config state that outlives a redeploy of the node: logins and lockouts must survive a deploy. */
 interface LastingState {
-  storeKey?: string;
-  store?: SharedStore;
-  verifier?: CredentialVerifier;
-  secondFactor?: SecondFactor;
+  /** What lives in the configured store; made again when the store setting changes. */
+  backing?: Backing;
   sessions?: SessionStore;
   sessionKey?: string;
   /** The current deploy's handler of used recovery codes. */
   recoveryUsed?: (username: string, hash: string) => void;
+}
+
+interface Backing {
+  /** The store setting it was made for. */
+  readonly key: string;
+  readonly store: SharedStore;
+  readonly verifier: CredentialVerifier;
+  readonly secondFactor: SecondFactor;
 }
 
 /** The store a users node's configuration asks for; throws a clear error when it cannot be made. */
@@ -169,21 +175,24 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
     try {
       const wanted = storeConfig(config, credentials);
       const storeKey = JSON.stringify(wanted);
-      if (!state.store || state.storeKey !== storeKey) {
+      if (state.backing?.key !== storeKey) {
         state.sessions?.dispose();
         state.sessions = undefined;
-        void state.store?.close().catch(() => undefined);
-        state.store = undefined;
-        state.storeKey = undefined;
-        state.store = openStore(wanted);
-        state.storeKey = storeKey;
-        state.verifier = new CredentialVerifier({ pool: sharedBcryptPool(), store: state.store, namespace: nodeId });
-        state.secondFactor = new SecondFactor({
-          store: state.store,
-          namespace: nodeId,
-          onRecoveryUsed: (username, hash) => state.recoveryUsed?.(username, hash),
-        });
+        void state.backing?.store.close().catch(() => undefined);
+        state.backing = undefined;
+        const store = openStore(wanted);
+        state.backing = {
+          key: storeKey,
+          store,
+          verifier: new CredentialVerifier({ pool: sharedBcryptPool(), store, namespace: nodeId }),
+          secondFactor: new SecondFactor({
+            store,
+            namespace: nodeId,
+            onRecoveryUsed: (username, hash) => state.recoveryUsed?.(username, hash),
+          }),
+        };
       }
+      const { store, verifier, secondFactor } = state.backing;
       state.recoveryUsed = recoveryUsed;
       const sessionKey = `${secret}|${String(idleMs)}|${String(absoluteMs)}`;
       if (!state.sessions || state.sessionKey !== sessionKey) {
@@ -192,7 +201,7 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
           secret: Buffer.from(secret),
           idleMs,
           absoluteMs,
-          store: state.store,
+          store,
           namespace: nodeId,
         });
         state.sessionKey = sessionKey;
@@ -208,7 +217,6 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
         };
       });
       const users = new UserDirectory(records);
-      const verifier = state.verifier ?? new CredentialVerifier({ pool: sharedBcryptPool() });
       verifier.warmUp(users);
       const apiKeys = new ApiKeyStore(readStoredApiKeys(credentials));
       context = {
@@ -217,7 +225,7 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
         verifier,
         sessions: state.sessions,
         apiKeys,
-        ...(state.secondFactor ? { secondFactor: state.secondFactor } : {}),
+        secondFactor,
       };
       // Cached verifications of removed or changed users must not outlive this deploy.
       verifier.cache.clear();
@@ -236,8 +244,8 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
         registry().users.delete(this.id);
         const { sessions } = state;
         // A shared store keeps other instances' sessions; only this process's connections end.
-        const ending = sessions && state.store?.kind === "memory" ? sessions.clear() : Promise.resolve();
-        const { store } = state;
+        const store = state.backing?.store;
+        const ending = sessions && store?.kind === "memory" ? sessions.clear() : Promise.resolve();
         void ending
           .catch(() => undefined)
           .finally(() => {
