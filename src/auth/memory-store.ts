@@ -91,9 +91,9 @@ class MemoryFailures implements FailureBucket {
   }
 
   add(key: string, policy: LockoutPolicy, now: number): Promise<Failures> {
-    const count = (this.map.get(key)?.count ?? 0) + 1;
-    const previous = this.map.get(key)?.lockedUntil ?? 0;
-    const record: Failures = { count, lockedUntil: lockUntil(policy, count, now) || previous };
+    const previous = this.map.get(key);
+    const count = (previous?.count ?? 0) + 1;
+    const record: Failures = { count, lockedUntil: lockUntil(policy, count, now) || (previous?.lockedUntil ?? 0) };
     this.map.set(key, record, failureTtl(policy, record, this.now()));
     return Promise.resolve(record);
   }
