@@ -1,8 +1,10 @@
-// Builds the package: tsc for the runtime code, esbuild for the sidebar's browser bundle,
-// and icons copied to where Node-RED looks for them (an icons/ folder beside the node files).
+// Builds the package: tsc for the runtime code, esbuild for the sidebar's browser bundle and for
+// express-rate-limit (bundled into dist/, so it is no runtime dependency), and declaration files that
+// name only types of Node.js and of the package itself. `npm pack` runs it (prepack).
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { builtinModules } from "node:module";
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -10,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = (...p) => join(root, ...p);
 
 function clean() {
-  for (const dir of ["dist", "resources", "nodes/icons"]) rmSync(out(dir), { recursive: true, force: true });
+  for (const dir of ["dist", "resources"]) rmSync(out(dir), { recursive: true, force: true });
 }
 
 clean();
@@ -21,6 +23,81 @@ execFileSync(process.execPath, [out("node_modules/typescript/bin/tsc"), "-p", ou
   cwd: root,
 });
 chmodSync(out("dist/cli/main.js"), 0o755);
+
+// express-rate-limit and what it requires, bundled in place of the re-export that tsc wrote for
+// src/vendor/express-rate-limit.ts; their licences go beside it.
+const vendored = out("dist/vendor/express-rate-limit.js");
+const bundled = await build({
+  entryPoints: [vendored],
+  outfile: vendored,
+  allowOverwrite: true,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: ["node20"],
+  legalComments: "inline",
+  metafile: true,
+  logLevel: "warning",
+});
+rmSync(`${vendored}.map`, { force: true });
+rmSync(out("dist/vendor/express-rate-limit.d.ts"), { force: true });
+const licences = new Map();
+for (const input of Object.keys(bundled.metafile.inputs)) {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (!match || licences.has(match[1])) continue;
+  const dir = out("node_modules", match[1]);
+  const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+  if (!file) throw new Error(`build: ${match[1]} is bundled into dist/ but ships no licence file`);
+  licences.set(match[1], `${match[1]} ${version} (${license})\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`);
+}
+writeFileSync(
+  out("dist/vendor/THIRD-PARTY-LICENSES.txt"),
+  `Bundled into dist/vendor/express-rate-limit.js:\n\n${[...licences.values()].join("\n\n")}`,
+);
+
+// Declaration files: only what dist/index.d.ts (the package's one entry point) reaches is kept, and
+// its imports of "express" and "express-rate-limit" point at src/http-shapes.ts instead, since the
+// package depends on neither. Anything else it imports must be Node.js or a dependency.
+const pkg = JSON.parse(readFileSync(out("package.json"), "utf8"));
+const allowed = new Set([
+  ...builtinModules.map((m) => `node:${m.replace(/^node:/, "")}`),
+  ...Object.keys(pkg.dependencies),
+]);
+const shapes = out("dist/http-shapes.d.ts");
+const reached = new Set();
+function declarationFor(from, specifier) {
+  const base = resolve(dirname(from), specifier);
+  return [`${base}.d.ts`, join(base, "index.d.ts")].find((f) => existsSync(f));
+}
+function visit(file) {
+  if (reached.has(file)) return;
+  reached.add(file);
+  let text = readFileSync(file, "utf8");
+  text = text.replace(/(from |import\()"(express|express-rate-limit)"/g, (_, lead) => {
+    const target = relative(dirname(file), shapes).replace(/\.d\.ts$/, "");
+    return `${lead}"${target.startsWith(".") ? target : `./${target}`}"`;
+  });
+  writeFileSync(file, text);
+  for (const [, specifier] of text.matchAll(/(?:from |import\()"([^"]+)"/g)) {
+    if (specifier.startsWith(".")) {
+      const target = declarationFor(file, specifier);
+      if (!target) throw new Error(`build: ${relative(root, file)} imports ${specifier}, which has no declarations`);
+      visit(target);
+    } else if (!allowed.has(specifier)) {
+      throw new Error(`build: ${relative(root, file)} names types of "${specifier}", which is no dependency`);
+    }
+  }
+}
+visit(out("dist/index.d.ts"));
+visit(shapes);
+(function prune(dir) {
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (statSync(file).isDirectory()) prune(file);
+    else if (name.endsWith(".d.ts") && !reached.has(file)) rmSync(file);
+  }
+})(out("dist"));
 
 await build({
   entryPoints: [out("src/editor/index.ts")],
@@ -48,8 +125,4 @@ await build({
   logLevel: "warning",
 });
 
-mkdirSync(out("nodes/icons"), { recursive: true });
-for (const file of readdirSync(out("icons"))) {
-  if (existsSync(out("icons", file))) cpSync(out("icons", file), out("nodes/icons", file));
-}
-console.log("build: dist/, resources/security-sidebar.js, resources/qr.js, nodes/icons/");
+console.log("build: dist/, resources/security-sidebar.js, resources/qr.js");

@@ -2,7 +2,7 @@
 // the requests it refuses, and serves its own login and logout pages. Knows Express, not Node-RED.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { rateLimit, type RateLimitRequestHandler, type Store as RateLimitStore } from "express-rate-limit";
+import { rateLimit, type RateLimitRequestHandler, type Store as RateLimitStore } from "../vendor/express-rate-limit";
 import helmet from "helmet";
 import { Passport } from "passport";
 import { Strategy as LocalStrategy } from "passport-local";
