@@ -40,7 +40,7 @@ describe("auth gate in Chromium", function () {
 
     before(async () => {
       const { red, browser } = running();
-      const flows = example("protect-a-page-with-login-and-logout");
+      const flows = example("02 - Protect a page with a login form");
       await deploy(red, flows);
       await setPasswords(red, "ex2-users", { "ex2-users-u1": PASSWORD });
       await deploy(red, flows, ["ex2-users"]);
@@ -103,7 +103,7 @@ describe("auth gate in Chromium", function () {
   describe("auth users dialog in the editor", () => {
     it("sets a password that works after deploy, without the editor ever seeing a hash", async () => {
       const { red, browser } = running();
-      await deploy(red, example("protect-an-api-endpoint-basic"));
+      await deploy(red, example("01 - Protect an API endpoint"));
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const bodies: string[] = [];
       page.on("response", (res) => {

@@ -47,10 +47,10 @@ describe("examples", function () {
     assert.deepEqual(
       listed.map((e) => e.fn),
       [
-        "protect-a-dashboard-and-its-websocket",
-        "protect-a-page-with-login-and-logout",
-        "protect-an-api-endpoint-basic",
-        "replacing-the-function-node-login",
+        "01 - Protect an API endpoint",
+        "02 - Protect a page with a login form",
+        "03 - Protect a dashboard and its websocket",
+        "04 - Replace an insecure function-node login",
       ],
     );
   });
@@ -79,6 +79,21 @@ describe("examples", function () {
     assert.equal(await refused.text(), "no credentials", "the flow's own refusal answered");
     const ok = await fetch(`${red.url}/secure/status`, { headers: { Authorization: basic("admin", PASSWORD) } });
     assert.deepEqual(await ok.json(), { heating: "on" });
+    // The example says so in its comment: the insecure half lowers the grade until it is deleted.
+    const info = example("04 - Replace an insecure function-node login").find((n) => n.id === "ex3-bad") as
+      { info?: string } | undefined;
+    assert.match(info?.info ?? "", /insecure on purpose.*NRS-FLOW-003.*grade stays lower/s);
+    const report = (await (await fetch(`${red.url}/security/posture`)).json()) as {
+      findings: { id: string; severity: string; penalty: number; nodes?: { id: string }[] }[];
+    };
+    const flagged = report.findings.find((f) => f.id === "NRS-FLOW-003");
+    assert.ok(flagged, "the insecure example is not reported");
+    assert.equal(flagged.severity, "high");
+    assert.ok(flagged.penalty > 0, "the insecure example took nothing off the grade");
+    assert.ok(
+      flagged.nodes?.some((n) => n.id === "ex3-bad-fn"),
+      JSON.stringify(flagged),
+    );
   });
 
   it("protect a dashboard and its websocket", async () => {
