@@ -1,5 +1,6 @@
-// Prepares what the tests need beyond npm ci: the second Node-RED they run against (Node-RED 5 on
-// Node.js 22, from the npm registry, pinned by its own lockfile in test/runtimes/node-red-5), Debian's
+// Prepares what the tests need beyond npm ci: the other Node-REDs they run against (Node-RED 3.1 on
+// Node.js 20.19.0, the oldest of both the package claims, and Node-RED 5 on Node.js 22; from the npm
+// registry, each pinned by its own lockfile in test/runtimes/<name>), Debian's
 // Chromium for the browser tests and Debian's redis-server for the shared-store tests. Does nothing for
 // what is already there.
 import { execFileSync } from "node:child_process";
@@ -10,26 +11,35 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dir = join(root, "test", "runtimes", "node-red-5");
-const lock = join(dir, "package-lock.json");
-const stamp = join(dir, "node_modules", ".installed-lock-sha256");
-const node = join(dir, "node_modules", "node", "bin", "node");
 
-const wanted = createHash("sha256").update(readFileSync(lock)).digest("hex");
-const installed = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
+// Each runtime: its folder under test/runtimes, what it holds, and the Node.js major version it must run on.
+const runtimes = [
+  { folder: "node-red-3", label: "Node-RED 3.1 on Node.js 20.19.0", version: /^v20\.19\.0$/ },
+  { folder: "node-red-5", label: "Node-RED 5 on Node.js 22", version: /^v22\./ },
+];
 
-if (installed !== wanted || !existsSync(node)) {
-  console.log("setup: installing Node-RED 5 and Node.js 22 for the tests into test/runtimes/node-red-5 …");
-  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
-  writeFileSync(stamp, `${wanted}\n`);
+for (const runtime of runtimes) {
+  const dir = join(root, "test", "runtimes", runtime.folder);
+  const lock = join(dir, "package-lock.json");
+  const stamp = join(dir, "node_modules", ".installed-lock-sha256");
+  const node = join(dir, "node_modules", "node", "bin", "node");
+
+  const wanted = createHash("sha256").update(readFileSync(lock)).digest("hex");
+  const installed = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
+
+  if (installed !== wanted || !existsSync(node)) {
+    console.log(`setup: installing ${runtime.label} for the tests into test/runtimes/${runtime.folder} …`);
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+    writeFileSync(stamp, `${wanted}\n`);
+  }
+
+  const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+  if (!runtime.version.test(version)) {
+    console.error(`setup: expected ${runtime.label} in ${node}, found Node.js ${version}`);
+    process.exit(1);
+  }
+  console.log(`setup: ${runtime.label} test runtime ready (Node.js ${version})`);
 }
-
-const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
-if (!/^v22\./.test(version)) {
-  console.error(`setup: expected Node.js 22 in ${node}, found ${version}`);
-  process.exit(1);
-}
-console.log(`setup: Node-RED 5 test runtime ready (Node.js ${version})`);
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {

@@ -1,13 +1,13 @@
-// Starts a real Node-RED (4.1 on this Node.js, or 5.x on Node.js 22) as a child process on 127.0.0.1,
+// Starts a real Node-RED (4.1 on this Node.js, 5.x on Node.js 22, or 3.1 on Node.js 20.19.0) as a child process on 127.0.0.1,
 // with its own user directory, and stops it again. Nothing listens beyond loopback.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { ROOT } from "./cli";
 
-export type RuntimeName = "4" | "5";
+export type RuntimeName = "3" | "4" | "5";
 
 export interface Runtime {
   readonly name: RuntimeName;
@@ -17,6 +17,13 @@ export interface Runtime {
 }
 
 export const RUNTIMES: Record<RuntimeName, Runtime> = {
+  // The oldest Node-RED and the oldest Node.js the package claims (package.json "node-red" and "engines").
+  "3": {
+    name: "3",
+    node: join(ROOT, "test", "runtimes", "node-red-3", "node_modules", "node", "bin", "node"),
+    redJs: join(ROOT, "test", "runtimes", "node-red-3", "node_modules", "node-red", "red.js"),
+    label: "Node-RED 3.1 on Node.js 20.19.0",
+  },
   "4": {
     name: "4",
     node: process.execPath,
@@ -131,7 +138,13 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
     [runtime.redJs, "--userDir", userDir, "--settings", join(userDir, "settings.js")],
     {
       cwd: userDir,
-      env: { ...process.env, NODE_RED_ENABLE_TOURS: "false", NODE_OPTIONS: "" },
+      env: {
+        ...process.env,
+        NODE_RED_ENABLE_TOURS: "false",
+        NODE_OPTIONS: "",
+        // Node-RED 3.1's palette manager runs the `npm` on the PATH, whose `node` must be the runtime's.
+        PATH: `${dirname(runtime.node)}${delimiter}${process.env.PATH ?? ""}`,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
