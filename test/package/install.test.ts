@@ -44,6 +44,7 @@ interface PackageJson {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
   "node-red": { version: string };
+  repository: { url: string };
 }
 
 const run = (cmd: string, args: string[], cwd: string): string =>
@@ -221,7 +222,29 @@ describe("the packed package", function () {
     );
   });
 
-  it("asks for caret ranges of at most five dependencies, and claims the Node.js and Node-RED it is tested on", () => {
+  it("has a README whose pictures and links work where npm and the flow library show it (no docs/ there)", () => {
+    const readme = execFileSync("tar", ["-xzOf", tarball, "package/README.md"], { encoding: "utf8" });
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|\bsrc="([^"]+)"/g)].map((m) => m[1] ?? m[2] ?? "");
+    assert.ok(targets.length > 0);
+    assert.deepEqual(
+      targets.filter((t) => !t.startsWith("#") && !t.startsWith("https://")),
+      [],
+      "relative links in the README",
+    );
+    const repo = /github\.com\/([^/]+\/[^/.]+)/.exec(pkg.repository.url)?.[1];
+    assert.ok(repo, pkg.repository.url);
+    const ours = targets.flatMap((t) => {
+      const m = new RegExp(
+        `^https://(?:raw\\.githubusercontent\\.com/${repo}/main|github\\.com/${repo}/blob/main)/(.+)$`,
+      ).exec(t);
+      return m?.[1] ? [m[1]] : [];
+    });
+    assert.ok(ours.includes("docs/security-sidebar.png") && ours.includes("docs/login-page.png"), ours.join(", "));
+    for (const file of ours)
+      assert.ok(existsSync(join(ROOT, file)), `the README links ${file}, which is not in the repository`);
+  });
+
+  it("asks for caret ranges of at most six dependencies (the flow library's limit), and claims the Node.js and Node-RED it is tested on", () => {
     assert.ok(Object.keys(pkg.dependencies).length <= 6, "the flow library allows at most 6 dependencies");
     assert.equal(pkg.dependencies["express-rate-limit"], undefined, "express-rate-limit is bundled, not installed");
     for (const [name, range] of Object.entries(pkg.dependencies)) {
