@@ -143,7 +143,10 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
         NODE_RED_ENABLE_TOURS: "false",
         NODE_OPTIONS: "",
         // Node-RED 3.1's palette manager runs the `npm` on the PATH, whose `node` must be the runtime's.
-        PATH: `${dirname(runtime.node)}${delimiter}${process.env.PATH ?? ""}`,
+        PATH:
+          runtime.node === process.execPath
+            ? process.env.PATH
+            : `${dirname(runtime.node)}${delimiter}${process.env.PATH ?? ""}`,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
