@@ -49,6 +49,12 @@ class MemoryBucket<T> implements Bucket<T> {
     this.map.set(key, value, ttlMs);
     return Promise.resolve(true);
   }
+
+  update(key: string, value: T, ttlMs: number): Promise<boolean> {
+    if (this.map.get(key) === undefined) return Promise.resolve(false);
+    this.map.set(key, value, ttlMs);
+    return Promise.resolve(true);
+  }
 }
 
 class MemorySessions extends MemoryBucket<StoredSession> implements SessionBucket {
@@ -69,6 +75,11 @@ class MemorySessions extends MemoryBucket<StoredSession> implements SessionBucke
       return true;
     });
     return Promise.resolve(ids);
+  }
+
+  /** Memory does not outlive the process: no session of an earlier version is in it. */
+  endLegacy(): Promise<number> {
+    return Promise.resolve(0);
   }
 }
 

@@ -2,7 +2,9 @@
 // lockout counters and one-time codes. The "redis" and "rate-limit-redis" packages are optional peer
 // dependencies, loaded only when a Redis store is made. The store never waits for Redis: commands fail
 // fast while it is disconnected and give up after a short timeout, and every failure is a
-// StoreUnavailableError, so the gates refuse rather than hang or let anyone in unchecked.
+// StoreUnavailableError, so the gates refuse rather than hang or let anyone in unchecked. A server that
+// keeps the connection open but stops answering (hung, paused) counts as unavailable from the first
+// command that times out, or the first unanswered heartbeat when nothing else asks, until it answers.
 import { createHash, randomBytes } from "node:crypto";
 import type {
   ClientRateLimitInfo,
@@ -173,11 +175,14 @@ class Script {
 }
 
 // Sets a session and adds its id to the user's index, whose lifetime only grows, so deleteUser needs no
-// SCAN. KEYS: session, index. ARGV: json, px, id, "nx" or "".
+// SCAN. "nx": only a new one; "xx": only one that is there (a refresh never brings back a logged-out
+// session). KEYS: session, index. ARGV: json, px, id, "nx", "xx" or "".
 const SET_SESSION = new Script(`
 local stored
 if ARGV[4] == "nx" then
   stored = redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2], "NX")
+elseif ARGV[4] == "xx" then
+  stored = redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2], "XX")
 else
   stored = redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2])
 end
@@ -203,6 +208,27 @@ for _, id in ipairs(redis.call("SMEMBERS", KEYS[1])) do
   end
 end
 redis.call("DEL", KEYS[1])
+return removed
+`);
+
+// Removes the sessions earlier versions wrote: under the cookie's own id, with the cookie's signature in
+// the value, so that they could be turned back into cookies. KEYS: session keys. ARGV: session key
+// prefix, index key prefix. Returns how many were removed.
+const END_LEGACY = new Script(`
+local removed = 0
+for _, key in ipairs(KEYS) do
+  local raw = redis.call("GET", key)
+  if raw then
+    local ok, session = pcall(cjson.decode, raw)
+    if ok and type(session) == "table" and session.signature ~= nil then
+      redis.call("DEL", key)
+      if type(session.username) == "string" then
+        redis.call("SREM", ARGV[2] .. session.username, string.sub(key, #ARGV[1] + 1))
+      end
+      removed = removed + 1
+    end
+  end
+end
 return removed
 `);
 
@@ -291,6 +317,13 @@ export class RedisStore implements SharedStore {
   private readonly availabilityListeners = new Set<(available: boolean) => void>();
   private readonly buckets = new Map<string, unknown>();
   private lastAvailable = false;
+  /** The connection is open but the server stopped answering (a command or heartbeat timed out). */
+  private stalled = false;
+  /** A heartbeat PING is waiting for its answer. */
+  private probing = false;
+  /** When the server last answered anything (Date.now()). */
+  private lastAnswer = 0;
+  private readonly heartbeat: NodeJS.Timeout;
   private subscribed = false;
   private subscribing = false;
   private closed = false;
@@ -333,15 +366,60 @@ export class RedisStore implements SharedStore {
     // An unhandled "error" event would end the Node-RED process; errors show as unavailability instead.
     this.client.on("error", () => this.checkAvailability());
     for (const event of ["ready", "end", "reconnecting"] as const)
-      this.client.on(event, () => this.checkAvailability());
+      this.client.on(event, () => {
+        // A new connection starts afresh: whatever hung went with the old one.
+        if (event === "ready") this.stalled = false;
+        this.checkAvailability();
+      });
     this.subscriber.on("error", () => undefined);
     this.subscriber.on("ready", () => void this.subscribe());
     this.client.connect().catch(() => undefined);
     this.subscriber.connect().catch(() => undefined);
+    // A gate whose requests need no command (Basic answered from the verification cache) must still
+    // learn that the server hangs: a quiet store is asked once per command timeout.
+    this.heartbeat = setInterval(() => this.probe(), this.commandTimeoutMs);
+    this.heartbeat.unref();
   }
 
   available(): boolean {
-    return !this.closed && this.client.isReady;
+    return !this.closed && this.client.isReady && !this.stalled;
+  }
+
+  /** Sends a PING when nothing answered lately, or while stalled; an answer ends the stall. */
+  private probe(): void {
+    if (this.closed || this.probing || !this.client.isReady) return;
+    if (!this.stalled && Date.now() - this.lastAnswer < this.commandTimeoutMs) return;
+    let sent: Promise<unknown>;
+    try {
+      sent = this.client.sendCommand(["PING"]);
+    } catch {
+      return;
+    }
+    this.probing = true;
+    const timer = setTimeout(() => this.setStalled(true), this.commandTimeoutMs);
+    timer.unref();
+    // While the server hangs this stays unanswered, and no second PING is sent; its late answer, or a
+    // new connection, ends the stall.
+    void sent
+      .then(
+        () => this.answered(),
+        () => undefined,
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        this.probing = false;
+      });
+  }
+
+  private answered(): void {
+    this.lastAnswer = Date.now();
+    this.setStalled(false);
+  }
+
+  private setStalled(stalled: boolean): void {
+    if (this.stalled === stalled) return;
+    this.stalled = stalled;
+    this.checkAvailability();
   }
 
   /** Resolves once connected and listening for notifications; for start-up checks and tests. */
@@ -377,9 +455,13 @@ export class RedisStore implements SharedStore {
 
   /** One command, failing fast when disconnected and after the timeout. */
   private send(args: string[]): Promise<unknown> {
-    if (!this.available()) return Promise.reject(this.unavailable("not connected"));
+    if (!this.available()) {
+      return Promise.reject(this.unavailable(this.stalled ? "it stopped answering" : "not connected"));
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
+        // Every other request is refused at once from now on, until the server answers again.
+        this.setStalled(true);
         reject(this.unavailable(`no answer within ${this.commandTimeoutMs} ms`));
       }, this.commandTimeoutMs);
       timer.unref();
@@ -395,12 +477,17 @@ export class RedisStore implements SharedStore {
       sent.then(
         (reply) => {
           settle();
+          // Also a late answer to a command that timed out: the server is back.
+          this.answered();
           resolve(reply);
         },
         (error: unknown) => {
           settle();
           // NOSCRIPT passes so that callers can send the script itself.
-          reject(isNoScript(error) ? error : this.unavailable("the command failed", error));
+          if (isNoScript(error)) {
+            this.answered();
+            reject(error);
+          } else reject(this.unavailable("the command failed", error));
         },
       );
     });
@@ -451,6 +538,11 @@ export class RedisStore implements SharedStore {
           await this.send(["SET", key(k), JSON.stringify(value), "PX", px(ttlMs)]);
         }),
       delete: (k) => this.run("delete", async () => (await this.send(["DEL", key(k)])) === 1),
+      update: (k, value, ttlMs) =>
+        this.run("update", async () => {
+          const reply = await this.send(["SET", key(k), JSON.stringify(value), "PX", px(ttlMs), "XX"]);
+          return reply !== null;
+        }),
       take: (k) => this.run("take", async () => parseJson(await this.send(["GETDEL", key(k)])) as T | undefined),
       add: (k, value, ttlMs) =>
         this.run("add", async () => {
@@ -466,7 +558,7 @@ export class RedisStore implements SharedStore {
     this.bucket("sessions", namespace, () => {
       const plain = this.plainBucket<StoredSession>("sessions", namespace);
       const index = (username: string): string => this.key("session-users", namespace, username);
-      const store = (k: string, value: StoredSession, ttlMs: number, mode: "nx" | ""): Promise<boolean> =>
+      const store = (k: string, value: StoredSession, ttlMs: number, mode: "nx" | "xx" | ""): Promise<boolean> =>
         this.run("set", async () => {
           const keys = [this.key("sessions", namespace, k), index(value.username)];
           return (await this.evalScript(SET_SESSION, keys, [JSON.stringify(value), px(ttlMs), k, mode])) === 1;
@@ -477,6 +569,7 @@ export class RedisStore implements SharedStore {
           await store(k, value, ttlMs, "");
         },
         add: (k, value, ttlMs) => store(k, value, ttlMs, "nx"),
+        update: (k, value, ttlMs) => store(k, value, ttlMs, "xx"),
         deleteUser: (username) =>
           this.run("deleteUser", async () =>
             stringList(
@@ -490,6 +583,18 @@ export class RedisStore implements SharedStore {
             await this.deleteMatching(this.key("session-users", namespace));
             return removed.map((k) => k.slice(sessionPrefix.length));
           }),
+        endLegacy: () =>
+          this.run("endLegacy", async () => {
+            const sessionPrefix = this.key("sessions", namespace);
+            const indexPrefix = this.key("session-users", namespace);
+            let removed = 0;
+            await this.scanMatching(sessionPrefix, async (keys) => {
+              const reply = await this.evalScript(END_LEGACY, keys, [sessionPrefix, indexPrefix]);
+              if (typeof reply !== "number") throw new TypeError("unexpected reply to the legacy session script");
+              removed += reply;
+            });
+            return removed;
+          }),
       };
       return bucket;
     });
@@ -497,6 +602,14 @@ export class RedisStore implements SharedStore {
   /** Deletes every key starting with `keyPrefix`, a bounded SCAN batch at a time; returns the deleted keys. */
   private async deleteMatching(keyPrefix: string): Promise<string[]> {
     const removed: string[] = [];
+    await this.scanMatching(keyPrefix, async (keys) => {
+      removed.push(...stringList(await this.evalScript(DELETE_KEYS, keys, [])));
+    });
+    return removed;
+  }
+
+  /** Hands every key starting with `keyPrefix` to `batch`, a bounded SCAN batch at a time. */
+  private async scanMatching(keyPrefix: string, batch: (keys: string[]) => Promise<void>): Promise<void> {
     let cursor = "0";
     do {
       const reply = await this.send([
@@ -510,9 +623,8 @@ export class RedisStore implements SharedStore {
       if (!Array.isArray(reply) || typeof reply[0] !== "string") throw new TypeError("unexpected reply to SCAN");
       cursor = reply[0];
       const keys = stringList(reply[1]);
-      if (keys.length > 0) removed.push(...stringList(await this.evalScript(DELETE_KEYS, keys, [])));
+      if (keys.length > 0) await batch(keys);
     } while (cursor !== "0");
-    return removed;
   }
 
   readonly failures: SharedStore["failures"] = (namespace) =>
@@ -606,6 +718,7 @@ export class RedisStore implements SharedStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.heartbeat);
     this.availabilityListeners.clear();
     this.endedListeners.clear();
     await Promise.all([this.closeClient(this.client), this.closeClient(this.subscriber)]);

@@ -1,7 +1,8 @@
 // The login's second step: after the right password, a user with an authenticator app gets a short-lived
 // pending login (its token in a cookie) and must send a current code, or one of their recovery codes.
 // Codes work once, across instances when the store is shared; a pending login allows a few tries.
-import { randomBytes } from "node:crypto";
+// The store keeps a pending login under a SHA-256 of its token, so reading the store gives no token.
+import { createHash, randomBytes } from "node:crypto";
 import { MemoryStore } from "./memory-store";
 import type { Bucket, SharedStore } from "./store";
 import { TotpChecker, matchRecoveryCode } from "./totp";
@@ -14,6 +15,11 @@ export const MAX_CODE_TRIES = 5;
 /** A used recovery code is remembered this long in the store (and removed from the user's list). */
 const USED_RECOVERY_MS = 400 * 86_400_000;
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+
+/** The store key of a pending login's token (256 random bits: the hash needs no salt or secret). */
+function pendingKey(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
 
 interface PendingLogin {
   readonly username: string;
@@ -56,7 +62,7 @@ export class SecondFactor {
   async begin(username: string, next: string): Promise<string> {
     const token = randomBytes(32).toString("base64url");
     await this.pending.set(
-      token,
+      pendingKey(token),
       { username, next, tries: 0, expiresAt: this.now() + PENDING_LOGIN_MS },
       PENDING_LOGIN_MS,
     );
@@ -66,23 +72,24 @@ export class SecondFactor {
   /** The user name and target of a pending login, to show the code form again. */
   async peek(token: string | undefined): Promise<{ username: string; next: string } | undefined> {
     if (token === undefined || !TOKEN_RE.test(token)) return undefined;
-    const found = await this.pending.get(token);
+    const found = await this.pending.get(pendingKey(token));
     return found ? { username: found.username, next: found.next } : undefined;
   }
 
   /** Ends a pending login (the user started again). */
   async cancel(token: string | undefined): Promise<void> {
-    if (token !== undefined && TOKEN_RE.test(token)) await this.pending.delete(token);
+    if (token !== undefined && TOKEN_RE.test(token)) await this.pending.delete(pendingKey(token));
   }
 
   /** Checks the code of a pending login; a right one ends the pending login and can never be used again. */
   async check(token: string | undefined, users: UserDirectory, typed: string): Promise<SecondStep> {
     if (token === undefined || !TOKEN_RE.test(token)) return { ok: false, reason: "expired" };
-    const pending = await this.pending.get(token);
+    const key = pendingKey(token);
+    const pending = await this.pending.get(key);
     if (!pending) return { ok: false, reason: "expired" };
     const user = users.find(pending.username);
     if (!user?.enabled || !user.totp) {
-      await this.pending.delete(token);
+      await this.pending.delete(key);
       return { ok: false, reason: "expired" };
     }
     const code = typed.trim().slice(0, 64);
@@ -101,16 +108,19 @@ export class SecondFactor {
     }
     if (right) {
       // Taken, not read: of two requests racing with one pending login, one wins.
-      if ((await this.pending.take(token)) === undefined) return { ok: false, reason: "expired" };
+      if ((await this.pending.take(key)) === undefined) return { ok: false, reason: "expired" };
       return { ok: true, user, next: pending.next, recoveryUsed };
     }
     const tries = pending.tries + 1;
     const left = pending.expiresAt - this.now();
     if (tries >= MAX_CODE_TRIES || left <= 0) {
-      await this.pending.delete(token);
+      await this.pending.delete(key);
       return { ok: false, reason: "expired", username: pending.username, next: pending.next };
     }
-    await this.pending.set(token, { ...pending, tries }, left);
+    // Only while it is there: a right code racing this one took it, and it must stay used.
+    if (!(await this.pending.update(key, { ...pending, tries }, left))) {
+      return { ok: false, reason: "expired", username: pending.username, next: pending.next };
+    }
     return { ok: false, reason: "wrong", username: pending.username, next: pending.next };
   }
 }

@@ -1,7 +1,8 @@
 // Login sessions: random 256-bit ids, signed in the cookie, with idle and absolute expiry, kept in the
 // store (this process's memory, or a shared one) so logout really ends them everywhere. A changed
-// password or a disabled user ends them too.
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+// password or a disabled user ends them too. The store keeps each session under a SHA-256 of the
+// cookie's id and never the signature: what a backup or a replica of the store holds makes no cookie.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { BoundedMap } from "./bounded-map";
 import type { AuthenticatedUser } from "./decision";
 import { MemoryStore } from "./memory-store";
@@ -19,9 +20,12 @@ export interface SessionOptions {
   readonly store?: SharedStore;
   /** Separates the sessions of one users configuration from another's in a shared store. */
   readonly namespace?: string;
+  /** Told what the store needed cleaning of (sessions of an earlier version ended). */
+  readonly log?: (message: string) => void;
 }
 
 export interface ResolvedSession {
+  /** The session's key in the store (a hash of the cookie's id): names it to websockets and "ended" notices. */
   readonly id: string;
   readonly user: AuthenticatedUser;
   readonly createdAt: number;
@@ -32,6 +36,14 @@ export interface ResolvedSession {
 const ID_RE = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
 /** A session's idle clock is written back at most this often: a shared store is not written per request. */
 const REFRESH_MAX_MS = 60_000;
+
+/**
+ * The store key of a cookie's session id. The id is 256 random bits, so an unsalted SHA-256 cannot be
+ * reversed, and a key needs no secret: one that changes leaves no session behind unreachable.
+ */
+export function sessionKey(id: string): string {
+  return createHash("sha256").update(id).digest("base64url");
+}
 
 export class SessionStore {
   readonly store: SharedStore;
@@ -64,9 +76,51 @@ export class SessionStore {
     this.bucket = this.store.sessions(this.namespace, max);
     this.live = new BoundedMap(max, this.now);
     // Sessions ended by another instance (or this one) close the connections they opened here.
-    this.unsubscribe = this.store.onEnded((namespace, ids) => {
+    const stopEnded = this.store.onEnded((namespace, ids) => {
       if (namespace === this.namespace) for (const id of ids) this.ended(id);
     });
+    const stopLegacy = this.endLegacy(options.log);
+    this.unsubscribe = () => {
+      stopEnded();
+      stopLegacy();
+    };
+  }
+
+  /**
+   * Ends the sessions an earlier version kept in a shared store under the cookie's own id and with its
+   * signature, once the store answers. They are ended, not moved under a hash: anyone who read the store
+   * before (a backup, a replica) could have made their cookies, and moving them would keep those valid.
+   */
+  private endLegacy(log: ((message: string) => void) | undefined): () => void {
+    if (this.store.kind === "memory") return () => undefined;
+    let done = false;
+    let running = false;
+    const attempt = (): void => {
+      if (done || running || !this.store.available()) return;
+      running = true;
+      this.bucket.endLegacy().then(
+        (count) => {
+          done = true;
+          running = false;
+          stop();
+          if (count > 0) {
+            log?.(
+              `ended ${String(count)} session(s) stored by an earlier version of node-red-contrib-security in ` +
+                `${this.store.description}: their store entries could be turned into cookies. Those users log in again.`,
+            );
+          }
+        },
+        () => {
+          // The store went away meanwhile: the next time it is back.
+          running = false;
+        },
+      );
+    };
+    const stop = this.store.onAvailability((available) => {
+      if (available) attempt();
+    });
+    attempt();
+    return stop;
   }
 
   /** How many sessions a memory store holds (undefined for a shared store). */
@@ -88,6 +142,15 @@ export class SessionStore {
     return createHmac("sha256", this.secret).update(`session:${id}`).digest("base64url");
   }
 
+  /** The store key of a cookie value whose signature is right; undefined for anything else. */
+  private keyOf(cookieValue: string): string | undefined {
+    if (!ID_RE.test(cookieValue)) return undefined;
+    const [id = "", signature = ""] = cookieValue.split(".");
+    const expected = Buffer.from(this.sign(id));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? sessionKey(id) : undefined;
+  }
+
   private fingerprint(hash: string | undefined): string {
     const key = hash ?? "";
     let value = this.fingerprints.get(key);
@@ -102,30 +165,26 @@ export class SessionStore {
   /** Starts a session and returns the cookie value for it. */
   async create(username: string, passwordHash: string | undefined, secondFactor = false): Promise<string> {
     const id = randomBytes(32).toString("base64url");
-    const signature = this.sign(id);
+    const key = sessionKey(id);
     const now = this.now();
     const session: StoredSession = {
       username,
-      signature,
       passwordFingerprint: this.fingerprint(passwordHash),
       createdAt: now,
       lastSeen: now,
       ...(secondFactor ? { secondFactor: true } : {}),
     };
-    await this.bucket.set(id, session, this.idleMs);
-    this.live.set(id, true, this.idleMs);
-    return `${id}.${signature}`;
+    await this.bucket.set(key, session, this.idleMs);
+    this.live.set(key, true, this.idleMs);
+    return `${id}.${this.sign(id)}`;
   }
 
   /** The session of a well-formed cookie value whose signature matches; undefined otherwise. */
   private async lookup(cookieValue: string): Promise<{ id: string; session: StoredSession } | undefined> {
-    if (!ID_RE.test(cookieValue)) return undefined;
-    const [id = "", signature = ""] = cookieValue.split(".");
+    const id = this.keyOf(cookieValue);
+    if (id === undefined) return undefined;
     const session = await this.bucket.get(id);
-    if (!session || typeof session.signature !== "string") return undefined;
-    const expected = Buffer.from(session.signature);
-    const given = Buffer.from(signature);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? { id, session } : undefined;
+    return session ? { id, session } : undefined;
   }
 
   /** The live session behind a cookie value, refreshed; undefined if forged, expired or no longer valid. */
@@ -145,8 +204,12 @@ export class SessionStore {
       return undefined;
     }
     const remaining = Math.min(this.idleMs, session.createdAt + this.absoluteMs - now);
-    if (now - session.lastSeen >= this.refreshMs) {
-      await this.bucket.set(id, { ...session, lastSeen: now }, remaining);
+    // Only while it is there: a logout between the read and this write keeps the session ended.
+    if (
+      now - session.lastSeen >= this.refreshMs &&
+      !(await this.bucket.update(id, { ...session, lastSeen: now }, remaining))
+    ) {
+      return undefined;
     }
     this.live.set(id, true, remaining);
     return {

@@ -9,11 +9,12 @@ export class StoreUnavailableError extends Error {
   readonly code = "ERR_NRS_STORE_UNAVAILABLE";
 }
 
-/** A login session as stored (the cookie holds its id and signature). */
+/**
+ * A login session as stored, under a SHA-256 of the id in its cookie. Nothing in it, nor its key, can be
+ * turned back into the cookie: whoever reads the store (a backup, a replica) gets no session from it.
+ */
 export interface StoredSession {
   readonly username: string;
-  /** The cookie's signature, compared in constant time. */
-  readonly signature: string;
   /** Fingerprint of the password hash at login: a new password ends old sessions. */
   readonly passwordFingerprint: string;
   readonly createdAt: number;
@@ -38,6 +39,11 @@ export interface Bucket<T> {
   take(key: string): Promise<T | undefined>;
   /** Stores `value` unless the key holds one; true when stored (a one-time claim). */
   add(key: string, value: T, ttlMs: number): Promise<boolean>;
+  /**
+   * Replaces the value only while the key holds one; true when replaced. A refresh racing a delete
+   * (a logout, a used pending login) never brings back what the delete removed.
+   */
+  update(key: string, value: T, ttlMs: number): Promise<boolean>;
 }
 
 export interface SessionBucket extends Bucket<StoredSession> {
@@ -45,6 +51,11 @@ export interface SessionBucket extends Bucket<StoredSession> {
   deleteUser(username: string): Promise<string[]>;
   /** Removes every session of the namespace; returns the removed ids. */
   clear(): Promise<string[]>;
+  /**
+   * Removes the sessions that earlier versions stored under the cookie's own id, with its signature
+   * (anyone reading the store could have made their cookies); returns how many there were.
+   */
+  endLegacy(): Promise<number>;
 }
 
 export interface FailureBucket {

@@ -162,6 +162,7 @@ function contextFrom(id: string, source: LoadedUsers, where: string, session: Se
     absoluteMs: positive(session.sessionMaxHours, 7 * 24, "sessionMaxHours") * 3_600_000,
     store,
     namespace: id,
+    log: (message) => console.warn(`[node-red-contrib-security] ${where}: ${message}`),
   });
   const verifier = new CredentialVerifier({ pool: sharedBcryptPool(), store, namespace: id });
   verifier.warmUp(users);

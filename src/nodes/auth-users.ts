@@ -203,6 +203,7 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
           absoluteMs,
           store,
           namespace: nodeId,
+          log: (message) => RED.log.warn(`[auth-users] ${message}`),
         });
         state.sessionKey = sessionKey;
       }

@@ -1,6 +1,6 @@
 // What a person sees in the editor when the users list keeps its sessions in Redis: the gate's status
-// turns red with "store unavailable" when Redis stops, and green again when it is back; a Redis store
-// without a URL is a configuration problem the status names. Real redis-server, real nodes.
+// turns red with "store unavailable" when Redis stops or hangs, and green again when it is back; a Redis
+// store without a URL is a configuration problem the status names. Real redis-server, real nodes.
 import assert from "node:assert/strict";
 import request from "supertest";
 import { CREDENTIALS, PASSWORD, basic, helper, loadGate, statuses } from "../support/gate-helper";
@@ -62,6 +62,32 @@ describe("auth gate status with a Redis store (test helper)", function () {
     await redis.restart();
     await until("the status is green again", () => last()?.fill === "green");
     await request(app).get("/secret").set("Authorization", basic("alice", PASSWORD)).expect(200);
+    await removeFlows();
+  });
+
+  it("refuses even a device whose Basic login was verified before while Redis is paused, then lets it in", async () => {
+    const { app } = await loadGate({
+      users: { store: "redis", storePrefix: "nrs-paused:" },
+      credentials: { ...CREDENTIALS, redisUrl: redis.url },
+    });
+    const last = (): { fill?: string; text?: string } | undefined => statuses("gate").at(-1);
+    const device = (): request.Test => request(app).get("/secret").set("Authorization", basic("alice", PASSWORD));
+    await until("the gate is ready", async () => (await device()).status === 200);
+    // Verified once: from now on the verification cache answers for this device without bcrypt or Redis.
+    await device().expect(200);
+
+    // Paused, not stopped: the connection stays open and nothing answers (a hung or swapped-out server).
+    redis.freeze();
+    try {
+      await until("the status says so", () => last()?.text === "store unavailable");
+      assert.equal(last()?.fill, "red");
+      const refused = await device().set("Accept", "application/json").expect(503);
+      assert.deepEqual(refused.body, { error: "store unavailable", reason: "store-unavailable" });
+    } finally {
+      redis.thaw();
+    }
+    await until("the status is green again", () => last()?.fill === "green");
+    await device().expect(200);
     await removeFlows();
   });
 

@@ -1,13 +1,17 @@
 // The Redis store on a real redis-server: what several instances share, how it rides out an outage
 // (stopped, restarted, frozen), how it fails when misconfigured, and express-rate-limit on it.
 import assert from "node:assert/strict";
+import { createHmac, randomBytes } from "node:crypto";
 import express from "express";
 import { type Store as RateLimitStore, rateLimit } from "express-rate-limit";
 import request from "supertest";
 import { MemoryStore } from "../../../src/auth/memory-store";
 import { openStore } from "../../../src/auth/open-store";
 import { type ModuleLoader, RedisStore, type RedisStoreOptions, StoreConfigError } from "../../../src/auth/redis-store";
+import { SessionStore } from "../../../src/auth/sessions";
 import { type SharedStore, StoreUnavailableError } from "../../../src/auth/store";
+import { UserDirectory } from "../../../src/auth/users";
+import { STRONG_10 } from "../../support/hashes";
 import { type RedisServer, startRedis } from "../../support/redis";
 
 /** An app behind a rate limiter on `store`; a failing store answers 503, as the gates do. */
@@ -79,7 +83,7 @@ describe("RedisStore", () => {
   it("lets two instances share sessions, values, failures and TOTP steps", async () => {
     const a = await store();
     const b = await store({ prefix: a.prefix });
-    const session = { username: "alice", signature: "s", passwordFingerprint: "f", createdAt: 1, lastSeen: 2 };
+    const session = { username: "alice", passwordFingerprint: "f", createdAt: 1, lastSeen: 2 };
     await a.sessions("users", 10).set("id1", session, 60_000);
     assert.deepEqual(await b.sessions("users", 10).get("id1"), session);
     assert.deepEqual(await b.sessions("users", 10).deleteUser("alice"), ["id1"]);
@@ -113,9 +117,7 @@ describe("RedisStore", () => {
     const b = await store();
     await a.values<string>("ns", 10).set("k", "a's", 60_000);
     assert.equal(await b.values<string>("ns", 10).get("k"), undefined);
-    await b
-      .sessions("ns", 10)
-      .set("s", { username: "u", signature: "", passwordFingerprint: "", createdAt: 0, lastSeen: 0 }, 60_000);
+    await b.sessions("ns", 10).set("s", { username: "u", passwordFingerprint: "", createdAt: 0, lastSeen: 0 }, 60_000);
     assert.deepEqual(await a.sessions("ns", 10).clear(), []);
   });
 
@@ -218,16 +220,41 @@ describe("RedisStore", () => {
       await request(limiter).get("/").expect(200).expect("RateLimit-Remaining", "4");
     });
 
-    it("gives up on a frozen server after the command timeout", async () => {
+    it("gives up on a frozen server after the command timeout, then refuses at once until it answers", async () => {
       const s = await store({ commandTimeoutMs: 300 });
+      const events: boolean[] = [];
+      s.onAvailability((available) => events.push(available));
       server.freeze();
       const started = Date.now();
       const error = await unavailable(s.values("ns", 10).get("k"));
       const took = Date.now() - started;
       assert.ok(took >= 250 && took < 1_000, `took ${took} ms`);
       assert.match(error.message, /no answer within 300 ms/);
+      // The connection is still open, but the store says it is unavailable, and the next command does
+      // not wait for the timeout again.
+      assert.equal(s.available(), false);
+      assert.deepEqual(events, [false]);
+      assert.match((await unavailable(s.values("ns", 10).get("k"))).message, /stopped answering/);
+
       server.thaw();
+      await waitFor("the store is available again", () => s.available(), 5_000);
+      assert.deepEqual(events, [false, true]);
       assert.equal(await s.values("ns", 10).get("k"), undefined);
+    });
+
+    it("notices by itself that a server froze, when nothing asks it anything, and that it came back", async () => {
+      const s = await store({ commandTimeoutMs: 300 });
+      const events: boolean[] = [];
+      s.onAvailability((available) => events.push(available));
+      server.freeze();
+      // No command is sent here: only the store's own heartbeat can tell.
+      await waitFor("the store says it is unavailable", () => !s.available(), 3_000);
+      assert.deepEqual(events, [false]);
+      server.thaw();
+      await waitFor("the store is available again", () => s.available(), 5_000);
+      assert.deepEqual(events, [false, true]);
+      await s.values<string>("ns", 10).set("k", "after", 60_000);
+      assert.equal(await s.values<string>("ns", 10).get("k"), "after");
     });
   });
 
@@ -332,6 +359,48 @@ describe("RedisStore", () => {
         await Promise.all([first.close(), second.close(), elsewhere.close()]);
       }
     });
+  });
+
+  it("ends the sessions an earlier version stored under the cookie's id with its signature, and says so", async () => {
+    const s = await store();
+    const secret = randomBytes(32);
+    const users = new UserDirectory([{ username: "alice", roles: [], enabled: true, hash: STRONG_10 }]);
+    const current = new SessionStore({ secret, idleMs: 60_000, absoluteMs: 600_000, store: s, namespace: "users-9" });
+    const kept = await current.create("alice", STRONG_10);
+    // A session as earlier versions wrote it: the cookie's own id as key, its signature in the value.
+    const oldId = randomBytes(32).toString("base64url");
+    const oldSignature = createHmac("sha256", secret).update(`session:${oldId}`).digest("base64url");
+    const old = { username: "alice", signature: oldSignature, passwordFingerprint: "f", createdAt: Date.now() };
+    await s.sessions("users-9", 10).set(oldId, { ...old, lastSeen: Date.now() }, 60_000);
+
+    const logged: string[] = [];
+    const next = new SessionStore({
+      secret,
+      idleMs: 60_000,
+      absoluteMs: 600_000,
+      store: s,
+      namespace: "users-9",
+      log: (message) => logged.push(message),
+    });
+    await waitFor("the old session is ended", () => logged.length === 1);
+    assert.match(logged[0] ?? "", /ended 1 session\(s\) stored by an earlier version .*log in again/);
+    assert.equal(await s.sessions("users-9", 10).get(oldId), undefined, "the old entry is gone from Redis");
+    assert.equal(await next.resolve(`${oldId}.${oldSignature}`, users), undefined);
+    assert.ok(await next.resolve(kept, users), "sessions stored under a hash are kept");
+    assert.equal(await next.destroyUser("alice"), 1, "the user's index holds the kept session only");
+
+    const again: string[] = [];
+    const third = new SessionStore({
+      secret,
+      idleMs: 60_000,
+      absoluteMs: 600_000,
+      store: s,
+      namespace: "users-9",
+      log: (message) => again.push(message),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(again, [], "nothing more to end, nothing said");
+    for (const sessions of [current, next, third]) sessions.dispose();
   });
 
   it("is closed for good after close()", async () => {

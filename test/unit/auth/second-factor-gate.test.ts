@@ -1,6 +1,6 @@
 // The login's second step and the store's failure mode, through a gate on a bare Express app.
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type express from "express";
 import request from "supertest";
 import bcrypt from "bcryptjs";
@@ -39,8 +39,10 @@ class SwitchableStore extends MemoryStore {
       delete: (k) => guard(() => inner.delete(k)),
       take: (k) => guard(() => inner.take(k)),
       add: (k, v, t) => guard(() => inner.add(k, v, t)),
+      update: (k, v, t) => guard(() => inner.update(k, v, t)),
       deleteUser: (u) => guard(() => inner.deleteUser(u)),
       clear: () => guard(() => inner.clear()),
+      endLegacy: () => guard(() => inner.endLegacy()),
     };
   }
 }
@@ -198,6 +200,38 @@ describe("AuthGate second factor and store failures", function () {
     const alice = await codeStep(strict, await passwordStep(strict, "alice"), nowCode());
     assert.equal(alice.status, 303);
     await request(strict).get("/app/data").set("Cookie", sessionCookie(alice)).expect(200);
+  });
+
+  it("keeps a pending login under a hash of its token; a wrong code racing the right one leaves it used", async () => {
+    const { ctx, store } = setup();
+    const app = makeApp(ctx);
+    const codePage = await passwordStep(app, "alice");
+    const cookies = codePage.headers["set-cookie"] as unknown as string[];
+    const token = /^nrs_2fa=([^;]+)/.exec(cookies.find((c) => c.startsWith("nrs_2fa=")) ?? "")?.[1] ?? "";
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+    const pending = store.values<{ username: string }>("users-2fa:pending", 10);
+    assert.equal(await pending.get(token), undefined, "nothing is kept under the cookie's token");
+    const key = createHash("sha256").update(token).digest("base64url");
+    const held = await pending.get(key);
+    assert.equal(held?.username, "alice");
+    assert.ok(!JSON.stringify(held).includes(token));
+
+    // A wrong code reads the pending login; the right code takes it before the wrong one writes its try.
+    const factor = ctx.secondFactor!;
+    const read = pending.get.bind(pending);
+    let first = true;
+    pending.get = async (k) => {
+      const found = await read(k);
+      if (first) {
+        first = false;
+        assert.equal((await factor.check(token, ctx.users, nowCode())).ok, true, "the right code logs in");
+      }
+      return found;
+    };
+    const wrongCode = nowCode() === "000000" ? "111111" : "000000";
+    const wrong = await factor.check(token, ctx.users, wrongCode);
+    assert.deepEqual(wrong, { ok: false, reason: "expired", username: "alice", next: "/app/data" });
+    assert.equal(await read(key), undefined, "the used pending login stays used");
   });
 
   it("refuses everyone with 503 'store unavailable' while the store is down, and recovers", async () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import { SessionStore } from "../../../src/auth/sessions";
+import { createHmac, randomBytes } from "node:crypto";
+import { MemoryStore } from "../../../src/auth/memory-store";
+import { SessionStore, sessionKey } from "../../../src/auth/sessions";
 import { UserDirectory } from "../../../src/auth/users";
 import { STRONG_10, STRONG_12 } from "../../support/hashes";
 
@@ -89,6 +90,69 @@ describe("SessionStore", () => {
     assert.equal(await store.resolve(a1, users), undefined);
     assert.equal(await store.resolve(a2, users), undefined);
     assert.ok(await store.resolve(b, users));
+  });
+
+  it("keeps sessions under a hash of the id, with no signature: the store alone makes no cookie", async () => {
+    const now = { t: 0 };
+    const secret = randomBytes(32);
+    const memory = new MemoryStore(() => now.t);
+    const store = new SessionStore({ secret, idleMs: 1000, absoluteMs: 5000, now: () => now.t, store: memory });
+    const { users } = setup(now);
+    const value = await store.create("alice", STRONG_10, true);
+    const [id = "", signature = ""] = value.split(".");
+    const bucket = memory.sessions("sessions", 10);
+    assert.equal(await bucket.get(id), undefined, "nothing is kept under the cookie's id");
+    const stored = await bucket.get(sessionKey(id));
+    assert.ok(stored, "the session is kept under the id's hash");
+    const text = JSON.stringify(stored);
+    assert.ok(!text.includes(id) && !text.includes(signature), text);
+    assert.deepEqual(Object.keys(stored).sort(), [
+      "createdAt",
+      "lastSeen",
+      "passwordFingerprint",
+      "secondFactor",
+      "username",
+    ]);
+    // The key, even signed with the secret itself, is no cookie; the real one still works.
+    const key = sessionKey(id);
+    const signedKey = `${key}.${createHmac("sha256", secret).update(`session:${key}`).digest("base64url")}`;
+    assert.equal(await store.resolve(signedKey, users), undefined);
+    assert.equal(await store.resolve(`${key}.${signature}`, users), undefined);
+    const resolved = await store.resolve(value, users);
+    assert.equal(resolved?.id, key, "websockets and 'ended' notices name the session by its key");
+  });
+
+  it("keeps a session ended when a logout comes between a request's read and its refresh", async () => {
+    const now = { t: 0 };
+    const memory = new MemoryStore(() => now.t);
+    const store = new SessionStore({
+      secret: randomBytes(32),
+      idleMs: 1000,
+      absoluteMs: 5000,
+      now: () => now.t,
+      store: memory,
+    });
+    const { users } = setup(now);
+    const value = await store.create("alice", STRONG_10);
+    const bucket = memory.sessions("sessions", 10);
+    const read = bucket.get.bind(bucket);
+    let logoutAfterRead = true;
+    bucket.get = async (key) => {
+      const found = await read(key);
+      if (logoutAfterRead) {
+        logoutAfterRead = false;
+        assert.equal(await store.destroy(value), true, "the racing logout ends the session");
+      }
+      return found;
+    };
+    now.t = 500; // late enough for the request to write the idle clock back
+    assert.equal(await store.resolve(value, users), undefined, "the request that raced the logout is refused");
+    assert.equal(
+      await bucket.get(sessionKey(value.split(".")[0] ?? "")),
+      undefined,
+      "the refresh did not bring it back",
+    );
+    assert.equal(await store.resolve(value, users), undefined);
   });
 
   it("refuses a weak secret or nonsense lifetimes", () => {

@@ -12,8 +12,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const SHORT = 150;
 const EXPIRED = 250;
 
-function session(username: string, signature = "sig"): StoredSession {
-  return { username, signature, passwordFingerprint: "fp", createdAt: 1, lastSeen: 2 };
+function session(username: string, fingerprint = "fp"): StoredSession {
+  return { username, passwordFingerprint: fingerprint, createdAt: 1, lastSeen: 2 };
 }
 
 interface Subject {
@@ -128,12 +128,12 @@ for (const subject of subjects) {
       await sessions.set("a2", session("alice"), 60_000);
       await sessions.set("b1", session("bob"), 60_000);
       await sessions.set("moved", session("alice"), 60_000);
-      await sessions.set("moved", session("bob", "sig2"), 60_000); // the id now belongs to bob
+      await sessions.set("moved", session("bob", "fp2"), 60_000); // the id now belongs to bob
       await other.set("a3", session("alice"), 60_000);
 
       assert.deepEqual((await sessions.deleteUser("alice")).sort(), ["a1", "a2"]);
       assert.equal(await sessions.get("a1"), undefined);
-      assert.deepEqual(await sessions.get("moved"), session("bob", "sig2"));
+      assert.deepEqual(await sessions.get("moved"), session("bob", "fp2"));
       assert.deepEqual(await sessions.deleteUser("alice"), []);
       assert.deepEqual(await other.get("a3"), session("alice"), "another namespace keeps its sessions");
 
@@ -153,6 +153,51 @@ for (const subject of subjects) {
       assert.equal(await sessions.get("s1"), undefined);
       await sessions.add("s2", session("carol"), 60_000);
       assert.deepEqual(await sessions.deleteUser("carol"), ["s2"]);
+    });
+
+    it("updates only a value that is there: a refresh after a delete leaves it deleted", async () => {
+      const values = store.values<{ tries: number }>("ns", 100);
+      assert.equal(await values.update("pending", { tries: 1 }, 60_000), false);
+      assert.equal(await values.get("pending"), undefined, "update never creates");
+      await values.set("pending", { tries: 0 }, 60_000);
+      assert.equal(await values.update("pending", { tries: 1 }, 60_000), true);
+      assert.deepEqual(await values.get("pending"), { tries: 1 });
+      assert.deepEqual(await values.take("pending"), { tries: 1 });
+      assert.equal(await values.update("pending", { tries: 2 }, 60_000), false);
+      assert.equal(await values.get("pending"), undefined, "a taken value stays taken");
+      await values.set("short", { tries: 0 }, SHORT);
+      await sleep(EXPIRED);
+      assert.equal(await values.update("short", { tries: 1 }, 60_000), false, "an expired value is not brought back");
+      assert.equal(await values.get("short"), undefined);
+    });
+
+    it("never brings back a session that a logout deleted before its refresh", async () => {
+      const sessions = store.sessions("ns", 100);
+      await sessions.set("s1", session("erin"), 60_000);
+      const read = await sessions.get("s1"); // a request read the session ...
+      assert.ok(read);
+      assert.equal(await sessions.delete("s1"), true); // ... a logout ended it ...
+      const refreshed = await sessions.update("s1", { ...read, lastSeen: 3 }, 60_000); // ... then it refreshed
+      assert.equal(refreshed, false);
+      assert.equal(await sessions.get("s1"), undefined, "the logged-out session stays gone");
+      // The same after a user's sessions were ended (password change), and while the session is there.
+      await sessions.set("s2", session("erin"), 60_000);
+      assert.deepEqual(await sessions.deleteUser("erin"), ["s2"]);
+      assert.equal(await sessions.update("s2", session("erin"), 60_000), false);
+      assert.equal(await sessions.get("s2"), undefined);
+      await sessions.set("s3", session("erin"), 60_000);
+      assert.equal(await sessions.update("s3", { ...session("erin"), lastSeen: 9 }, 60_000), true);
+      assert.equal((await sessions.get("s3"))?.lastSeen, 9);
+      assert.deepEqual(await sessions.deleteUser("erin"), ["s3"], "an updated session is still found by its user");
+      // Racing: a logout and a refresh sent together leave no session, whichever runs first.
+      for (let i = 0; i < 5; i++) {
+        await sessions.set(`r${String(i)}`, session("erin"), 60_000);
+        await Promise.all([
+          sessions.delete(`r${String(i)}`),
+          sessions.update(`r${String(i)}`, { ...session("erin"), lastSeen: 5 }, 60_000),
+        ]);
+        assert.equal(await sessions.get(`r${String(i)}`), undefined);
+      }
     });
 
     it("counts failures and locks for growing periods as the policy says", async () => {
