@@ -1,0 +1,120 @@
+// Reads the settings of any node (not its code) for credentials that Node-RED then keeps in plain text in
+// flows.json: a URL with a user name and password (`http://admin:…@192.168.1.64/snapshot.jpg` in an http
+// request node, `mqtt://u:…@broker` in an mqtt-broker, `ws://…` in a websocket-client, `postgres://u:…@host/db`
+// or `mongodb://…` in a database config node, or anywhere else), a password typed into a plain field named
+// like one (a database or service config node whose password belongs in its credentials), an inject node
+// that sets a secret-named property to a fixed string, and fixed secret headers in an http request node.
+// The node's `credentials` are Node-RED's own encrypted store and are not read.
+import { str, type RawNode } from "./graph";
+import { scanStringContent } from "./script-secrets";
+import { KIND, isPlaceholder, isSecretLiteral, isSecretName, plainFieldKind, urlFieldKind } from "./secret-words";
+
+/** Fields that are not settings, or whose code other readers go through. */
+const SKIPPED = new Set(["id", "type", "z", "g", "x", "y", "w", "h", "wires", "d", "credentials", "_users"]);
+const CODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  function: ["func", "initialize", "finalize"],
+  template: ["template"],
+  change: ["rules"],
+  switch: ["rules"],
+};
+/** Typed-input types whose value is a name to look up, not the secret itself. */
+const LOOKUP_TYPES = new Set(["msg", "flow", "global", "env", "jsonata", "cred", "node"]);
+const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]+:([^\s/@"'`]+)@/i;
+/** A property path such as "oauth2Response.access_token": the name of where a secret is, not a secret. */
+const PROPERTY_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+const MAX_VALUES = 500;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether `holder[key]` is a typed input set to look its value up elsewhere (`passwordType: "env"`). */
+function looksUp(holder: Record<string, unknown>, key: string): boolean {
+  for (const suffix of ["Type", "type", "FieldType", "_type", "t"]) {
+    const t = str(holder[`${key}${suffix}`]);
+    if (t !== undefined && LOOKUP_TYPES.has(t)) return true;
+  }
+  return false;
+}
+
+function urlPassword(value: string): boolean {
+  if (!value.includes("://") || !value.includes("@")) return false;
+  const m = URL_WITH_PASSWORD.exec(value);
+  return m !== null && !isPlaceholder(m[1] ?? "");
+}
+
+/** inject: `{ p: "token", v: "…", vt: "str" }` sets a secret-named property to a fixed string. */
+function injectProps(node: RawNode, kinds: Set<string>): void {
+  const props = Array.isArray(node.props) ? (node.props as unknown[]) : [];
+  for (const p of props) {
+    if (!isObject(p)) continue;
+    const name = str(p.p) ?? "";
+    const value = name === "payload" ? str(node.payload) : name === "topic" ? str(node.topic) : str(p.v);
+    const type = name === "payload" ? str(node.payloadType) : str(p.vt);
+    if (value === undefined || (type !== undefined && type !== "str")) continue;
+    if (/^(?:req\.)?headers\.authorization$/i.test(name) || /authorization$/i.test(name)) {
+      if (/^(?:Basic|Bearer)\s+\S{8,}/i.test(value)) kinds.add(KIND.header);
+    } else if (isSecretName(name) && isSecretLiteral("secret", value)) {
+      kinds.add(KIND.assign);
+    }
+  }
+}
+
+/** http request: a header row with a fixed Authorization or secret-named header. */
+function requestHeaders(node: RawNode, kinds: Set<string>): void {
+  const headers = Array.isArray(node.headers) ? (node.headers as unknown[]) : [];
+  for (const h of headers) {
+    if (!isObject(h)) continue;
+    const name = h.keyType === "other" ? (str(h.keyValue) ?? "") : (str(h.keyType) ?? "");
+    const value = str(h.valueValue);
+    if (value === undefined || h.valueType !== "other") continue;
+    if (/^authorization$/i.test(name)) {
+      if (/^(?:Basic|Bearer)\s+\S{8,}/i.test(value)) kinds.add(KIND.header);
+    } else if (isSecretName(name) && isSecretLiteral("secret", value)) {
+      kinds.add(KIND.assign);
+    }
+  }
+}
+
+/** The kinds of credentials in a node's settings (every node type). */
+export function scanFields(node: RawNode): string[] {
+  const kinds = new Set<string>();
+  const skip = CODE_FIELDS[String(node.type)] ?? [];
+  let budget = MAX_VALUES;
+  const visit = (value: unknown, top: string, key: string, holder: Record<string, unknown>, depth: number): void => {
+    if (budget-- <= 0) return;
+    if (typeof value === "string") {
+      if (urlPassword(value)) kinds.add(urlFieldKind(top));
+      else if (value.length >= 16) scanStringContent(value, kinds);
+      if (
+        isSecretName(key) &&
+        !looksUp(holder, key) &&
+        !PROPERTY_PATH.test(value.trim()) &&
+        isSecretLiteral("secret", value)
+      ) {
+        kinds.add(plainFieldKind(key));
+      }
+      return;
+    }
+    if (depth >= 4) return;
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) visit(item, top, "", {}, depth + 1);
+    } else if (isObject(value)) {
+      for (const [k, v] of Object.entries(value)) visit(v, top, k, value, depth + 1);
+    }
+  };
+  const holder = node as Record<string, unknown>;
+  for (const key in holder) {
+    if (!Object.hasOwn(holder, key) || SKIPPED.has(key) || skip.includes(key)) continue;
+    const value = holder[key];
+    // Numbers, booleans and short strings (most settings) hold no password worth a closer look.
+    if (
+      typeof value === "string" ? value.length >= 3 || isSecretName(key) : typeof value === "object" && value !== null
+    ) {
+      visit(value, key, key, holder, 0);
+    }
+  }
+  if (node.type === "inject") injectProps(node, kinds);
+  if (node.type === "http request") requestHeaders(node, kinds);
+  return [...kinds];
+}
