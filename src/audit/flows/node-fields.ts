@@ -11,15 +11,15 @@ import { KIND, isPlaceholder, isSecretLiteral, isSecretName, plainFieldKind, url
 
 /** Fields that are not settings, or whose code other readers go through. */
 const SKIPPED = new Set(["id", "type", "z", "g", "x", "y", "w", "h", "wires", "d", "credentials", "_users"]);
-const CODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  function: ["func", "initialize", "finalize"],
-  template: ["template"],
-  change: ["rules"],
-  switch: ["rules"],
-};
+const CODE_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["function", ["func", "initialize", "finalize"]],
+  ["template", ["template"]],
+  ["change", ["rules"]],
+  ["switch", ["rules"]],
+]);
 /** Typed-input types whose value is a name to look up, not the secret itself. */
 const LOOKUP_TYPES = new Set(["msg", "flow", "global", "env", "jsonata", "cred", "node"]);
-const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]+:([^\s/@"'`]+)@/i;
+const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]*:([^\s/@"'`]+)@/i;
 /** A property path such as "oauth2Response.access_token": the name of where a secret is, not a secret. */
 const PROPERTY_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const MAX_VALUES = 500;
@@ -79,7 +79,8 @@ function requestHeaders(node: RawNode, kinds: Set<string>): void {
 /** The kinds of credentials in a node's settings (every node type). */
 export function scanFields(node: RawNode): string[] {
   const kinds = new Set<string>();
-  const skip = CODE_FIELDS[String(node.type)] ?? [];
+  // A Map, not an object: a node type called "constructor" must find nothing.
+  const skip = CODE_FIELDS.get(String(node.type)) ?? [];
   let budget = MAX_VALUES;
   const visit = (value: unknown, top: string, key: string, holder: Record<string, unknown>, depth: number): void => {
     if (budget-- <= 0) return;

@@ -128,7 +128,7 @@ const TABLE_NAMES = /user|pass|pwd|token|key|secret|account|login|cred|auth/i;
 const AUTH_HEADER = /^(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/i;
 const AWS_KEY = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]+:([^\s/@"'`]+)@/i;
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]*:([^\s/@"'`]+)@/i;
 
 /** A regex literal that matches one fixed string (`/^abc$/`): that string; undefined for real patterns. */
 export function regexLiteral(source: string): string | undefined {
@@ -286,7 +286,8 @@ class ScriptReader {
     if (!base) return { names };
     const path = [...base, ...own];
     if (path[0] === "req") {
-      const part = REQUEST_PARTS[path[1] ?? ""];
+      const key = path[1] ?? "";
+      const part = Object.hasOwn(REQUEST_PARTS, key) ? REQUEST_PARTS[key] : undefined;
       if (part === undefined) return { names, path };
       const field = [...path.slice(2)].reverse().find((x) => x !== "*");
       if (field !== undefined) names.push(field);
@@ -366,10 +367,28 @@ class ScriptReader {
     }
     const literal = this.literalAt(j);
     if (literal !== undefined) return this.isPunct(j - 1, "+") ? undefined : { literal };
-    if (this.isPunct(j, ")")) {
-      const open = this.pair[j] ?? -1;
-      if (open < 0) return undefined;
-      const reading = this.readRange(open + 1, j);
+    if (this.isPunct(j, ")", "]")) {
+      // (a || "").trim(), (x)[0]: walk back to where the expression starts, then read inside it.
+      let k = j;
+      let start = j;
+      while (k >= 0) {
+        const t = this.tokens[k] as Token;
+        if (t.type === "punct" && (t.value === ")" || t.value === "]")) {
+          const open = this.pair[k] ?? -1;
+          if (open < 0) break;
+          start = open;
+          k = open - 1;
+        } else if (
+          (t.type === "name" && !KEYWORDS.has(t.value)) ||
+          (t.type === "punct" && (t.value === "." || t.value === "?."))
+        ) {
+          start = k;
+          k--;
+        } else {
+          break;
+        }
+      }
+      const reading = this.readRange(start, j);
       return reading ? { reading } : undefined;
     }
     return undefined;

@@ -30,7 +30,7 @@ const MAYBE_SECRET = /pass|pwd|\bpw\b|psk|secret|token|key|basic|bearer|akia|asi
 const AUTH_HEADER = /(["'`])(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/i;
 const AWS_KEY = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]+:([^\s/@"'`]+)@/i;
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]*:([^\s/@"'`]+)@/i;
 
 function unquote(literal: string): string {
   return literal.slice(1, -1);
