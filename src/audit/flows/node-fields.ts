@@ -6,8 +6,8 @@
 // that sets a secret-named property to a fixed string, and fixed secret headers in an http request node.
 // The node's `credentials` are Node-RED's own encrypted store and are not read.
 import { str, type RawNode } from "./graph";
-import { scanStringContent } from "./script-secrets";
-import { KIND, isPlaceholder, isSecretLiteral, isSecretName, plainFieldKind, urlFieldKind } from "./secret-words";
+import { hasUrlPassword, scanStringContent } from "./script-secrets";
+import { KIND, isSecretLiteral, isSecretName, plainFieldKind, urlFieldKind } from "./secret-words";
 
 /** Fields that are not settings, or whose code other readers go through. */
 const SKIPPED = new Set(["id", "type", "z", "g", "x", "y", "w", "h", "wires", "d", "credentials", "_users"]);
@@ -19,7 +19,6 @@ const CODE_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 /** Typed-input types whose value is a name to look up, not the secret itself. */
 const LOOKUP_TYPES = new Set(["msg", "flow", "global", "env", "jsonata", "cred", "node"]);
-const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]*:([^\s/@"'`]+)@/i;
 /** A property path such as "oauth2Response.access_token": the name of where a secret is, not a secret. */
 const PROPERTY_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const MAX_VALUES = 500;
@@ -35,12 +34,6 @@ function looksUp(holder: Record<string, unknown>, key: string): boolean {
     if (t !== undefined && LOOKUP_TYPES.has(t)) return true;
   }
   return false;
-}
-
-function urlPassword(value: string): boolean {
-  if (!value.includes("://") || !value.includes("@")) return false;
-  const m = URL_WITH_PASSWORD.exec(value);
-  return m !== null && !isPlaceholder(m[1] ?? "");
 }
 
 /** inject: `{ p: "token", v: "…", vt: "str" }` sets a secret-named property to a fixed string. */
@@ -85,7 +78,7 @@ export function scanFields(node: RawNode): string[] {
   const visit = (value: unknown, top: string, key: string, holder: Record<string, unknown>, depth: number): void => {
     if (budget-- <= 0) return;
     if (typeof value === "string") {
-      if (urlPassword(value)) kinds.add(urlFieldKind(top));
+      if (hasUrlPassword(value)) kinds.add(urlFieldKind(top));
       else if (value.length >= 16) scanStringContent(value, kinds);
       if (
         isSecretName(key) &&

@@ -136,22 +136,27 @@ export function regexLiteral(source: string): string | undefined {
   return /^[^\\()[\]{}*+?.|^$]+$/.test(body) ? body : undefined;
 }
 
+/** Whether a string holds a URL with a password in its user info (`http://admin:…@host`), not a placeholder. */
+export function hasUrlPassword(value: string): boolean {
+  if (!value.includes("://") || !value.includes("@")) return false;
+  const url = URL_PASSWORD.exec(value);
+  return url !== null && !isPlaceholder(url[1] ?? "");
+}
+
 /** The secret kinds found in string contents: AWS keys, private keys, URLs with passwords. */
 export function scanStringContent(value: string, kinds: Set<string>): void {
   if (value.length < 8) return;
   if (AWS_KEY.test(value)) kinds.add(KIND.aws);
   if (value.includes("PRIVATE KEY") && PRIVATE_KEY.test(value)) kinds.add(KIND.privateKey);
-  if (value.includes("@") && value.includes("://")) {
-    const url = URL_PASSWORD.exec(value);
-    if (url && !isPlaceholder(url[1] ?? "")) kinds.add(KIND.urlPassword);
-  }
+  if (hasUrlPassword(value)) kinds.add(KIND.urlPassword);
 }
 
 class ScriptReader {
   private readonly tokens: readonly Token[];
   private readonly pair: Int32Array;
-  private readonly chains = new Map<number, Chain>();
-  private readonly chainEnds = new Map<number, Chain>();
+  /** The chain that starts at each token index, and the one that ends there (sparse arrays: cheaper than maps). */
+  private readonly chains: (Chain | undefined)[] = [];
+  private readonly chainEnds: (Chain | undefined)[] = [];
   /** Local variables that hold request data, by name: the path below msg they were read from. */
   private readonly vars = new Map<string, readonly string[]>();
   /** Local objects of fixed strings: `const users = { anna: "pw" }`. */
@@ -180,8 +185,8 @@ class ScriptReader {
       const prev = this.tokens[i - 1];
       if (prev?.type === "punct" && (prev.value === "." || prev.value === "?.")) return;
       const chain = this.parseChain(i);
-      this.chains.set(i, chain);
-      this.chainEnds.set(chain.end, chain);
+      this.chains[i] = chain;
+      this.chainEnds[chain.end] = chain;
     });
   }
 
@@ -311,7 +316,7 @@ class ScriptReader {
     let found: Reading | undefined;
     const end = Math.min(b, a + 400);
     for (let k = a; k < end; k++) {
-      const chain = this.chains.get(k);
+      const chain = this.chains[k];
       if (!chain) continue;
       const r = this.read(chain);
       if (r.part !== undefined && r.part !== "payload") return r;
@@ -360,7 +365,7 @@ class ScriptReader {
   /** An operand before index j (inclusive end): a fixed string, or what an expression reads. */
   private operandBefore(j: number): { literal?: string; reading?: Reading; chain?: Chain } | undefined {
     // A chain first: in JSONata one can end in a quoted name (req.headers.`x-api-key`).
-    const chain = this.chainEnds.get(j);
+    const chain = this.chainEnds[j];
     if (chain) {
       if (this.tok(chain.start - 1)?.value === "typeof") return undefined;
       return { reading: this.read(chain), chain };
@@ -398,7 +403,7 @@ class ScriptReader {
     const literal = this.literalAt(j);
     if (literal !== undefined) return this.isPunct(j + 1, "+", ".", "[") ? undefined : { literal };
     if (this.tok(j)?.value === "typeof") return undefined;
-    const chain = this.chains.get(j);
+    const chain = this.chains[j];
     if (chain) return { reading: this.read(chain), chain };
     if (this.isPunct(j, "(")) {
       const close = this.pair[j] ?? -1;
@@ -568,7 +573,7 @@ class ScriptReader {
     const b = this.expressionEnd(a);
     if (b < a) return;
     const lhsEnd = i - 1;
-    const lhs = this.chainEnds.get(lhsEnd);
+    const lhs = this.chainEnds[lhsEnd];
     const declared = (k: number): boolean => ["const", "let", "var"].includes(this.tok(k)?.value ?? "");
     // Fixed secrets: `password = "…"`, `msg.headers["x-api-key"] = "…"`, `headers.authorization = "Bearer …"`.
     const value = b === a ? this.literalAt(a) : undefined;
@@ -651,7 +656,7 @@ class ScriptReader {
 
   /** Judges fixed strings against the one chain the code is (a message property). */
   judgeWhole(values: readonly string[]): Set<string> {
-    const chain = this.chains.get(0);
+    const chain = this.chains[0];
     if (!chain || chain.end !== this.tokens.length - 1) return this.kinds;
     const reading = this.read(chain);
     for (const v of values) if (this.judge(reading, v)) break;
@@ -668,7 +673,7 @@ class ScriptReader {
         if (AUTH_HEADER.test(t.value) && t.type === "string") this.headerLiteral = true;
         continue;
       }
-      const chain = this.chains.get(i);
+      const chain = this.chains[i];
       if (chain) this.chainChecks(chain);
       if (t.type === "name") {
         if (t.value === "switch" && !this.jsonata) this.switchStatement(i);
@@ -740,7 +745,7 @@ class ScriptReader {
       this.judgeList(left.reading, this.stringsIn(i + 1, this.pair[i + 1] ?? i + 1));
       return;
     }
-    const right = this.chains.get(i + 1);
+    const right = this.chains[i + 1];
     if (!right || right.steps.length > 0 || !this.tables.has(right.root) || left.reading.part === undefined) return;
     const keys = (this.tables.get(right.root) ?? []).filter((e) => e.keys.length === 1).map((e) => e.keys[0] ?? "");
     this.judgeList({ ...left.reading, names: left.reading.names.slice(0, 1) }, keys);
