@@ -14,6 +14,7 @@ import {
   KIND,
   isPlaceholder,
   isSecretLiteral,
+  isOrdinaryField,
   isSecretName,
   requestCompareKind,
   strengthOf,
@@ -327,8 +328,13 @@ class ScriptReader {
 
   private strength(r: Reading): Strength {
     // Outside msg.req only secret names count: `msg.pin === "17"` is more often a GPIO pin than a login.
-    if (r.part === undefined || r.part === "payload") return r.names.some((x) => isSecretName(x)) ? "secret" : "other";
-    return strengthOf(r.names);
+    const named =
+      r.part === undefined || r.part === "payload"
+        ? r.names.some((x) => isSecretName(x))
+          ? "secret"
+          : "other"
+        : strengthOf(r.names);
+    return named === "other" && isOrdinaryField(r.field, r.part === "header") ? "none" : named;
   }
 
   /** Reports `value` when it is a fixed password or key compared with what `r` reads. */
@@ -339,7 +345,7 @@ class ScriptReader {
       return true;
     }
     if (r.part === "payload" && strength !== "secret") {
-      if (!this.ctx.fromOutside || !isSecretLiteral("other", value)) return false;
+      if (!this.ctx.fromOutside || !isSecretLiteral(strength, value)) return false;
       this.kinds.add(requestCompareKind("payload", r.field));
       return true;
     }
@@ -356,7 +362,7 @@ class ScriptReader {
     const strength = named ? "secret" : this.strength(r);
     const hit = values.some((v) =>
       r.part === "payload" && strength !== "secret"
-        ? this.ctx.fromOutside === true && isSecretLiteral("other", v)
+        ? this.ctx.fromOutside === true && isSecretLiteral(strength, v)
         : isSecretLiteral(strength, v),
     );
     if (hit) this.kinds.add(KIND.table);

@@ -11,7 +11,10 @@
 // - it is any other request field (header, query parameter, body field, cookie, route parameter, or the
 //   payload of a message that came from outside): the string must look random — 8 characters or more, no
 //   spaces or slashes, and three kinds of characters out of lower case, upper case, digits and symbols
-//   ("Sunflower-Garden-77" counts; "application/json", "advanced", "sensor12" do not).
+//   ("Sunflower-Garden-77" counts; "application/json", "advanced", "sensor12" do not);
+// - except fields that name things rather than hold secrets: headers such as Accept, Content-Type, Host,
+//   Origin, User-Agent, X-Forwarded-For, and fields whose name ends in id, name, type, mode, device,
+//   command, format, status… ("ESP32-Kitchen" compared with ?device= is not a login).
 // Never a secret: empty strings and masks ("****"), placeholders ("{{x}}", "${X}", "<x>"), true/false/null,
 // on/off/yes/no, HTTP methods, typeof names ("string"), content types.
 
@@ -77,7 +80,51 @@ const STRONG_LAST_WORDS = new Set(["authorization", "auth", "pin", "passcode", "
 const WEAK_LAST_WORDS = new Set(["key", "code", "sig", "signature", "hmac", "hash"]);
 
 /** How strongly a set of names (a variable, the field it was read from) says "this is a secret". */
-export type Strength = "secret" | "weak" | "other";
+export type Strength = "secret" | "weak" | "other" | "none";
+
+/** Headers that carry no secret: compared with anything, they are routing, not a login. */
+const ORDINARY_HEADER =
+  /^(?:accept.*|content-.*|user-agent|host|origin|referr?er|x-forwarded-.*|x-real-ip|forwarded|connection|cache-control|pragma|if-.*|sec-.*|upgrade|dnt|te|range|x-requested-with)$/;
+/** Last words of field names that name a thing rather than hold a secret. */
+const ORDINARY_WORDS = new Set([
+  "id",
+  "name",
+  "type",
+  "mode",
+  "action",
+  "cmd",
+  "command",
+  "device",
+  "room",
+  "topic",
+  "lang",
+  "language",
+  "locale",
+  "format",
+  "unit",
+  "page",
+  "sort",
+  "order",
+  "search",
+  "filter",
+  "path",
+  "file",
+  "filename",
+  "method",
+  "version",
+  "state",
+  "status",
+  "event",
+  "color",
+  "level",
+]);
+
+/** Whether a request field names a thing (a header such as Accept, a device id) rather than a secret. */
+export function isOrdinaryField(field: string | undefined, header: boolean): boolean {
+  if (field === undefined) return false;
+  if (header && ORDINARY_HEADER.test(field.toLowerCase())) return true;
+  return ORDINARY_WORDS.has(words(field).pop() ?? "");
+}
 
 export function strengthOf(names: readonly string[]): Strength {
   let best: Strength = "other";
@@ -145,6 +192,8 @@ export function isSecretLiteral(strength: Strength, value: string): boolean {
   const rest = v.replace(SCHEME, "");
   if (rest === "" || NOT_SECRET.has(rest.toLowerCase())) return false;
   switch (strength) {
+    case "none":
+      return false;
     case "secret":
       return true;
     case "weak":

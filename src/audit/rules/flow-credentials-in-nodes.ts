@@ -1,14 +1,27 @@
 // NRS-FLOW-003: passwords, keys and home-made logins written into flow nodes: the code of function nodes, the
 // text of templates, the rules of change and switch nodes, inject properties, http request headers, and the
-// URLs and plain fields of every node.
+// URLs and plain fields of every node (an http request to http://admin:…@camera, an mqtt-broker, websocket
+// client, tcp, e-mail or database config node with a password in a URL or typed into a plain field).
 //
-// A home-made login is request data (msg.req headers, query, body, cookies, route parameters, or the payload
-// of a message from outside) or a secret-named value compared with a fixed string, however it is spelled:
-// ===, !==, ==, !=, includes/startsWith/endsWith/indexOf/match, a regex test, a `switch`, a lookup table of
-// passwords, a list of allowed tokens, through local variables and destructuring; in switch and change nodes,
-// a request property tested against fixed strings. Which fixed strings count as passwords (the heuristic):
-// see src/audit/flows/secret-words.ts. Comparisons with env.get(…), flow/global context, a node's
-// credentials or another variable are never reported: no secret is written in the flow then.
+// A home-made login is request data — msg.req headers, query, body, cookies, route parameters (also through
+// msg.req.get("…"), local variables and destructuring), or msg.payload when the node gets messages from
+// outside — compared with a fixed string, however it is spelled: ===, !==, ==, !=, includes, startsWith,
+// endsWith, indexOf, match, a regex test, `switch`/`case`, a lookup object of passwords, a list or set of
+// allowed tokens; in switch and change nodes (and JSONata), a request property tested against fixed strings.
+// Function code is read on tokens (flows/js-tokens.ts), so words in comments and strings are not code.
+//
+// The heuristic for "a fixed password" (flows/secret-words.ts has it in full):
+// - against a field or variable named like a secret (password, pass, pwd, secret, token, api key, x-api-key)
+//   or the Authorization/auth header, a pin, otp or session: any fixed string except "", masks, placeholders
+//   and the scheme words alone ("Basic ", "Bearer");
+// - against a field named key, code, sig, signature, hmac or hash: 6+ characters mixing two kinds;
+// - against any other request field: a random-looking string (8+ characters, no spaces or slashes, three of
+//   lower case, upper case, digits, symbols); never against ordinary fields (Accept, Content-Type, Host,
+//   User-Agent, X-Forwarded-For…, or names ending in id, name, type, mode, device, format, status…).
+// Never reported: comparisons with env.get(…), flow/global context, a node's credentials or any other
+// value that is not written in the flow; HTTP methods, content types, true/false, on/off and the like.
+// Deliberately not followed: values passed into functions the code defines, loops over lists, strings
+// built at run time. The finding names the node and the kind, never the value.
 import { capped, nodeName, uniqueNodes } from "../flows/exposure";
 import type { SecretsReadFacts } from "../flows/types";
 import { type Rule } from "../rule";

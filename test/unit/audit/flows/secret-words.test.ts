@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { isSecretLiteral, looksRandom, requestCompareKind, strengthOf } from "../../../../src/audit/flows/secret-words";
+import {
+  isOrdinaryField,
+  isSecretLiteral,
+  looksRandom,
+  requestCompareKind,
+  strengthOf,
+} from "../../../../src/audit/flows/secret-words";
 
 describe("what counts as a written-in password", () => {
   it("rates names: secret names and auth headers, key-like names, anything else", () => {
@@ -47,6 +53,26 @@ describe("what counts as a written-in password", () => {
     for (const v of ["Sunflower-Garden-77", "Tr0ub4dor&3", "Zq8-Lm2-Xr5"]) assert.ok(looksRandom(v), v);
     for (const v of ["advanced", "sensor12", "application/json", "Mozilla/5.0", "2024-01-31", "1.2.3-beta", "on"]) {
       assert.ok(!looksRandom(v), v);
+    }
+  });
+
+  it("knows fields that name things rather than hold secrets", () => {
+    for (const [f, header] of [
+      ["Content-Type", true],
+      ["x-forwarded-for", true],
+      ["deviceId", false],
+      ["room_name", false],
+      ["mode", false],
+    ] as const) {
+      assert.ok(isOrdinaryField(f, header), f);
+    }
+    for (const [f, header] of [
+      ["x-door", true],
+      ["authorization", true],
+      ["q", false],
+      ["host", false],
+    ] as const) {
+      assert.ok(!isOrdinaryField(f, header), f);
     }
   });
 
