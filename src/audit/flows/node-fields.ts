@@ -7,7 +7,7 @@
 // The node's `credentials` are Node-RED's own encrypted store and are not read.
 import { str, type RawNode } from "./graph";
 import { hasUrlPassword, scanStringContent } from "./script-secrets";
-import { KIND, isSecretLiteral, isSecretName, plainFieldKind, urlFieldKind } from "./secret-words";
+import { KIND, isSecretLiteral, isSecretName, plainEnvKind, plainFieldKind, urlFieldKind } from "./secret-words";
 
 /** Fields that are not settings, or whose code other readers go through. */
 const SKIPPED = new Set(["id", "type", "z", "g", "x", "y", "w", "h", "wires", "d", "credentials", "_users"]);
@@ -69,6 +69,21 @@ function requestHeaders(node: RawNode, kinds: Set<string>): void {
   }
 }
 
+/**
+ * Tabs, subflows (and their instances) and the global-config node keep environment variables in `env`:
+ * `{ name, type: "str", value }` is plain text in flows.json; the "cred" type is Node-RED's encrypted store.
+ */
+function envEntries(node: RawNode, kinds: Set<string>): void {
+  const env = Array.isArray(node.env) ? (node.env as unknown[]) : [];
+  for (const e of env) {
+    if (!isObject(e)) continue;
+    const name = str(e.name) ?? "";
+    const value = str(e.value);
+    if (value === undefined || (e.type !== undefined && e.type !== "str")) continue;
+    if (isSecretName(name) && isSecretLiteral("secret", value)) kinds.add(plainEnvKind(name));
+  }
+}
+
 /** The kinds of credentials in a node's settings (every node type). */
 export function scanFields(node: RawNode): string[] {
   const kinds = new Set<string>();
@@ -108,6 +123,7 @@ export function scanFields(node: RawNode): string[] {
       visit(value, key, key, holder, 0);
     }
   }
+  envEntries(node, kinds);
   if (node.type === "inject") injectProps(node, kinds);
   if (node.type === "http request") requestHeaders(node, kinds);
   return [...kinds];

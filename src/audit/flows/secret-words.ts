@@ -262,3 +262,8 @@ export function urlFieldKind(field: string): string {
 export function plainFieldKind(field: string): string {
   return `has a password or key typed into its plain "${shownField(field)}" field (plain text in flows.json, not in its credentials)`;
 }
+
+/** A tab's, subflow's or global environment variable named like a secret with a plain value typed in. */
+export function plainEnvKind(name: string): string {
+  return `sets the environment variable "${shownField(name)}" to a fixed string in plain text (choose the "credential" type instead)`;
+}

@@ -69,7 +69,7 @@ const rule: Rule = {
   fix: [
     "For a login: replace the function, switch or change node check with an auth gate node and an auth users node (passwords are hashed and stored only in Node-RED's encrypted credentials).",
     'For a URL with a user name and password (an IP camera, an MQTT broker, a database): take them out of the URL and type them into the node\'s own credential fields (http request: "Use authentication"; mqtt-broker: the Security tab; database config nodes: their user and password fields), or set the whole field to ${NAME} so Node-RED reads it from an environment variable.',
-    "For keys and tokens in code: put them in an environment variable (Node-RED's env.get(\"NAME\") in a function, or $env('NAME') in a change node) or in a node's credentials, never in its code or plain fields.",
+    "For keys and tokens in code: put them in an environment variable (Node-RED's env.get(\"NAME\") in a function, or $env('NAME') in a change node) or in a node's credentials, never in its code or plain fields. An environment variable set on a tab, a subflow or in the global settings keeps a secret only with the \"credential\" type.",
     "Then change the password or key that was written in the flow: consider it known.",
   ],
   docs: "https://nodered.org/docs/user-guide/environment-variables",

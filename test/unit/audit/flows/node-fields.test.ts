@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { scanFields } from "../../../../src/audit/flows/node-fields";
-import { KIND, plainFieldKind, urlFieldKind } from "../../../../src/audit/flows/secret-words";
+import { KIND, plainEnvKind, plainFieldKind, urlFieldKind } from "../../../../src/audit/flows/secret-words";
 
 describe("credentials in the settings of any node", () => {
   it("finds a user name and password in the URL of each kind of node that takes one", () => {
@@ -78,6 +78,20 @@ describe("credentials in the settings of any node", () => {
     assert.deepEqual(scanFields(header("Authorization", "", "Bearer abcdefgh1234")), [KIND.header]);
     assert.deepEqual(scanFields(header("other", "X-Api-Key", "API_KEY", "env")), []);
     assert.deepEqual(scanFields(header("Accept", "", "application/json")), []);
+  });
+
+  it("finds secret-named environment variables typed in as plain strings on tabs, subflows and global-config", () => {
+    const env = (type: string, value: string): Record<string, unknown> => ({
+      id: "g",
+      type: "global-config",
+      env: [
+        { name: "API_KEY", type, value },
+        { name: "ROOM", type: "str", value: "Kitchen-2nd-Floor" },
+      ],
+    });
+    assert.deepEqual(scanFields(env("str", "k-12345678")), [plainEnvKind("API_KEY")]);
+    assert.deepEqual(scanFields(env("cred", "")), []);
+    assert.deepEqual(scanFields(env("env", "OTHER_VAR")), []);
   });
 
   it("does not read the code fields that the code readers go through", () => {
