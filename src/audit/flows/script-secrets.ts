@@ -357,8 +357,10 @@ class ScriptReader {
   /** Checks a list of fixed strings against what `r` reads; reports it as a table of passwords. */
   private judgeList(r: Reading | undefined, values: readonly string[], named = false): void {
     if (!r) return;
-    const relevant = r.part !== undefined || named || this.strength(r) === "secret";
-    if (!relevant) return;
+    // The other side must be request data or a secret: a table called "users" compared with a display name
+    // is not a login.
+    const fromRequest = r.part !== undefined && (r.part !== "payload" || this.ctx.fromOutside === true);
+    if (!fromRequest && this.strength(r) !== "secret") return;
     const strength = named ? "secret" : this.strength(r);
     const hit = values.some((v) =>
       r.part === "payload" && strength !== "secret"

@@ -99,6 +99,7 @@ describe("home-made logins in function code", () => {
       `if (msg.req.query.mode === "on" || msg.req.query.state === "off") return msg;`,
       `if (msg.req.query.format === "advanced") return msg;`,
       `if (msg.req.query.sensor === "sensor12") return msg;`,
+      `const users = { anna: "Anna-Schmidt-1" };\nif (users[msg.topic] === msg.displayName) return msg;`,
       `if (msg.req.headers.host === "MyHost-01.local") return msg;`,
       `if (msg.req.headers["x-forwarded-for"] === "10.0.0.1") return msg;`,
       `if (msg.req.query.device === "ESP32-Kitchen") return msg;`,
