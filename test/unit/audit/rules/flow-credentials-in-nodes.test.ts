@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import rule from "../../../../src/audit/rules/flow-credentials-in-nodes";
 import { judge } from "../../../support/audit";
+import { ROOT } from "../../../support/cli";
 import { TAB, n, withFlows } from "./flow-support";
 
 const SECRET = "hunter2-do-not-print";
@@ -108,5 +111,18 @@ describe("NRS-FLOW-003 credentials written into nodes", () => {
   it("passes when code reads secrets from the environment", async () => {
     const ok = n("f", "function", [[]], { func: `const password = env.get("PW"); return msg;` });
     assert.equal((await judge(rule, {}, withFlows([TAB, ok])))?.severity, "pass");
+  });
+
+  it("reports the insecure login of the examples, and nothing else in them", async () => {
+    const dir = join(ROOT, "examples");
+    const flows = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .flatMap((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as unknown[]);
+    const f = await judge(rule, {}, withFlows(flows));
+    assert.equal(f?.severity, "high");
+    assert.deepEqual(
+      f.nodes?.map((x) => x.id),
+      ["ex3-bad-fn"],
+    );
   });
 });
