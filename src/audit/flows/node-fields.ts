@@ -84,34 +84,50 @@ function envEntries(node: RawNode, kinds: Set<string>): void {
   }
 }
 
+interface Visit {
+  readonly kinds: Set<string>;
+  /** Values left to look at: a node with a huge nested setting is not read to its end. */
+  budget: number;
+}
+
+const NO_HOLDER: Record<string, unknown> = {};
+
+function visit(
+  state: Visit,
+  value: unknown,
+  top: string,
+  key: string,
+  holder: Record<string, unknown>,
+  depth: number,
+): void {
+  if (state.budget-- <= 0) return;
+  if (typeof value === "string") {
+    if (hasUrlPassword(value)) state.kinds.add(urlFieldKind(top));
+    else if (value.length >= 16) scanStringContent(value, state.kinds);
+    if (
+      key !== "" &&
+      isSecretName(key) &&
+      !looksUp(holder, key) &&
+      !PROPERTY_PATH.test(value.trim()) &&
+      isSecretLiteral("secret", value)
+    ) {
+      state.kinds.add(plainFieldKind(key));
+    }
+    return;
+  }
+  if (depth >= 4) return;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) visit(state, item, top, "", NO_HOLDER, depth + 1);
+  } else if (isObject(value)) {
+    for (const k in value) if (Object.hasOwn(value, k)) visit(state, value[k], top, k, value, depth + 1);
+  }
+}
+
 /** The kinds of credentials in a node's settings (every node type). */
 export function scanFields(node: RawNode): string[] {
-  const kinds = new Set<string>();
+  const state: Visit = { kinds: new Set<string>(), budget: MAX_VALUES };
   // A Map, not an object: a node type called "constructor" must find nothing.
   const skip = CODE_FIELDS.get(String(node.type)) ?? [];
-  let budget = MAX_VALUES;
-  const visit = (value: unknown, top: string, key: string, holder: Record<string, unknown>, depth: number): void => {
-    if (budget-- <= 0) return;
-    if (typeof value === "string") {
-      if (hasUrlPassword(value)) kinds.add(urlFieldKind(top));
-      else if (value.length >= 16) scanStringContent(value, kinds);
-      if (
-        isSecretName(key) &&
-        !looksUp(holder, key) &&
-        !PROPERTY_PATH.test(value.trim()) &&
-        isSecretLiteral("secret", value)
-      ) {
-        kinds.add(plainFieldKind(key));
-      }
-      return;
-    }
-    if (depth >= 4) return;
-    if (Array.isArray(value)) {
-      for (const item of value as unknown[]) visit(item, top, "", {}, depth + 1);
-    } else if (isObject(value)) {
-      for (const [k, v] of Object.entries(value)) visit(v, top, k, value, depth + 1);
-    }
-  };
   const holder = node as Record<string, unknown>;
   for (const key in holder) {
     if (!Object.hasOwn(holder, key) || SKIPPED.has(key) || skip.includes(key)) continue;
@@ -120,11 +136,11 @@ export function scanFields(node: RawNode): string[] {
     if (
       typeof value === "string" ? value.length >= 3 || isSecretName(key) : typeof value === "object" && value !== null
     ) {
-      visit(value, key, key, holder, 0);
+      visit(state, value, key, key, holder, 0);
     }
   }
-  envEntries(node, kinds);
-  if (node.type === "inject") injectProps(node, kinds);
-  if (node.type === "http request") requestHeaders(node, kinds);
-  return [...kinds];
+  envEntries(node, state.kinds);
+  if (node.type === "inject") injectProps(node, state.kinds);
+  if (node.type === "http request") requestHeaders(node, state.kinds);
+  return [...state.kinds];
 }

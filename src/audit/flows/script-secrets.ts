@@ -182,7 +182,7 @@ class ScriptReader {
     this.pair = matchBrackets(this.tokens);
     this.tokens.forEach((t, i) => {
       if (t.type !== "name" || KEYWORDS.has(t.value)) return;
-      if (/authorization/i.test(t.value)) this.mentionsAuthorization = true;
+      if (t.value.length >= 13 && t.value.toLowerCase().includes("authorization")) this.mentionsAuthorization = true;
       const prev = this.tokens[i - 1];
       if (prev?.type === "punct" && (prev.value === "." || prev.value === "?.")) return;
       const chain = this.parseChain(i);
@@ -195,9 +195,12 @@ class ScriptReader {
     return this.tokens[i];
   }
 
-  private isPunct(i: number, ...values: string[]): boolean {
+  /** Whether token i is one of these punctuators (fixed parameters: this runs for most tokens). */
+  private isPunct(i: number, a: string, b?: string, c?: string): boolean {
     const t = this.tokens[i];
-    return t?.type === "punct" && values.includes(t.value);
+    if (t?.type !== "punct") return false;
+    const v = t.value;
+    return v === a || v === b || v === c;
   }
 
   /** A fixed string at i: a string, a template without ${…}. */
@@ -677,7 +680,7 @@ class ScriptReader {
       const t = tokens[i] as Token;
       if (t.type === "string" || t.type === "template") {
         scanStringContent(t.value, this.kinds);
-        if (/authorization/i.test(t.value)) this.mentionsAuthorization = true;
+        if (t.value.length >= 13 && t.value.toLowerCase().includes("authorization")) this.mentionsAuthorization = true;
         if (AUTH_HEADER.test(t.value) && t.type === "string") this.headerLiteral = true;
         continue;
       }

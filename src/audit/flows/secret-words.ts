@@ -67,13 +67,21 @@ export function isPlaceholder(value: string): boolean {
   return /^\{\{.*\}\}$/.test(v) || /^\$\{.*\}$/.test(v) || /^<.*>$/.test(v);
 }
 
-/** The words of a name: "xApiKey" → x, api, key; "x-auth-token" → x, auth, token. */
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+const lastWords = new Map<string, string>();
+
+/** The last word of a name: "xApiKey" → key; "x-auth-token" → token; "deviceId" → id. Remembered. */
+function lastWord(name: string): string {
+  const known = lastWords.get(name);
+  if (known !== undefined) return known;
+  const word =
+    name
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .pop() ?? "";
+  if (lastWords.size < 5000) lastWords.set(name, word);
+  return word;
 }
 
 const STRONG_LAST_WORDS = new Set(["authorization", "auth", "pin", "passcode", "otp", "session", "sessionid", "sid"]);
@@ -123,13 +131,13 @@ const ORDINARY_WORDS = new Set([
 export function isOrdinaryField(field: string | undefined, header: boolean): boolean {
   if (field === undefined) return false;
   if (header && ORDINARY_HEADER.test(field.toLowerCase())) return true;
-  return ORDINARY_WORDS.has(words(field).pop() ?? "");
+  return ORDINARY_WORDS.has(lastWord(field));
 }
 
 export function strengthOf(names: readonly string[]): Strength {
   let best: Strength = "other";
   for (const name of names) {
-    const last = words(name).pop() ?? "";
+    const last = lastWord(name);
     if (isSecretName(name) || STRONG_LAST_WORDS.has(last)) return "secret";
     if (WEAK_LAST_WORDS.has(last)) best = "weak";
   }
