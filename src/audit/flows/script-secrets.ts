@@ -174,21 +174,24 @@ class ScriptReader {
     private readonly jsonata: boolean,
     private readonly ctx: ScanContext,
   ) {
-    this.tokens = tokenize(code).filter((t) => {
-      if (t.type !== "comment") return true;
-      scanStringContent(t.value, this.kinds);
-      return false;
-    });
-    this.pair = matchBrackets(this.tokens);
-    this.tokens.forEach((t, i) => {
-      if (t.type !== "name" || KEYWORDS.has(t.value)) return;
+    // Plain loops rather than callbacks here and below: this runs for every token of every function node.
+    const tokens: Token[] = [];
+    for (const t of tokenize(code)) {
+      if (t.type === "comment") scanStringContent(t.value, this.kinds);
+      else tokens.push(t);
+    }
+    this.tokens = tokens;
+    this.pair = matchBrackets(tokens);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.type !== "name" || KEYWORDS.has(t.value)) continue;
       if (t.value.length >= 13 && t.value.toLowerCase().includes("authorization")) this.mentionsAuthorization = true;
-      const prev = this.tokens[i - 1];
-      if (prev?.type === "punct" && (prev.value === "." || prev.value === "?.")) return;
+      const prev = tokens[i - 1];
+      if (prev?.type === "punct" && (prev.value === "." || prev.value === "?.")) continue;
       const chain = this.parseChain(i);
       this.chains[i] = chain;
       this.chainEnds[chain.end] = chain;
-    });
+    }
   }
 
   private tok(i: number): Token | undefined {
@@ -456,52 +459,56 @@ class ScriptReader {
 
   /** `x.includes("…")`, `x.startsWith("…")`, `allowed.includes(x)`, `tokens[x]`, `users.hasOwnProperty(x)`. */
   private chainChecks(chain: Chain): void {
-    chain.steps.forEach((step, s) => {
-      if (step.kind === "index" && s === 0 && step.name === undefined && this.tables.has(chain.root)) {
-        // tokens[msg.req.query.token]: the table's keys are the secrets.
-        const r = this.readRange(step.open + 1, step.close);
-        if (r && r.part !== undefined) {
-          const keys = (this.tables.get(chain.root) ?? [])
-            .filter((e) => e.keys.length === 1)
-            .map((e) => e.keys[0] ?? "");
-          this.judgeList({ ...r, names: r.names.slice(0, 1) }, keys);
-        }
-        return;
-      }
-      if (step.kind !== "prop") return;
-      const call = chain.steps[s + 1];
-      if (call?.kind !== "call") return;
-      if (s === 0 && this.lists.has(chain.root) && LIST_METHODS.has(step.name)) {
-        this.judgeList(
-          this.readRange(call.open + 1, call.close),
-          this.lists.get(chain.root) ?? [],
-          TABLE_NAMES.test(chain.root),
-        );
-        return;
-      }
-      if (s === 0 && step.name === "hasOwnProperty" && this.tables.has(chain.root)) {
+    const steps = chain.steps;
+    for (let s = 0; s < steps.length; s++) this.stepCheck(chain, steps[s] as Step, s);
+    if (this.jsonata && chain.root === "$contains") this.containsCheck(chain);
+  }
+
+  private stepCheck(chain: Chain, step: Step, s: number): void {
+    if (step.kind === "index" && s === 0 && step.name === undefined && this.tables.has(chain.root)) {
+      // tokens[msg.req.query.token]: the table's keys are the secrets.
+      const r = this.readRange(step.open + 1, step.close);
+      if (r && r.part !== undefined) {
         const keys = (this.tables.get(chain.root) ?? []).filter((e) => e.keys.length === 1).map((e) => e.keys[0] ?? "");
-        const r = this.readRange(call.open + 1, call.close);
-        if (r?.part !== undefined) this.judgeList({ ...r, names: r.names.slice(0, 1) }, keys);
-        return;
+        this.judgeList({ ...r, names: r.names.slice(0, 1) }, keys);
       }
-      if (!CHECK_METHODS.has(step.name)) return;
-      const arg = this.tok(call.open + 1);
-      let value = this.literalAt(call.open + 1);
-      if (value === undefined && arg?.type === "regex") value = regexLiteral(arg.value);
-      if (value === undefined || !this.isPunct(call.open + 2, ")", ",")) return;
-      this.judge(this.read(chain, s), value);
-    });
-    if (this.jsonata && chain.root === "$contains" && chain.steps[0]?.kind === "call") {
-      // $contains(req.headers.authorization, "…")
-      const call = chain.steps[0];
-      for (let k = call.open + 1; k < call.close; k++) {
-        if (!this.isPunct(k, ",")) continue;
-        const value = this.literalAt(k + 1);
-        const r = this.readRange(call.open + 1, k);
-        if (value !== undefined && r) this.judge(r, value);
-        break;
-      }
+      return;
+    }
+    if (step.kind !== "prop") return;
+    const call = chain.steps[s + 1];
+    if (call?.kind !== "call") return;
+    if (s === 0 && this.lists.has(chain.root) && LIST_METHODS.has(step.name)) {
+      this.judgeList(
+        this.readRange(call.open + 1, call.close),
+        this.lists.get(chain.root) ?? [],
+        TABLE_NAMES.test(chain.root),
+      );
+      return;
+    }
+    if (s === 0 && step.name === "hasOwnProperty" && this.tables.has(chain.root)) {
+      const keys = (this.tables.get(chain.root) ?? []).filter((e) => e.keys.length === 1).map((e) => e.keys[0] ?? "");
+      const r = this.readRange(call.open + 1, call.close);
+      if (r?.part !== undefined) this.judgeList({ ...r, names: r.names.slice(0, 1) }, keys);
+      return;
+    }
+    if (!CHECK_METHODS.has(step.name)) return;
+    const arg = this.tok(call.open + 1);
+    let value = this.literalAt(call.open + 1);
+    if (value === undefined && arg?.type === "regex") value = regexLiteral(arg.value);
+    if (value === undefined || !this.isPunct(call.open + 2, ")", ",")) return;
+    this.judge(this.read(chain, s), value);
+  }
+
+  /** JSONata: $contains(req.headers.authorization, "…"). */
+  private containsCheck(chain: Chain): void {
+    const call = chain.steps[0];
+    if (call?.kind !== "call") return;
+    for (let k = call.open + 1; k < call.close; k++) {
+      if (!this.isPunct(k, ",")) continue;
+      const value = this.literalAt(k + 1);
+      const r = this.readRange(call.open + 1, k);
+      if (value !== undefined && r) this.judge(r, value);
+      break;
     }
   }
 
@@ -607,6 +614,13 @@ class ScriptReader {
         return;
       }
     }
+    // Only request data is tracked: skip the right-hand side unless it names msg or a tracked variable.
+    let mentions = false;
+    for (let k = a; k <= b && !mentions; k++) {
+      const t = this.tokens[k] as Token;
+      mentions = t.type === "name" && (t.value === "msg" || this.vars.has(t.value));
+    }
+    if (!mentions) return;
     const r = this.readRange(a, b + 1);
     if (!r?.path) return;
     const path = r.path;
