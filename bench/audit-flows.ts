@@ -1,6 +1,6 @@
 // The audit of a 10,000-node flow file (DESIGN.md: ≤ 200 ms): collectFacts + runAudit on a generated,
-// realistic mix — tabs of http in/response endpoints, functions with real-looking code, change and switch
-// nodes, link out/in and link call subroutines, a subflow used many times, MQTT, dashboards, some exec
+// realistic mix — tabs of http in/response endpoints, functions with real-looking code (reading the request),
+// change and switch nodes, link out/in and link call subroutines, a subflow used many times, MQTT, dashboards, some exec
 // nodes. Runs alone with `node --import tsx bench/audit-flows.ts`; bench/run.ts calls it too.
 import { collectFacts, runAudit, type DoorContext } from "../src/audit";
 
@@ -12,6 +12,15 @@ const value = Number(msg.payload) * 1.8 + 32;
 if (Number.isNaN(value)) { node.warn("not a number: " + msg.payload); return null; }
 context.set("last", value);
 msg.payload = { value, delta: value - last, at: Date.now() };
+return msg;`;
+
+/** An endpoint's function: reads the request, so the reader of home-made logins has real work to do. */
+const ENDPOINT_FUNC = `// answer in the unit the caller asked for
+const { unit = "C" } = msg.req.query;
+const accept = msg.req.headers["accept"] || "";
+if (unit !== "C" && unit !== "F") { msg.statusCode = 400; return msg; }
+if (!accept.includes("application/json")) msg.headers = { "content-type": "text/plain" };
+msg.payload = { unit, value: flow.get("last-" + unit) };
 return msg;`;
 
 /** A flow file of about `target` nodes; the same input gives the same file. */
@@ -66,7 +75,7 @@ export function generateFlows(target = 10_000): Node[] {
           method: "form",
           wires: [[k("fn")]],
         });
-      flows.push({ id: k("fn"), type: "function", z: t, func: FUNC, wires: [[k("call")]] });
+      flows.push({ id: k("fn"), type: "function", z: t, func: ENDPOINT_FUNC, wires: [[k("call")]] });
       flows.push({ id: k("call"), type: "link call", z: t, links: [id("sub-in")], wires: [[k("sw")]] });
       flows.push({
         id: k("sw"),

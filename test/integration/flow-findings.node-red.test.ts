@@ -1,11 +1,60 @@
 // Against a real Node-RED 4.1: a risky flow (http in → function → exec, a function-node login with a
 // plain password, a TLS config that checks nothing) shows up in the Security sidebar's report with the
-// right node ids; once an auth gate stands after the endpoint, the exec is out of outsiders' reach.
+// right node ids; once an auth gate stands after the endpoint, the exec is out of outsiders' reach. A
+// function node that compares the raw Authorization header with a fixed password, and a camera URL with a
+// password in an http request node, are reported too.
 import assert from "node:assert/strict";
 import { deploy, setPasswords } from "../support/deploy";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
 
 const PLAIN = "not-in-any-report-7361";
+const HEADER_PASSWORD = "Sunflower-Garden-77";
+const CAMERA_PASSWORD = "Cam3ra2024";
+
+const RAW_HEADER = [
+  { id: "tab2", type: "tab", label: "Home-made header check" },
+  {
+    id: "hin2",
+    type: "http in",
+    z: "tab2",
+    name: "",
+    url: "/status",
+    method: "get",
+    upload: false,
+    x: 100,
+    y: 40,
+    wires: [["check"]],
+  },
+  {
+    id: "check",
+    type: "function",
+    z: "tab2",
+    name: "check header",
+    func: `if (msg.req.headers.authorization !== "${HEADER_PASSWORD}") {\n    msg.statusCode = 401;\n    return [null, msg];\n}\nreturn [msg, null];`,
+    outputs: 2,
+    x: 250,
+    y: 40,
+    wires: [["resp2"], ["resp2"]],
+  },
+  { id: "resp2", type: "http response", z: "tab2", name: "", statusCode: "", headers: {}, x: 400, y: 40, wires: [] },
+  {
+    id: "cam",
+    type: "http request",
+    z: "tab2",
+    name: "snapshot",
+    method: "GET",
+    ret: "bin",
+    paytoqs: "ignore",
+    url: `http://admin:${CAMERA_PASSWORD}@192.168.1.64/snapshot.jpg`,
+    tls: "",
+    persist: false,
+    proxy: "",
+    authType: "",
+    x: 250,
+    y: 100,
+    wires: [[]],
+  },
+];
 
 const RISKY = [
   { id: "tab1", type: "tab", label: "Risky" },
@@ -207,5 +256,22 @@ describe("flow findings in a real Node-RED", function () {
     await deploy(red, GATED, ["users1"]);
     ({ byId } = await posture(red));
     assert.equal(byId.get("NRS-FLOW-007")?.severity, "pass", JSON.stringify(byId.get("NRS-FLOW-007")));
+  });
+
+  it("reports a function node comparing the raw Authorization header, and a camera URL with a password", async () => {
+    await deploy(red, RAW_HEADER);
+    const { byId, text } = await posture(red);
+    const found = byId.get("NRS-FLOW-003");
+    assert.equal(found?.severity, "high", JSON.stringify(found));
+    assert.deepEqual(
+      found.nodes?.map((n) => n.id),
+      ["check", "cam"],
+    );
+    assert.deepEqual(found.details, [
+      `function 'check header' (check): compares the request's "authorization" header with a fixed password or key (a home-made login: no hashing, no lockout)`,
+      `http request 'snapshot' (cam): holds a user name and password in the URL of its "url" field (plain text in flows.json)`,
+    ]);
+    assert.ok(!text.includes(HEADER_PASSWORD), "the header password must not appear in the report");
+    assert.ok(!text.includes(CAMERA_PASSWORD), "the camera password must not appear in the report");
   });
 });

@@ -4,7 +4,7 @@
 import { normalizePath } from "../collect-doors";
 import { FlowGraph, describeNode, ref, str, type GateMode, type RawNode } from "./graph";
 import { hostOnly, isLocalHost, plainHttpHost } from "./hosts";
-import { scanNode } from "./secrets";
+import { CODE_TYPES, scanNode } from "./secrets";
 import type {
   AuthGateFacts,
   AuthUsersFacts,
@@ -14,6 +14,7 @@ import type {
   HttpEndpointFacts,
   PlainOutboundFacts,
   SecretFacts,
+  SecretsReadFacts,
   SinkKind,
   TlsNoVerifyFacts,
   UnescapedTemplateFacts,
@@ -280,13 +281,21 @@ function gates(graph: FlowGraph): AuthGateFacts[] {
     });
 }
 
-function secrets(graph: FlowGraph): SecretFacts[] {
+/** `outside`: indexes of the nodes where outsiders' messages come in (their payload is request data). */
+function secrets(graph: FlowGraph, outside: readonly number[]): { found: SecretFacts[]; read: SecretsReadFacts } {
+  const fromOutside = graph.reachableFrom(outside);
   const found: SecretFacts[] = [];
+  const code: Record<string, number> = {};
+  let nodes = 0;
   for (const node of graph.all) {
-    const kinds = scanNode(node);
+    const type = String(node.type);
+    nodes++;
+    if ((CODE_TYPES as readonly string[]).includes(type)) code[type] = (code[type] ?? 0) + 1;
+    const i = graph.index.get(String(node.id));
+    const kinds = scanNode(node, { fromOutside: i !== undefined && fromOutside.has(i) });
     if (kinds.length > 0) found.push({ node: ref(node), kinds, disabled: graph.disabled.has(String(node.id)) });
   }
-  return found;
+  return { found, read: { nodes, code } };
 }
 
 /** Computes a closure once, on first use. */
@@ -320,11 +329,13 @@ export function collectFlowFacts(input: FlowInput): FlowFacts {
   const responseReach = lazy(() => graph.closure("denied-continues", responses, responses.size));
 
   const sources: FlowSource[] = [];
+  const sourceIndexes: number[] = [];
   const httpEndpoints: HttpEndpointFacts[] = [];
   let notWalked = 0;
   graph.nodes.forEach((node, i) => {
     const source = describeSource(graph, node);
     if (source === undefined || !graph.runs(i)) return;
+    sourceIndexes.push(i);
     if (source.kind === "http-in") {
       const met = reachedFrom(graph, i, "stop", gatesAndResponses, stopReach);
       httpEndpoints.push({
@@ -354,6 +365,7 @@ export function collectFlowFacts(input: FlowInput): FlowFacts {
     // Own-property counts only: a node type called "__proto__" or "constructor" must not confuse them.
     typeCounts[type] = (Object.hasOwn(typeCounts, type) ? (typeCounts[type] ?? 0) : 0) + 1;
   }
+  const secretScan = secrets(graph, sourceIndexes);
   return {
     activeNodes: graph.nodes.filter((n) => n.type !== "tab").length,
     typeCounts,
@@ -361,7 +373,8 @@ export function collectFlowFacts(input: FlowInput): FlowFacts {
     sources,
     sinks: [...sinks.values()],
     unescapedTemplates,
-    secrets: secrets(graph),
+    secrets: secretScan.found,
+    secretsRead: secretScan.read,
     tlsNoVerify: tlsNoVerify(graph),
     plainOutbound: plainOutbound(graph),
     gates: gates(graph),

@@ -237,6 +237,26 @@ export class FlowGraph {
   }
 
   /**
+   * Every node that a message sent by any of `starts` reaches, in one walk: through denied outputs of gates
+   * that have one, into subflows and out through every instance of them.
+   */
+  reachableFrom(starts: readonly number[]): Set<number> {
+    const seen = new Set<number>();
+    if (starts.length === 0) return seen;
+    this.run(
+      starts,
+      [],
+      "denied-continues",
+      (i) => seen.add(i),
+      true,
+      (def, output, emit) => {
+        for (const inst of this.defs[def]?.instances ?? []) emit(inst, output);
+      },
+    );
+    return seen;
+  }
+
+  /**
    * The walk itself. `senders` send the message on all their outputs; `receivers` get it on their input.
    * `onExit` hears of a node inside a subflow definition sending it to that definition's output.
    */

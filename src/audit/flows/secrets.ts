@@ -1,52 +1,20 @@
-// Finds credentials written into flows: fixed passwords compared in a function node (the old home-made
-// login), secrets assigned as literals, Authorization headers, AWS keys, private keys, passwords in URLs.
-// Only the kind of thing found is reported, never the value.
+// Finds credentials written into flows, node by node: home-made logins (request data or a secret-named
+// value compared with a fixed string) and fixed secrets in function code (script-secrets.ts, on tokens),
+// in template text, in change, switch and inject rules, and passwords in any node's URLs or plain fields
+// (node-fields.ts). Only the kind of thing found is reported, never the value.
 //
 // What is not counted as a secret (a deliberate choice):
 // - empty strings, and values made only of `*`, `x`, `X`, `.`, `•` or `-` (masks such as "********");
 // - template placeholders: "{{…}}", "${…}", "<…>";
-// - anything that is not a string literal (env.get(...), msg.password, a variable).
+// - anything that is not a string literal (env.get(...), msg.password, a variable, a node's credentials).
 // A placeholder such as "changeme" or "password" IS counted: compared in a function, it is a real login
-// with a guessable password.
+// with a guessable password. Which fixed strings count when compared with request data: secret-words.ts.
 import { str, type RawNode } from "./graph";
+import { scanFields } from "./node-fields";
+import { regexLiteral, scanJsonata, scanPropertyTest, scanScript, type ScanContext } from "./script-secrets";
+import { KIND, isPlaceholder, isSecretLiteral, isSecretName } from "./secret-words";
 
-const SECRET_WORDS = [
-  "password",
-  "passwd",
-  "passphrase",
-  "passwort",
-  "secret",
-  "token",
-  "apikey",
-  "accesskey",
-  "privatekey",
-];
-const SECRET_EXACT = new Set(["pass", "pwd", "pw", "psk"]);
-/** Names about a secret rather than holding one: passwordLabel, tokenType, secretLength… */
-const NOT_SECRET_SUFFIX =
-  /(label|placeholder|field|text|hint|title|prompt|message|msg|type|name|length|len|min|max|policy|regex|pattern|input|error|url|endpoint|path|expiry|expires|ttl|topic|id|count|required|visible)$/;
-
-/** Whether a property or variable name holds a secret: `password`, `msg.payload.pwd`, `api_key`, `x-api-key`. */
-export function isSecretName(name: string): boolean {
-  const last =
-    name
-      .split(/[.[\]'"`]+/)
-      .filter(Boolean)
-      .pop() ?? "";
-  const plain = last.toLowerCase().replace(/[^a-z0-9]/g, "");
-  if (plain === "") return false;
-  if (SECRET_EXACT.has(plain)) return true;
-  // "passenger" and "bypass" are not secrets; "passwordLabel" is about one, not one.
-  return SECRET_WORDS.some((w) => plain.includes(w)) && !NOT_SECRET_SUFFIX.test(plain);
-}
-
-/** Whether a literal value is a mask or a placeholder rather than a secret. */
-export function isPlaceholder(value: string): boolean {
-  const v = value.trim();
-  if (v === "") return true;
-  if (/^[*xX.•-]+$/.test(v)) return true;
-  return /^\{\{.*\}\}$/.test(v) || /^\$\{.*\}$/.test(v) || /^<.*>$/.test(v);
-}
+export { KIND, isPlaceholder, isSecretName } from "./secret-words";
 
 const NAME = String.raw`[A-Za-z_$][\w$]*(?:\s*(?:\.\s*[A-Za-z_$][\w$]*|\[\s*(?:"[^"\n]*"|'[^'\n]*')\s*\]))*`;
 const LITERAL = String.raw`("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\x60(?:[^\x60\\$]|\\.)*\x60)`;
@@ -62,22 +30,13 @@ const MAYBE_SECRET = /pass|pwd|\bpw\b|psk|secret|token|key|basic|bearer|akia|asi
 const AUTH_HEADER = /(["'`])(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/i;
 const AWS_KEY = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]+:([^\s/@"'`]+)@/i;
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'`]*:([^\s/@"'`]+)@/i;
 
 function unquote(literal: string): string {
   return literal.slice(1, -1);
 }
 
-export const KIND = {
-  compare: "compares a password or key with a fixed string (a home-made login: no hashing, no lockout)",
-  assign: "sets a password, token or key to a fixed string",
-  header: "holds a fixed Authorization header (Basic or Bearer credentials)",
-  aws: "holds an AWS access key id",
-  privateKey: "holds a private key",
-  urlPassword: "holds a URL with a password in it",
-} as const;
-
-/** What kinds of written-in credentials a piece of code or text holds. */
+/** What kinds of written-in credentials a piece of text (a template, JSON, JSONata) holds, read as text. */
 export function scanCode(code: string): string[] {
   const kinds = new Set<string>();
   // Huge blobs (embedded libraries, images) are cut: secrets sit near the top in practice.
@@ -118,20 +77,30 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A change node rule that sets a secret-named property, or an Authorization header, to a fixed string. */
-function scanChange(node: RawNode): string[] {
+/** The change node: rules that set a secret to a fixed string, or test request data against one. */
+function scanChange(node: RawNode, ctx: ScanContext): string[] {
   const rules = Array.isArray(node.rules) ? (node.rules as unknown[]) : [];
   const kinds = new Set<string>();
   for (const rule of rules) {
     if (!isObject(rule)) continue;
+    const property = str(rule.p) ?? "";
+    const onMsg = rule.pt === undefined || rule.pt === "msg";
+    // "Change" rules replace `from` in a property: on request data, a test against a fixed string.
+    if (rule.t === "change" && onMsg) {
+      const from = str(rule.from);
+      const value = rule.fromt === "re" && from !== undefined ? regexLiteral(from) : from;
+      if (value !== undefined && (rule.fromt === undefined || rule.fromt === "str" || rule.fromt === "re")) {
+        for (const k of scanPropertyTest(property, [value], ctx)) kinds.add(k);
+      }
+    }
     const to = str(rule.to);
     if (to === undefined) continue;
     if (rule.tot === "json" || rule.tot === "jsonata") {
       for (const k of scanCode(to)) kinds.add(k);
+      if (rule.tot === "jsonata") for (const k of scanJsonata(to, ctx)) kinds.add(k);
       continue;
     }
     if (rule.t !== "set" || (rule.tot !== undefined && rule.tot !== "str")) continue;
-    const property = str(rule.p) ?? "";
     const last =
       property
         .split(/[.[\]'"]+/)
@@ -148,40 +117,62 @@ function scanChange(node: RawNode): string[] {
   return [...kinds];
 }
 
-/** A switch node that routes on a secret-named property compared with fixed strings. */
-function scanSwitch(node: RawNode): string[] {
+const SWITCH_TESTS = new Set(["eq", "neq", "cont", "regex"]);
+
+/** The switch node: routes on request data or a secret-named property compared with fixed strings. */
+function scanSwitch(node: RawNode, ctx: ScanContext): string[] {
   const property = str(node.property) ?? "";
-  if (!isSecretName(property)) return [];
+  const type = str(node.propertyType) ?? "msg";
   const rules = Array.isArray(node.rules) ? (node.rules as unknown[]) : [];
-  const compares = rules.some(
-    (r) =>
-      isObject(r) &&
-      (r.t === "eq" || r.t === "neq") &&
-      (r.vt === undefined || r.vt === "str") &&
-      typeof r.v === "string" &&
-      !isPlaceholder(r.v),
-  );
-  return compares ? [KIND.compare] : [];
+  const kinds = new Set<string>();
+  if (type === "jsonata") for (const k of scanJsonata(property, ctx)) kinds.add(k);
+  const values: string[] = [];
+  for (const r of rules) {
+    if (!isObject(r) || typeof r.v !== "string") continue;
+    if (r.vt === "jsonata") {
+      for (const k of scanJsonata(r.v, ctx)) kinds.add(k);
+      continue;
+    }
+    if (!SWITCH_TESTS.has(String(r.t)) || (r.vt !== undefined && r.vt !== "str" && r.vt !== "re")) continue;
+    const value = r.t === "regex" ? regexLiteral(r.v) : r.v;
+    if (value !== undefined) values.push(value);
+  }
+  if (values.length === 0) return [...kinds];
+  if (type === "msg") {
+    for (const k of scanPropertyTest(property, values, ctx)) kinds.add(k);
+  } else if (isSecretName(property) && values.some((v) => isSecretLiteral("secret", v))) {
+    kinds.add(KIND.compare);
+  }
+  return [...kinds];
 }
 
-/** The kinds of written-in credentials a node holds: function, change, switch and template nodes. */
-export function scanNode(node: RawNode): string[] {
+/** The node types whose code, text or rules are read (every node's settings are read too). */
+export const CODE_TYPES = ["function", "change", "switch", "template", "inject", "http request"] as const;
+
+/**
+ * The kinds of written-in credentials a node holds: in the code of function nodes, the text of templates,
+ * the rules of change and switch nodes, inject properties, http request headers, and any node's settings.
+ * `ctx.fromOutside`: the node receives messages from outside, so its msg.payload is request data.
+ */
+export function scanNode(node: RawNode, ctx: ScanContext = {}): string[] {
+  const kinds = new Set<string>(scanFields(node));
   switch (node.type) {
     case "function":
-      return [
-        ...new Set(
-          [node.func, node.initialize, node.finalize].flatMap((code) =>
-            typeof code === "string" ? scanCode(code) : [],
-          ),
-        ),
-      ];
+      for (const code of [node.func, node.initialize, node.finalize]) {
+        if (typeof code === "string") for (const k of scanScript(code, ctx)) kinds.add(k);
+      }
+      break;
     case "template":
-      return typeof node.template === "string" ? scanCode(node.template) : [];
+      if (typeof node.template === "string") for (const k of scanCode(node.template)) kinds.add(k);
+      break;
     case "change":
-      return scanChange(node);
+      for (const k of scanChange(node, ctx)) kinds.add(k);
+      break;
     case "switch":
-      return scanSwitch(node);
+      for (const k of scanSwitch(node, ctx)) kinds.add(k);
+      break;
     default:
-      return [];
+      break;
   }
+  return [...kinds];
 }

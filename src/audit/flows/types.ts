@@ -55,6 +55,14 @@ export interface SecretFacts {
   readonly disabled: boolean;
 }
 
+/** What the search for written-in credentials read, so a pass claims no more than was checked. */
+export interface SecretsReadFacts {
+  /** Every node in the flows, disabled ones included: their settings (URLs, plain fields) were read. */
+  readonly nodes: number;
+  /** How many nodes of each type whose code, text or rules were read too (function, change, switch…). */
+  readonly code: Readonly<Record<string, number>>;
+}
+
 export interface TlsNoVerifyFacts {
   readonly node: FlowNodeRef;
   readonly usedBy: readonly FlowNodeRef[];
@@ -105,6 +113,7 @@ export interface FlowFacts {
   readonly sinks: readonly FlowSink[];
   readonly unescapedTemplates: readonly UnescapedTemplateFacts[];
   readonly secrets: readonly SecretFacts[];
+  readonly secretsRead: SecretsReadFacts;
   readonly tlsNoVerify: readonly TlsNoVerifyFacts[];
   readonly plainOutbound: readonly PlainOutboundFacts[];
   readonly gates: readonly AuthGateFacts[];

@@ -27,6 +27,9 @@ const TYPES = [
   "http request",
   "websocket in",
   "websocket-listener",
+  "websocket-client",
+  "inject",
+  "MySQLdatabase",
   "ui_button",
   "ui-button",
   "__proto__",
@@ -35,6 +38,34 @@ const TYPES = [
 const IDS = ["a", "b", "c", "s", "t", "__proto__"];
 
 const id = fc.constantFrom(...IDS);
+/** Scraps of function code that the tokenizer and the login reader must take apart without throwing. */
+const SCRAPS = [
+  "msg.req.headers.authorization",
+  "===",
+  '"Sunflower-Garden-77"',
+  "`a${",
+  "}",
+  "{",
+  "(",
+  ")",
+  "[",
+  "]",
+  "switch",
+  "case",
+  ":",
+  "const",
+  "=",
+  "users",
+  "in",
+  ".includes(",
+  "/x/",
+  "//",
+  "/*",
+  "\n",
+  ",",
+  "...",
+];
+const code = fc.array(fc.constantFrom(...SCRAPS), { maxLength: 30 }).map((parts) => parts.join(" "));
 const junk = fc.anything({ maxDepth: 3 });
 const wires = fc.oneof(junk, fc.array(fc.oneof(fc.array(id, { maxLength: 3 }), junk), { maxLength: 3 }));
 const node = fc.record(
@@ -47,8 +78,15 @@ const node = fc.record(
     mode: fc.constantFrom("link", "return", 3),
     in: fc.oneof(junk, fc.constant([{ wires: [{ id: "a" }] }])),
     out: fc.oneof(junk, fc.constant([{ wires: [{ id: "b", port: 0 }, { id: "s" }] }])),
-    url: junk,
-    func: fc.oneof(fc.string(), junk),
+    url: fc.oneof(junk, fc.constantFrom("http://a:b@c/", "mqtt://:p@h", "${URL}", "http://a@b/")),
+    broker: junk,
+    password: junk,
+    passwordFieldType: junk,
+    props: junk,
+    headers: junk,
+    property: fc.oneof(fc.constantFrom("req.headers.authorization", "payload", "req.query['t']"), junk),
+    propertyType: fc.constantFrom("msg", "jsonata", "flow", 3),
+    func: fc.oneof(fc.string(), code, junk),
     template: fc.oneof(fc.string(), junk),
     rules: junk,
     deniedOutput: fc.boolean(),

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { KIND, isSecretName, scanCode, scanNode } from "../../../../src/audit/flows/secrets";
+import { requestCompareKind, urlFieldKind } from "../../../../src/audit/flows/secret-words";
 
 describe("credentials written into flow nodes", () => {
   it("finds the function-node login that compares a plain password", () => {
@@ -48,7 +49,7 @@ describe("credentials written into flow nodes", () => {
     }
   });
 
-  it("reads function, change, switch and template nodes and nothing else", () => {
+  it("reads function, change, switch and template nodes, and the settings of any node", () => {
     const fn = { id: "f", type: "function", func: "return msg;", initialize: `const token = "abc123";` };
     assert.deepEqual(scanNode(fn), [KIND.assign]);
     const change = {
@@ -72,8 +73,103 @@ describe("credentials written into flow nodes", () => {
     const tpl = { id: "t", type: "template", template: `{"token": "abcd1234"}` };
     assert.deepEqual(scanNode(tpl), [KIND.assign]);
     assert.deepEqual(scanNode({ id: "x", type: "exec", command: `curl -u bob:pw https://x` }), []);
+    assert.deepEqual(scanNode({ id: "x", type: "exec", command: `curl http://bob:Pw-12345@cam/x.jpg` }), [
+      urlFieldKind("command"),
+    ]);
     // Strange shapes are read as nothing.
     assert.deepEqual(scanNode({ id: "c", type: "change", rules: "nope" }), []);
     assert.deepEqual(scanNode({ id: "f", type: "function", func: 42 }), []);
+  });
+
+  it("finds switch nodes that test request properties against fixed strings", () => {
+    const sw = (property: string, rules: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+      id: "s",
+      type: "switch",
+      property,
+      propertyType: "msg",
+      rules,
+      ...extra,
+    });
+    const header = requestCompareKind("header", "authorization");
+    assert.deepEqual(scanNode(sw("req.headers.authorization", [{ t: "eq", v: "Sunflower-Garden-77", vt: "str" }])), [
+      header,
+    ]);
+    assert.deepEqual(scanNode(sw("req.query.token", [{ t: "neq", v: "abc123", vt: "str" }])), [
+      requestCompareKind("query", "token"),
+    ]);
+    assert.deepEqual(scanNode(sw('req.headers["x-api-key"]', [{ t: "cont", v: "k3yValue9", vt: "str" }])), [
+      requestCompareKind("header", "x-api-key"),
+    ]);
+    assert.deepEqual(scanNode(sw("req.headers.authorization", [{ t: "regex", v: "^Sunflower-Garden$", vt: "str" }])), [
+      header,
+    ]);
+    const jsonata = sw('req.headers.authorization = "Sunflower-Garden-77"', [{ t: "true" }], {
+      propertyType: "jsonata",
+    });
+    assert.deepEqual(scanNode(jsonata), [header]);
+    // From outside, a passwordy payload is request data too.
+    const payload = sw("payload", [{ t: "eq", v: "Sunflower-Garden-77", vt: "str" }]);
+    assert.deepEqual(scanNode(payload), []);
+    assert.deepEqual(scanNode(payload, { fromOutside: true }), [requestCompareKind("payload", undefined)]);
+    // Not secrets: values from the environment, ordinary words, content types, real patterns.
+    assert.deepEqual(scanNode(sw("req.headers.authorization", [{ t: "eq", v: "PASS", vt: "env" }])), []);
+    assert.deepEqual(scanNode(sw("req.query.mode", [{ t: "eq", v: "on", vt: "str" }, { t: "else" }])), []);
+    assert.deepEqual(scanNode(sw("req.headers.content-type", [{ t: "eq", v: "application/json", vt: "str" }])), []);
+    assert.deepEqual(scanNode(sw("req.headers.authorization", [{ t: "regex", v: "^Bearer .+$", vt: "str" }])), []);
+  });
+
+  it("finds change nodes that test request properties against fixed strings", () => {
+    const change = (rule: Record<string, unknown>): Record<string, unknown> => ({
+      id: "c",
+      type: "change",
+      rules: [rule],
+    });
+    const header = requestCompareKind("header", "authorization");
+    assert.deepEqual(
+      scanNode(
+        change({
+          t: "set",
+          p: "ok",
+          pt: "msg",
+          to: 'req.headers.authorization = "Sunflower-Garden-77"',
+          tot: "jsonata",
+        }),
+      ),
+      [header],
+    );
+    assert.deepEqual(
+      scanNode(
+        change({
+          t: "change",
+          p: "req.headers.authorization",
+          pt: "msg",
+          from: "Sunflower-Garden-77",
+          fromt: "str",
+          to: "ok",
+          tot: "str",
+        }),
+      ),
+      [header],
+    );
+    assert.deepEqual(
+      scanNode(
+        change({ t: "set", p: "ok", pt: "msg", to: "req.headers.authorization = $env('PASS')", tot: "jsonata" }),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      scanNode(
+        change({
+          t: "change",
+          p: "payload",
+          pt: "msg",
+          from: "Sunflower-Garden-77",
+          fromt: "str",
+          to: "x",
+          tot: "str",
+        }),
+      ),
+      [],
+    );
   });
 });
