@@ -158,6 +158,52 @@ describe("AuthGate second factor and store failures", function () {
     );
   });
 
+  it("keeps counting wrong codes when the password is posted again: only a whole login forgives them", async () => {
+    const { ctx, store } = setup();
+    // Each round on "another instance" (same store, its own cache of verified passwords) and from
+    // another address, so neither the cache nor the per-address limit hides the user name's count.
+    let current = ctx;
+    const app = gateApp(() => current, { trustProxy: true }).app;
+    const wrong = nowCode() === "000000" ? "111111" : "000000";
+    let lockedAfter = 0;
+    for (let round = 1; round <= 5 && lockedAfter === 0; round++) {
+      current = { ...ctx, verifier: new CredentialVerifier({ pool, store, namespace: "users-2fa" }) };
+      const from = { "X-Forwarded-For": `203.0.113.${String(round)}` };
+      const page = await request(app).get("/app/login").set(from).expect(200);
+      const form = readLoginForm(page.text, page.headers["set-cookie"]);
+      const codePage = await request(app)
+        .post("/app/login")
+        .set(from)
+        .set("Cookie", form.csrfCookie)
+        .type("form")
+        .send({ username: "alice", password: PASSWORD, csrf: form.csrf, next: "/app/data" });
+      if (codePage.status === 429) {
+        lockedAfter = round;
+        break;
+      }
+      for (let i = 0; i < 4; i++) {
+        const cookies = codePage.headers["set-cookie"] as unknown as string[];
+        const pending = cookies.find((c) => c.startsWith("nrs_2fa="))?.split(";")[0] ?? "";
+        const codeForm = readLoginForm(codePage.text, cookies);
+        const answer = await request(app)
+          .post("/app/login")
+          .set(from)
+          .set("Cookie", `${codeForm.csrfCookie}; ${pending}`)
+          .type("form")
+          .send({ step: "code", code: wrong, csrf: codeForm.csrf });
+        if (answer.status === 429) {
+          lockedAfter = round;
+          break;
+        }
+      }
+    }
+    // Ten free failures for a user name: the third round of guesses runs into the lock.
+    assert.ok(lockedAfter > 0 && lockedAfter <= 3, `locked after round ${String(lockedAfter)}`);
+    // The right code after a whole login still forgives: a user without a lock logs in and is reset.
+    const bobPage = await passwordStep(app, "bob");
+    assert.equal(bobPage.status, 303);
+  });
+
   it("accepts each recovery code once, and reports it used", async () => {
     const { codes, hashes } = makeRecoveryCodes(3);
     const { ctx, used } = setup(hashes);
