@@ -38,9 +38,30 @@ function describeMethod(method: GateMethod): string {
   return method === "basic" ? "Basic" : method === "form" ? "login page" : "login page + Basic";
 }
 
+/** Headers that carry credentials: Basic or Bearer, and API keys. */
+const CREDENTIAL_HEADERS = /^(?:authorization|x-api-key)$/i;
+
 /** Removes the credentials the gate consumed from the request a flow will see. */
 function scrubRequest(req: Request, cookieName: string | undefined): void {
   delete req.headers.authorization;
+  delete req.headers["x-api-key"];
+  // The raw list too: a debug node showing msg.req shows it.
+  const raw = req.rawHeaders;
+  if (Array.isArray(raw)) {
+    const kept: string[] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i] ?? "";
+      const value = raw[i + 1] ?? "";
+      if (CREDENTIAL_HEADERS.test(name)) continue;
+      if (cookieName && name.toLowerCase() === "cookie") {
+        const rest = withoutCookie(value, cookieName);
+        if (rest !== undefined) kept.push(name, rest);
+      } else {
+        kept.push(name, value);
+      }
+    }
+    req.rawHeaders = kept;
+  }
   if (cookieName) {
     const rest = withoutCookie(req.headers.cookie, cookieName);
     if (rest === undefined) delete req.headers.cookie;
