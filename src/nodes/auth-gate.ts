@@ -29,6 +29,14 @@ export interface AuthGateConfig extends NodeDef {
   trustProxy?: boolean;
   securityHeaders?: boolean;
   requireSecondFactor?: boolean;
+  /** Hours a login lasts at this gate ("" or absent: the users node's limits; 12 at 2FA gates). */
+  loginHours?: string | number;
+}
+
+/** The gate's own login lifetime in milliseconds, when its dialog sets one (a positive number of hours). */
+function loginLimit(hours: unknown): { maxLoginMs?: number } {
+  const value = typeof hours === "number" ? hours : typeof hours === "string" && hours.trim() ? Number(hours) : NaN;
+  return Number.isFinite(value) && value > 0 ? { maxLoginMs: Math.round(value * 3_600_000) } : {};
 }
 
 /** Status changes at most this often, so an attack does not flood every open editor with updates. */
@@ -136,6 +144,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
           trustProxy: config.trustProxy === true,
           securityHeaders: config.securityHeaders !== false,
           requireSecondFactor: config.requireSecondFactor === true,
+          ...loginLimit(config.loginHours),
           text: text(),
         },
         provider,

@@ -104,7 +104,8 @@ describe("API keys in a real Node-RED", function () {
   });
 
   it("leaves no key on msg.req for the flow: a debug node shows nothing to copy", async () => {
-    for (const headers of [{ "X-API-Key": key }, { Authorization: `Bearer ${key}` }]) {
+    const ways: Record<string, string>[] = [{ "X-API-Key": key }, { Authorization: `Bearer ${key}` }];
+    for (const headers of ways) {
       const res = await fetch(`${red.url}/api/headers`, { headers: { Accept: "application/json", ...headers } });
       assert.equal(res.status, 200);
       const text = await res.text();

@@ -204,6 +204,28 @@ describe("AuthGate second factor and store failures", function () {
     assert.equal(bobPage.status, 303);
   });
 
+  it("asks for a login again sooner at a gate that requires a second factor (12 hours unless set)", async () => {
+    const { ctx } = setup();
+    const strict = gateApp(() => ctx, { requireSecondFactor: true });
+    assert.equal(strict.gate.options.maxLoginMs, 12 * 3_600_000);
+    assert.equal(gateApp(() => ctx).gate.options.maxLoginMs, undefined);
+    const done = await codeStep(strict.app, await passwordStep(strict.app, "alice"), nowCode());
+    assert.equal(done.status, 303);
+    const set = (done.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith("nrs_session_")) ?? "";
+    // The users list keeps sessions one hour here: the shorter of the two limits holds.
+    assert.match(set, /Max-Age=3600;/);
+
+    // A gate set to a very short login: the same session works at first, then no longer.
+    const { ctx: ctx2 } = setup();
+    const brief = gateApp(() => ctx2, { maxLoginMs: 400 }).app;
+    const login = await codeStep(brief, await passwordStep(brief, "alice"), nowCode());
+    const cookie = sessionCookie(login);
+    assert.ok((login.headers["set-cookie"] as unknown as string[]).some((c) => /^nrs_session_.*Max-Age=1;/.test(c)));
+    await request(brief).get("/app/data").set("Cookie", cookie).expect(200);
+    await new Promise((r) => setTimeout(r, 600));
+    await request(brief).get("/app/data").set("Cookie", cookie).set("Accept", "text/html").expect(303);
+  });
+
   it("accepts each recovery code once, and reports it used", async () => {
     const { codes, hashes } = makeRecoveryCodes(3);
     const { ctx, used } = setup(hashes);
