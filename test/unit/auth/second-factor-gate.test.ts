@@ -226,6 +226,34 @@ describe("AuthGate second factor and store failures", function () {
     await request(brief).get("/app/data").set("Cookie", cookie).set("Accept", "text/html").expect(303);
   });
 
+  it("sends the login back only to this site after the code step too, however the target is spelled", async () => {
+    for (const next of ["/.//evil.com", "/%2e//evil.com", "/app/..//evil.com"]) {
+      // A fresh list each time: a code is accepted once per user.
+      const app = makeApp(setup().ctx);
+      const page = await request(app)
+        .get(`/app/login?next=${encodeURIComponent(next)}`)
+        .expect(200);
+      const form = readLoginForm(page.text, page.headers["set-cookie"]);
+      const codePage = await request(app)
+        .post("/app/login")
+        .set("Cookie", form.csrfCookie)
+        .type("form")
+        .send({ username: "alice", password: PASSWORD, csrf: form.csrf, next });
+      assert.equal(codePage.status, 200);
+      const cookies = codePage.headers["set-cookie"] as unknown as string[];
+      const pending = cookies.find((c) => c.startsWith("nrs_2fa="))?.split(";")[0] ?? "";
+      const codeForm = readLoginForm(codePage.text, cookies);
+      const done = await request(app)
+        .post("/app/login")
+        .set("Cookie", `${codeForm.csrfCookie}; ${pending}`)
+        .type("form")
+        .send({ step: "code", code: nowCode(), csrf: codeForm.csrf, next });
+      assert.equal(done.status, 303);
+      const location = String(done.headers.location);
+      assert.ok(location.startsWith("/") && !location.startsWith("//"), `${next} → ${location}`);
+    }
+  });
+
   it("accepts each recovery code once, and reports it used", async () => {
     const { codes, hashes } = makeRecoveryCodes(3);
     const { ctx, used } = setup(hashes);
