@@ -52,10 +52,18 @@ function close(server: Server): Promise<void> {
 
 describe("request targets: what each door reads", () => {
   it("reads clean targets in one scan, as every door does", () => {
+    // What dashboards really send: assets with dots in their names, socket.io's query strings (a browser
+    // never sends the "#!/0" of node-red-dashboard's "/ui/#!/0").
     for (const url of [
       "/dashboard/assets/index-abc.js",
-      "/ui/socket.io/?EIO=4&transport=polling&t=P1x",
+      "/dashboard/assets/index-DdBg.min.js?v=1.2.3",
+      "/dashboard/manifest.webmanifest",
+      "/ui/",
+      "/ui/vendor/angular/angular.min.js",
+      "/ui/socket.io/?EIO=3&transport=polling&t=Pabc.1&b64=1",
+      "/dashboard/socket.io/?EIO=4&transport=websocket&sid=a.b/c..d",
       "/api/a%20b",
+      "/api/%C3%A9t%C3%A9",
     ]) {
       const target = readTarget(url);
       assert.equal(target.ambiguous, false, url);
