@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { type Decision, REASON_TEXT, deny } from "../auth/decision";
 import type { AuthGate } from "../auth/gate";
-import { type RequestTarget, readTarget, targetBelow, targetWithin } from "../auth/request-target";
+import { type RequestTarget, readTarget, targetBelow, under } from "../auth/request-target";
 import { originAllowed, trackClient } from "./factory-gate";
 import { refusalHeaders, refuseUpgrade } from "./sockets";
 
@@ -45,15 +45,21 @@ export class ServerGuard {
     this.gates.delete(id);
   }
 
-  /** The gate with the most specific scope that some reading of the target falls in, if any. */
+  /**
+   * The gate with the most specific scope covering the target: websocket listeners and engine.io pick
+   * their handler by the raw path, so the raw reading decides; failing that, any other reading.
+   */
   private match(target: RequestTarget): AuthGate | undefined {
     const below = targetBelow(target, this.root);
     if (!below) return undefined;
-    let best: Guarded | undefined;
-    for (const g of this.gates.values()) {
-      if (targetWithin(below, g.scope) && (!best || g.scope.length > best.scope.length)) best = g;
+    for (const readings of [below.readings.slice(0, 1), below.readings]) {
+      let best: Guarded | undefined;
+      for (const g of this.gates.values()) {
+        if (readings.some((r) => under(r, g.scope)) && (!best || g.scope.length > best.scope.length)) best = g;
+      }
+      if (best) return best.gate;
     }
-    return best?.gate;
+    return undefined;
   }
 
   /** Whether this event is for the guard; when it is, the guard forwards or answers it later. */

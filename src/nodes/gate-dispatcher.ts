@@ -4,7 +4,7 @@
 import type { Express, NextFunction, Request, Response } from "express";
 import type { AuthGate } from "../auth/gate";
 import { deny } from "../auth/decision";
-import { readTarget, targetWithin } from "../auth/request-target";
+import { readTarget, under } from "../auth/request-target";
 import { registry } from "../middleware/registry";
 
 interface Registration {
@@ -75,17 +75,38 @@ export class GateDispatcher {
       for (const { gate } of this.gates.values()) if (this.serveOwnRoute(gate, path, req, res, next)) return;
       for (const gate of loginGates.values()) if (this.serveOwnRoute(gate, path, req, res, next)) return;
     }
-    // The most specific protected scope decides.
+    // The most specific protected scope decides; a target with two readings (raw for routes, decoded for
+    // static files) must pass the gate of each.
+    const guards: Registration[] = [];
+    for (const reading of target.readings) {
+      const guard = this.guardFor(reading);
+      if (guard && !guards.includes(guard)) guards.push(guard);
+    }
+    const [first, second] = guards;
+    if (!first) next();
+    // A path that the routes behind could read another way than this check: refused, not guessed at.
+    else if (target.ambiguous) first.gate.respond(req, res, deny("ambiguous-target"));
+    else if (!second) first.gate.guard(req, res, next);
+    else {
+      const rest = guards.slice(1);
+      const run = (index: number): void => {
+        const reg = index === 0 ? first : rest[index - 1];
+        if (!reg) next();
+        else reg.gate.guard(req, res, () => run(index + 1));
+      };
+      run(0);
+    }
+  };
+
+  /** The gate with the most specific protected scope covering one reading of a target. */
+  private guardFor(reading: string): Registration | undefined {
     let guard: Registration | undefined;
     for (const reg of this.gates.values()) {
-      if (!reg.protectScope || !targetWithin(target, reg.scope)) continue;
+      if (!reg.protectScope || !under(reading, reg.scope)) continue;
       if (!guard || reg.scope.length > guard.scope.length) guard = reg;
     }
-    if (!guard) next();
-    // A path that the routes behind could read another way than this check: refused, not guessed at.
-    else if (target.ambiguous) guard.gate.respond(req, res, deny("ambiguous-target"));
-    else guard.gate.guard(req, res, next);
-  };
+    return guard;
+  }
 }
 
 const dispatchers = new WeakMap<Express, GateDispatcher>();

@@ -124,6 +124,7 @@ describe("request targets: differential tests against the real routers", functio
   const pool = new BcryptPool({ workers: 1 });
   const users = new UserDirectory([
     { username: "alice", roles: ["admin"], enabled: true, hash: bcrypt.hashSync(STRONG_PASSWORD, 4) },
+    { username: "bob", roles: ["family"], enabled: true, hash: bcrypt.hashSync(STRONG_PASSWORD, 4) },
   ]);
   const ctx: UsersContext = {
     id: "users-targets",
@@ -131,12 +132,12 @@ describe("request targets: differential tests against the real routers", functio
     verifier: new CredentialVerifier({ pool }),
     sessions: new SessionStore({ secret: randomBytes(32), idleMs: 60_000, absoluteMs: 3_600_000 }),
   };
-  const gateAt = (scope: string): AuthGate =>
+  const gateAt = (scope: string, roles: string[] = []): AuthGate =>
     new AuthGate(
       {
         method: "both",
         realm: "Home",
-        roles: [],
+        roles,
         title: "Home",
         scope,
         loginPath: "",
@@ -206,6 +207,23 @@ describe("request targets: differential tests against the real routers", functio
     });
     assert.equal(ok.status, 200);
     assert.match(ok.body, /SECRET/);
+  });
+
+  it("a target that routes and static files read two ways must pass the gates of both readings", async () => {
+    const app = express();
+    const dispatcher = new GateDispatcher();
+    dispatcher.register("gate-admin", gateAt("/private", ["admin"]), true);
+    dispatcher.register("gate-family", gateAt("/private/public"), true);
+    app.use(dispatcher.middleware);
+    app.get("/private/:name", (req, res) => res.send(`ROUTE:${req.params.name}`));
+    const { port } = await start(app);
+    const bob = { Authorization: basic("bob", STRONG_PASSWORD) };
+    // Express routes "/private/%70ublic" as the admin's /private/:name; decoded it is the family's path.
+    assert.equal((await rawRequest(port, "/private/%70ublic", { headers: bob })).status, 403);
+    assert.equal((await rawRequest(port, "/private/public", { headers: bob })).body, "ROUTE:public");
+    const alice = { Authorization: basic("alice", STRONG_PASSWORD) };
+    assert.equal((await rawRequest(port, "/private/%70ublic", { headers: alice })).body, "ROUTE:public");
+    assert.equal((await rawRequest(port, "/private/secret", { headers: alice })).body, "ROUTE:secret");
   });
 
   it("httpNode publicPaths: a public path never opens a route across a decoded separator", async () => {
