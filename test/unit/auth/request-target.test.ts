@@ -23,6 +23,7 @@ import { SessionStore } from "../../../src/auth/sessions";
 import { UserDirectory } from "../../../src/auth/users";
 import { CredentialVerifier } from "../../../src/auth/verify-credentials";
 import { httpNode, verifyClient } from "../../../src/middleware";
+import { registry } from "../../../src/middleware/registry";
 import { serverGuardFor } from "../../../src/middleware/server-guard";
 import { GateDispatcher } from "../../../src/nodes/gate-dispatcher";
 import { inBatches, rawRequest } from "../../support/raw-http";
@@ -152,6 +153,12 @@ describe("request targets: differential tests against the real routers", functio
   mkdirSync(join(dir, "private"));
   writeFileSync(join(dir, "private", "secret.txt"), "SECRET-FILE");
   const servers: Server[] = [];
+  // The settings.js helpers made here register login pages in the process-wide registry: forget them
+  // afterwards, or other tests' apps would serve them.
+  const loginGatesBefore = new Set(registry().loginGates.keys());
+  after(() => {
+    for (const id of [...registry().loginGates.keys()]) if (!loginGatesBefore.has(id)) registry().loginGates.delete(id);
+  });
   after(async () => {
     await Promise.all(servers.map(close));
     await pool.stop();
