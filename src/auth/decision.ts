@@ -27,7 +27,9 @@ export type DenyReason =
   /** A second factor is needed and cannot come this way (Basic), or the user has none set up. */
   | "second-factor-required"
   /** The store of sessions and lockouts does not answer: nobody gets in until it does. */
-  | "store-unavailable";
+  | "store-unavailable"
+  /** The request target could be read in more than one way (see request-target.ts): refused, not guessed at. */
+  | "ambiguous-target";
 
 export type Decision =
   | {
@@ -59,6 +61,7 @@ const STATUS: Record<DenyReason, Denial["status"]> = {
   csrf: 403,
   "second-factor-required": 403,
   "store-unavailable": 503,
+  "ambiguous-target": 400,
 };
 
 export function deny(reason: DenyReason, retryAfterSeconds?: number): Denial {
@@ -80,4 +83,5 @@ export const REASON_TEXT: Record<DenyReason, string> = {
   csrf: "login form without a valid token",
   "second-factor-required": "a second factor is required: log in on the login page, or use an API key",
   "store-unavailable": "store unavailable",
+  "ambiguous-target": "request path refused: it could be read in more than one way",
 };

@@ -41,8 +41,16 @@ export interface GateOptions {
   readonly securityHeaders: boolean;
   /** Users must log in with a second factor (an authenticator app); Basic is refused. API keys still pass. */
   readonly requireSecondFactor?: boolean;
+  /**
+   * This gate asks for a login again when a session is older than this, even if the users
+   * configuration would keep it longer (default: 12 hours at gates that require a second factor).
+   */
+  readonly maxLoginMs?: number;
   readonly text: LoginPageText;
 }
+
+/** How long a login lasts at a gate that requires a second factor, unless set otherwise (ASVS 3.3.2, L2). */
+export const SECOND_FACTOR_LOGIN_MS = 12 * 3_600_000;
 
 /** What a gate needs from its users configuration. */
 export interface UsersContext {
@@ -178,7 +186,20 @@ export class AuthGate {
       throw new GateConfigError(`The login and logout paths must be inside the protected path ${scope}`);
     }
     if (loginPath === logoutPath) throw new GateConfigError("The login and logout paths must differ");
-    this.options = { ...options, scope, loginPath, logoutPath, realm: options.realm || "Node-RED" };
+    const maxLoginMs =
+      options.maxLoginMs !== undefined && options.maxLoginMs > 0
+        ? options.maxLoginMs
+        : options.requireSecondFactor === true
+          ? SECOND_FACTOR_LOGIN_MS
+          : undefined;
+    this.options = {
+      ...options,
+      scope,
+      loginPath,
+      logoutPath,
+      realm: options.realm || "Node-RED",
+      ...(maxLoginMs === undefined ? {} : { maxLoginMs }),
+    };
     this.provider = provider;
 
     this.passport.use(
@@ -318,13 +339,18 @@ export class AuthGate {
   }
 
   private async decide(req: Request, ctx: UsersContext): Promise<Decision> {
-    const { method, requireSecondFactor } = this.options;
+    const { method, requireSecondFactor, maxLoginMs } = this.options;
     if (method !== "basic") {
       const values = parseCookies(req.headers.cookie).get(sessionCookieName(ctx.id)) ?? [];
       for (const value of values) {
         const session = await ctx.sessions.resolve(value, ctx.users);
-        // A session from a login without a second factor does not open a gate that wants one.
-        if (session && (session.secondFactor || requireSecondFactor !== true)) {
+        // A session from a login without a second factor does not open a gate that wants one, nor does
+        // a login older than this gate accepts.
+        if (
+          session &&
+          (session.secondFactor || requireSecondFactor !== true) &&
+          (maxLoginMs === undefined || Date.now() - session.createdAt < maxLoginMs)
+        ) {
           return this.hasRole(session.user)
             ? { allow: true, user: session.user, via: "session", sessionId: session.id }
             : deny("forbidden");
@@ -697,12 +723,19 @@ export class AuthGate {
     res.set("Cache-Control", "no-store");
     res.append(
       "Set-Cookie",
-      cookie(name, value, this.cookiePath(req, this.options.scope), secure, ctx.sessions.maxAgeSeconds, "Lax"),
+      cookie(name, value, this.cookiePath(req, this.options.scope), secure, this.cookieMaxAge(ctx), "Lax"),
     );
     res.append(
       "Set-Cookie",
       cookie(CSRF_COOKIE, "", this.cookiePath(req, this.options.loginPath), secure, 0, "Strict"),
     );
+  }
+
+  /** The session cookie lives as long as the session, or as this gate accepts it when that is shorter. */
+  private cookieMaxAge(ctx: UsersContext): number {
+    const { maxLoginMs } = this.options;
+    const own = maxLoginMs === undefined ? Infinity : Math.floor(maxLoginMs / 1000);
+    return Math.max(1, Math.min(ctx.sessions.maxAgeSeconds, own));
   }
 
   private async logout(req: Request, res: Response): Promise<void> {

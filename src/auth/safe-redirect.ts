@@ -17,5 +17,9 @@ export function safeRedirectTarget(target: unknown, fallback: string): string {
     return fallback;
   }
   if (url.origin !== "http://same-origin.invalid") return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Checked again after parsing: the parser resolves dot segments ("/.//evil.com", "/%2e//evil.com",
+  // "/x/..//evil.com" all become "//evil.com"), and what it returns is what the browser gets.
+  const result = `${url.pathname}${url.search}${url.hash}`;
+  if (!result.startsWith("/") || result.startsWith("//") || UNSAFE_RE.test(result)) return fallback;
+  return result;
 }

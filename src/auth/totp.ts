@@ -107,20 +107,42 @@ export class TotpChecker {
   }
 }
 
+/** No 0/o, 1/l/i: easy to read off paper and type. 31 letters and digits, ~4.95 bits each. */
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+/** Characters per code: 24 × log2(31) ≈ 119 bits, above the 112 of OWASP ASVS 2.6.2. */
+const RECOVERY_LENGTH = 24;
+const RECOVERY_GROUP = 4;
 
+/**
+ * The stored form of a recovery code: SHA-256 of its letters and digits (case, spaces and dashes
+ * ignored). Codes carry ≥ 112 random bits, so a fast unsalted hash is enough (ASVS 2.6.2); codes made
+ * by older versions (10 characters, ~50 bits) are read the same way and keep working until replaced.
+ */
 function recoveryHash(code: string): string {
   return createHash("sha256")
     .update(code.toLowerCase().replace(/[^a-z0-9]/g, ""))
     .digest("hex");
 }
 
-/** Fresh recovery codes ("xxxxx-xxxxx", 50 random bits each) and the hashes to store instead. */
+/** Uniformly random characters of the alphabet (bytes that would bias the choice are drawn again). */
+function randomCharacters(count: number): string {
+  const limit = 256 - (256 % RECOVERY_ALPHABET.length);
+  let out = "";
+  while (out.length < count) {
+    for (const byte of randomBytes(count * 2)) {
+      if (byte < limit && out.length < count) out += RECOVERY_ALPHABET[byte % RECOVERY_ALPHABET.length] ?? "";
+    }
+  }
+  return out;
+}
+
+/** Fresh recovery codes ("xxxx-xxxx-xxxx-xxxx-xxxx-xxxx", ~119 random bits each) and the hashes to store instead. */
 export function makeRecoveryCodes(count = 10): { codes: string[]; hashes: string[] } {
   const codes = Array.from({ length: count }, () => {
-    const bytes = randomBytes(10);
-    const chars = Array.from(bytes, (b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length] ?? "a").join("");
-    return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+    const chars = randomCharacters(RECOVERY_LENGTH);
+    const groups: string[] = [];
+    for (let i = 0; i < chars.length; i += RECOVERY_GROUP) groups.push(chars.slice(i, i + RECOVERY_GROUP));
+    return groups.join("-");
   });
   return { codes, hashes: codes.map(recoveryHash) };
 }

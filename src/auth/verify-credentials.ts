@@ -81,7 +81,10 @@ export class CredentialVerifier {
     }
     if (!matches || !user?.enabled || user.hash === undefined) return this.failed(username, client);
     this.cache.remember(username, password, user.hash);
-    await this.userLockout.reset(username);
+    // A user with a second factor is not logged in yet: their failures (wrong codes included) are
+    // forgiven only when the whole login succeeds (see succeeded), or a password could reset the count
+    // of code guesses at will.
+    if (!user.totp) await this.userLockout.reset(username);
     return { allow: true, user: { username, roles: user.roles }, via: "basic" };
   }
 

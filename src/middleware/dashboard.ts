@@ -4,7 +4,7 @@
 // refuses other sites, so that check is made here too.
 import type { IncomingMessage } from "node:http";
 import type { GateMethod } from "../auth/gate";
-import { type CommonOptions, FactoryGate, optionsOf, originAllowed, pathBelowRoot } from "./factory-gate";
+import { type CommonOptions, FactoryGate, optionsOf, originAllowed, targetBelowRoot } from "./factory-gate";
 import { type GuardMiddleware, guardMiddleware } from "./http-node";
 import { socketIoError } from "./sockets";
 import { deny } from "../auth/decision";
@@ -44,7 +44,7 @@ export function dashboard(options: DashboardOptions): DashboardGuard {
       return;
     }
     factory
-      .decide(req, pathBelowRoot(req.url ?? "/"))
+      .decide(req, targetBelowRoot(req.url))
       .then((decision) => {
         if (!decision.allow) {
           next(socketIoError(decision));

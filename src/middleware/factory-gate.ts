@@ -9,12 +9,11 @@ import {
   GATE_METHODS,
   type GateMethod,
   type GateOptions,
-  isUnder,
   normalisePath,
   type UsersContext,
 } from "../auth/gate";
 import { loginText } from "../auth/login-text";
-import { normaliseRequestPath } from "../auth/request-path";
+import { type RequestTarget, readTarget, targetBelow, targetOnlyWithin, under } from "../auth/request-target";
 import { type ClientIdentity, type DoorKind, registry } from "./registry";
 import { currentUsers, SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "./users-source";
 
@@ -123,11 +122,10 @@ export function httpNodeRoot(): string {
   return registry().httpNodeRoot ?? "";
 }
 
-/** The path of a request below httpNodeRoot, decoded and folded like the gate dispatcher does. */
-export function pathBelowRoot(fullPath: string): string {
-  const path = normaliseRequestPath(fullPath);
-  const root = httpNodeRoot().toLowerCase();
-  return root && (path === root || path.startsWith(`${root}/`)) ? path.slice(root.length) || "/" : path;
+/** A request's target (its full URL) as every door could read it, below httpNodeRoot. */
+export function targetBelowRoot(url: string | undefined): RequestTarget {
+  const target = readTarget(url);
+  return targetBelow(target, httpNodeRoot().toLowerCase()) ?? target;
 }
 
 /** Whether a browser's Origin matches the host it asked (or one the user allowed). No Origin: not a browser. */
@@ -229,17 +227,30 @@ export class FactoryGate {
     registry().doors.set(this.id, { id: this.id, scope: "/", source: "settings", covers });
   }
 
-  /** The rule for a path below httpNodeRoot: the most specific one wins. */
-  ruleFor(path: string): CompiledRule | undefined {
-    return this.rules.find((r) => isUnder(path, r.path));
+  /**
+   * The rules for a target below httpNodeRoot: for each way a door could read it, the most specific
+   * rule (a target read two ways must satisfy the rules of both).
+   */
+  rulesFor(target: RequestTarget): CompiledRule[] {
+    const found: CompiledRule[] = [];
+    for (const reading of target.readings) {
+      const rule = this.rules.find((r) => under(reading, r.path));
+      if (rule && !found.includes(rule)) found.push(rule);
+    }
+    return found;
   }
 
-  isPublic(path: string): boolean {
-    return this.ruleFor(path)?.public === true;
+  /** Public only when every door reads the target inside a public path: never across a decoded "/". */
+  isPublic(target: RequestTarget): boolean {
+    if (target.ambiguous) return false;
+    const rules = this.rulesFor(target);
+    return rules.length > 0 && rules.every((r) => r.public && targetOnlyWithin(target, r.path));
   }
 
-  /** Who may pass at `path`: a valid session or Basic credentials, with a role the path asks for. */
-  async decide(req: Request | IncomingMessage, path: string): Promise<Decision> {
+  /** Who may pass at `target`: a valid session or Basic credentials, with a role its path asks for. */
+  async decide(req: Request | IncomingMessage, target: RequestTarget): Promise<Decision> {
+    // Some door could read the target another way than the rules below: refused, not guessed at.
+    if (target.ambiguous) return deny("ambiguous-target");
     let decision: Decision;
     try {
       decision = await this.gate.authenticate(req as Request);
@@ -250,9 +261,11 @@ export class FactoryGate {
       if (decision.reason === "not-configured") this.logProblem();
       return decision;
     }
-    const roles = this.ruleFor(path)?.roles ?? [];
-    const needed = roles.length > 0 ? roles : this.defaultRoles;
-    if (needed.length > 0 && !decision.user.roles.some((r) => needed.includes(r))) return deny("forbidden");
+    const rules = this.rulesFor(target);
+    for (const rule of rules.length > 0 ? rules : [undefined]) {
+      const needed = rule && rule.roles.length > 0 ? rule.roles : this.defaultRoles;
+      if (needed.length > 0 && !decision.user.roles.some((r) => needed.includes(r))) return deny("forbidden");
+    }
     return decision;
   }
 
@@ -271,7 +284,9 @@ export class FactoryGate {
   }
 
   /** Serves the login/logout page when the request is for one (when no dispatcher did it first). */
-  async serveOwnRoute(req: Request, res: Response, path: string): Promise<boolean> {
+  async serveOwnRoute(req: Request, res: Response, target: RequestTarget): Promise<boolean> {
+    if (target.ambiguous) return false;
+    const path = target.readings[0] ?? "/";
     const { loginPath, logoutPath } = this.gate.options;
     if (path !== loginPath.toLowerCase() && path !== logoutPath.toLowerCase()) return false;
     return this.gate.handleOwnRoute(req, res, path);

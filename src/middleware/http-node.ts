@@ -3,7 +3,7 @@
 // lockout are the auth gate's; the login and logout pages are served by the package's gate dispatcher.
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { AuthenticatedUser } from "../auth/decision";
-import { type CommonOptions, FactoryGate, optionsOf, type PathRule, pathRules, pathBelowRoot } from "./factory-gate";
+import { type CommonOptions, FactoryGate, optionsOf, type PathRule, pathRules, targetBelowRoot } from "./factory-gate";
 
 export interface HttpNodeOptions extends CommonOptions {
   /** Paths (below httpNodeRoot) anyone may call, with everything below them, e.g. ["/health"]. */
@@ -18,7 +18,8 @@ export type GuardMiddleware = RequestHandler & { readonly problem?: string };
 /** Express middleware guarding one mount (http-in routes, a dashboard); shared by the factories. */
 export function guardMiddleware(factory: FactoryGate): GuardMiddleware {
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const path = pathBelowRoot(`${req.baseUrl}${req.path}`);
+    // The whole target as sent: Express routes it raw, so an encoded "/" in it is refused, not decoded.
+    const path = targetBelowRoot(req.originalUrl);
     // A CORS preflight carries no credentials by design; Node-RED's CORS handler answers it.
     if (req.method === "OPTIONS" && req.headers.origin && req.headers["access-control-request-method"]) {
       next();

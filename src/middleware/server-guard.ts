@@ -5,18 +5,19 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { type Decision, REASON_TEXT, deny } from "../auth/decision";
-import { type AuthGate, isUnder } from "../auth/gate";
-import { normaliseRequestPath } from "../auth/request-path";
+import type { AuthGate } from "../auth/gate";
+import { type RequestTarget, readTarget, targetBelow, under } from "../auth/request-target";
 import { originAllowed, trackClient } from "./factory-gate";
 import { refusalHeaders, refuseUpgrade } from "./sockets";
+
+/** Whether engine.io could take the request: it compares the raw path with its own ("…/socket.io/"). */
+function isSocketIo(rawPath: string): boolean {
+  return rawPath.endsWith("/socket.io") || rawPath.includes("/socket.io/");
+}
 
 interface Guarded {
   readonly gate: AuthGate;
   readonly scope: string;
-}
-
-function isSocketIo(path: string): boolean {
-  return path.endsWith("/socket.io") || path.includes("/socket.io/");
 }
 
 export class ServerGuard {
@@ -44,15 +45,21 @@ export class ServerGuard {
     this.gates.delete(id);
   }
 
-  /** The gate with the most specific scope covering a request path, if any. */
-  private match(path: string): AuthGate | undefined {
-    if (this.root && path !== this.root && !path.startsWith(`${this.root}/`)) return undefined;
-    const below = path.slice(this.root.length) || "/";
-    let best: Guarded | undefined;
-    for (const g of this.gates.values()) {
-      if (isUnder(below, g.scope) && (!best || g.scope.length > best.scope.length)) best = g;
+  /**
+   * The gate with the most specific scope covering the target: websocket listeners and engine.io pick
+   * their handler by the raw path, so the raw reading decides; failing that, any other reading.
+   */
+  private match(target: RequestTarget): AuthGate | undefined {
+    const below = targetBelow(target, this.root);
+    if (!below) return undefined;
+    for (const readings of [below.readings.slice(0, 1), below.readings]) {
+      let best: Guarded | undefined;
+      for (const g of this.gates.values()) {
+        if (readings.some((r) => under(r, g.scope)) && (!best || g.scope.length > best.scope.length)) best = g;
+      }
+      if (best) return best.gate;
     }
-    return best?.gate;
+    return undefined;
   }
 
   /** Whether this event is for the guard; when it is, the guard forwards or answers it later. */
@@ -61,13 +68,20 @@ export class ServerGuard {
     const req = args[0] as IncomingMessage;
     // engine.io compares the raw URL with its path, so only a raw "/socket.io" can skip Express: any
     // other request (most of them) goes on untouched, to be judged by the gate dispatcher.
-    if (event === "request" && !(req.url ?? "").includes("/socket.io")) return false;
-    const path = normaliseRequestPath(req.url);
-    if (event === "request" && !isSocketIo(path)) return false;
+    if (event === "request" && !(req.url ?? "").toLowerCase().includes("/socket.io")) return false;
+    const target = readTarget(req.url);
+    if (event === "request" && !isSocketIo(target.raw)) return false;
     // The editor checks its own websocket: a gate guarding "/" must not cut the editor off.
-    if (event === "upgrade" && path === this.comms) return false;
-    const gate = this.match(path);
+    if (event === "upgrade" && !target.ambiguous && target.readings[0] === this.comms) return false;
+    const gate = this.match(target);
     if (!gate) return false;
+    // Node-RED's listeners read "\", a scheme and host, a "#" their own way: refused, not guessed at.
+    if (target.ambiguous) {
+      const denial = deny("ambiguous-target");
+      if (event === "upgrade") refuseUpgrade(args[1] as Duplex, denial.status, REASON_TEXT[denial.reason], {});
+      else this.refuse(args[1] as ServerResponse, denial.status, REASON_TEXT[denial.reason], {});
+      return true;
+    }
     if (event === "upgrade") this.checkUpgrade(gate, req, args[1] as Duplex, forward);
     else this.checkRequest(gate, req, args[1] as ServerResponse, forward);
     return true;

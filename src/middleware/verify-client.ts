@@ -10,7 +10,7 @@ import {
   type PathRule,
   pathRules,
   originAllowed,
-  pathBelowRoot,
+  targetBelowRoot,
 } from "./factory-gate";
 import { refusalHeaders } from "./sockets";
 
@@ -46,7 +46,8 @@ export function verifyClient(options: VerifyClientOptions): VerifyClient {
 
   const verify = (info: VerifyInfo, callback: VerifyCallback): void => {
     const req = info.req;
-    const path = pathBelowRoot(req.url ?? "/");
+    // As Node-RED's listener picks its handler (url.parse): a target it could read another way is refused.
+    const path = targetBelowRoot(req.url);
     if (factory.isPublic(path)) {
       callback(true);
       return;

@@ -29,6 +29,14 @@ export interface AuthGateConfig extends NodeDef {
   trustProxy?: boolean;
   securityHeaders?: boolean;
   requireSecondFactor?: boolean;
+  /** Hours a login lasts at this gate ("" or absent: the users node's limits; 12 at 2FA gates). */
+  loginHours?: string | number;
+}
+
+/** The gate's own login lifetime in milliseconds, when its dialog sets one (a positive number of hours). */
+function loginLimit(hours: unknown): { maxLoginMs?: number } {
+  const value = typeof hours === "number" ? hours : typeof hours === "string" && hours.trim() ? Number(hours) : NaN;
+  return Number.isFinite(value) && value > 0 ? { maxLoginMs: Math.round(value * 3_600_000) } : {};
 }
 
 /** Status changes at most this often, so an attack does not flood every open editor with updates. */
@@ -38,9 +46,30 @@ function describeMethod(method: GateMethod): string {
   return method === "basic" ? "Basic" : method === "form" ? "login page" : "login page + Basic";
 }
 
+/** Headers that carry credentials: Basic or Bearer, and API keys. */
+const CREDENTIAL_HEADERS = /^(?:authorization|x-api-key)$/i;
+
 /** Removes the credentials the gate consumed from the request a flow will see. */
 function scrubRequest(req: Request, cookieName: string | undefined): void {
   delete req.headers.authorization;
+  delete req.headers["x-api-key"];
+  // The raw list too: a debug node showing msg.req shows it.
+  const raw = req.rawHeaders;
+  if (Array.isArray(raw)) {
+    const kept: string[] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i] ?? "";
+      const value = raw[i + 1] ?? "";
+      if (CREDENTIAL_HEADERS.test(name)) continue;
+      if (cookieName && name.toLowerCase() === "cookie") {
+        const rest = withoutCookie(value, cookieName);
+        if (rest !== undefined) kept.push(name, rest);
+      } else {
+        kept.push(name, value);
+      }
+    }
+    req.rawHeaders = kept;
+  }
   if (cookieName) {
     const rest = withoutCookie(req.headers.cookie, cookieName);
     if (rest === undefined) delete req.headers.cookie;
@@ -115,6 +144,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
           trustProxy: config.trustProxy === true,
           securityHeaders: config.securityHeaders !== false,
           requireSecondFactor: config.requireSecondFactor === true,
+          ...loginLimit(config.loginHours),
           text: text(),
         },
         provider,

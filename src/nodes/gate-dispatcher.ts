@@ -2,13 +2,16 @@
 // pages and guards the path prefixes gates protect without wiring — in front of http-in routes,
 // dashboards, uibuilder pages and static files under httpNodeRoot alike.
 import type { Express, NextFunction, Request, Response } from "express";
-import { type AuthGate, isUnder } from "../auth/gate";
-import { normaliseRequestPath } from "../auth/request-path";
+import type { AuthGate } from "../auth/gate";
+import { deny } from "../auth/decision";
+import { readTarget, under } from "../auth/request-target";
 import { registry } from "../middleware/registry";
 
 interface Registration {
   readonly id: string;
   readonly gate: AuthGate;
+  /** The gate's scope, lower case. */
+  readonly scope: string;
   /** Whether the gate also guards its whole scope (not only the flows wired through it). */
   readonly protectScope: boolean;
 }
@@ -29,7 +32,7 @@ export class GateDispatcher {
           [gate.options.loginPath, gate.options.logoutPath].includes(p),
         ),
     );
-    this.gates.set(id, { id, gate, protectScope });
+    this.gates.set(id, { id, gate, scope: gate.options.scope.toLowerCase(), protectScope });
     return clash?.id;
   }
 
@@ -65,18 +68,45 @@ export class GateDispatcher {
       next();
       return;
     }
-    const path = normaliseRequestPath(req.path);
-    for (const { gate } of this.gates.values()) if (this.serveOwnRoute(gate, path, req, res, next)) return;
-    for (const gate of loginGates.values()) if (this.serveOwnRoute(gate, path, req, res, next)) return;
-    // The most specific protected scope decides.
+    // req.url is below httpNodeRoot here (an absolute-form target keeps its scheme and host).
+    const target = readTarget(req.url);
+    if (!target.ambiguous) {
+      const path = target.readings[0] ?? "/";
+      for (const { gate } of this.gates.values()) if (this.serveOwnRoute(gate, path, req, res, next)) return;
+      for (const gate of loginGates.values()) if (this.serveOwnRoute(gate, path, req, res, next)) return;
+    }
+    // The most specific protected scope decides; a target with two readings (raw for routes, decoded for
+    // static files) must pass the gate of each.
+    const guards: Registration[] = [];
+    for (const reading of target.readings) {
+      const guard = this.guardFor(reading);
+      if (guard && !guards.includes(guard)) guards.push(guard);
+    }
+    const [first, second] = guards;
+    if (!first) next();
+    // A path that the routes behind could read another way than this check: refused, not guessed at.
+    else if (target.ambiguous) first.gate.respond(req, res, deny("ambiguous-target"));
+    else if (!second) first.gate.guard(req, res, next);
+    else {
+      const rest = guards.slice(1);
+      const run = (index: number): void => {
+        const reg = index === 0 ? first : rest[index - 1];
+        if (!reg) next();
+        else reg.gate.guard(req, res, () => run(index + 1));
+      };
+      run(0);
+    }
+  };
+
+  /** The gate with the most specific protected scope covering one reading of a target. */
+  private guardFor(reading: string): Registration | undefined {
     let guard: Registration | undefined;
     for (const reg of this.gates.values()) {
-      if (!reg.protectScope || !isUnder(path, reg.gate.options.scope)) continue;
-      if (!guard || reg.gate.options.scope.length > guard.gate.options.scope.length) guard = reg;
+      if (!reg.protectScope || !under(reading, reg.scope)) continue;
+      if (!guard || reg.scope.length > guard.scope.length) guard = reg;
     }
-    if (guard) guard.gate.guard(req, res, next);
-    else next();
-  };
+    return guard;
+  }
 }
 
 const dispatchers = new WeakMap<Express, GateDispatcher>();

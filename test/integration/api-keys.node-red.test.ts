@@ -35,6 +35,18 @@ const FLOWS = [
     wires: [["out1"]],
   },
   { id: "out1", type: "http response", z: "t1", wires: [] },
+  { id: "in2", type: "http in", z: "t1", url: "/api/headers", method: "get", wires: [["gate2"]] },
+  { id: "gate2", type: "auth-gate", z: "t1", usersConfig: "users1", method: "basic", wires: [["seen"]] },
+  {
+    id: "seen",
+    type: "change",
+    z: "t1",
+    rules: [
+      { t: "set", p: "payload.headers", pt: "msg", to: "req.headers", tot: "msg" },
+      { t: "set", p: "payload.rawHeaders", pt: "msg", to: "req.rawHeaders", tot: "msg" },
+    ],
+    wires: [["out1"]],
+  },
   {
     id: "gateWs",
     type: "auth-gate",
@@ -89,6 +101,18 @@ describe("API keys in a real Node-RED", function () {
     assert.equal(await echo(ws.ws, "21.5"), "21.5");
     ws.ws.terminate();
     assert.equal((await call({})).status, 401);
+  });
+
+  it("leaves no key on msg.req for the flow: a debug node shows nothing to copy", async () => {
+    const ways: Record<string, string>[] = [{ "X-API-Key": key }, { Authorization: `Bearer ${key}` }];
+    for (const headers of ways) {
+      const res = await fetch(`${red.url}/api/headers`, { headers: { Accept: "application/json", ...headers } });
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      assert.ok(!text.includes(key.split("_").slice(2).join("_")), `the flow saw the key: ${text}`);
+      assert.ok(!/x-api-key|authorization/i.test(text), text);
+      assert.match(text, /"accept"/);
+    }
   });
 
   it("lists keys with their last use, never the key or its hash", async () => {

@@ -87,6 +87,21 @@ describe("auth gate in a flow (test helper)", function () {
     await request(app).get("/secret").set("Cookie", cookie).set("Accept", "application/json").expect(401);
   });
 
+  it("keeps a login only as long as its dialog says (Log in again after)", async () => {
+    const maxAge = async (gate: Record<string, unknown>): Promise<string | undefined> => {
+      const { app } = await loadGate({ gate });
+      const login = await logIn(request(app), "/login", "alice", PASSWORD, "/secret");
+      const cookies = login.headers["set-cookie"] as unknown as string[];
+      const cookie = cookies.find((c) => c.startsWith("nrs_session_")) ?? "";
+      await helper.unload();
+      return /Max-Age=(\d+)/.exec(cookie)?.[1];
+    };
+    // The users list's default: seven days.
+    assert.equal(await maxAge({}), String(7 * 24 * 3600));
+    assert.equal(await maxAge({ loginHours: "2" }), "7200");
+    assert.equal(await maxAge({ loginHours: "" }), String(7 * 24 * 3600));
+  });
+
   it("uses custom login and logout URLs inside its path", async () => {
     const { app } = await loadGate({ gate: { scope: "/", loginPath: "/auth/in", logoutPath: "/auth/out" } });
     await request(app).get("/login").expect(404);

@@ -47,4 +47,30 @@ describe("safeRedirectTarget", () => {
       { numRuns: 3000 },
     );
   });
+
+  it("refuses targets that the URL parser turns into another site (dot segments before //)", () => {
+    for (const bad of [
+      "/.//evil.com",
+      "/%2e//evil.com",
+      "/%2E//evil.com/x?y",
+      "/x/..//evil.com",
+      "/./%2e/..//evil.com",
+    ]) {
+      assert.equal(safeRedirectTarget(bad, "/home"), "/home", bad);
+    }
+    // Dot segments that stay on this site are still fine.
+    assert.equal(safeRedirectTarget("/x/./y/../z", "/"), "/x/z");
+  });
+
+  it("never gives a protocol-relative target, whatever dot segments precede it (property)", () => {
+    const dots = fc.constantFrom(".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "x", "");
+    fc.assert(
+      fc.property(fc.array(dots, { maxLength: 5 }), fc.domain(), (segments, host) => {
+        const target = safeRedirectTarget(`/${segments.join("/")}//${host}/p`, "/fallback");
+        assert.ok(target.startsWith("/") && !target.startsWith("//"), target);
+        assert.equal(new URL(target, "http://origin.test").origin, "http://origin.test");
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

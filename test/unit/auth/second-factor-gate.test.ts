@@ -160,6 +160,102 @@ describe("AuthGate second factor and store failures", function () {
     );
   });
 
+  it("keeps counting wrong codes when the password is posted again: only a whole login forgives them", async () => {
+    const { ctx, store } = setup();
+    // Each round on "another instance" (same store, its own cache of verified passwords) and from
+    // another address, so neither the cache nor the per-address limit hides the user name's count.
+    let current = ctx;
+    const app = gateApp(() => current, { trustProxy: true }).app;
+    const wrong = nowCode() === "000000" ? "111111" : "000000";
+    let lockedAfter = 0;
+    for (let round = 1; round <= 5 && lockedAfter === 0; round++) {
+      current = { ...ctx, verifier: new CredentialVerifier({ pool, store, namespace: "users-2fa" }) };
+      const from = { "X-Forwarded-For": `203.0.113.${String(round)}` };
+      const page = await request(app).get("/app/login").set(from).expect(200);
+      const form = readLoginForm(page.text, page.headers["set-cookie"]);
+      const codePage = await request(app)
+        .post("/app/login")
+        .set(from)
+        .set("Cookie", form.csrfCookie)
+        .type("form")
+        .send({ username: "alice", password: PASSWORD, csrf: form.csrf, next: "/app/data" });
+      if (codePage.status === 429) {
+        lockedAfter = round;
+        break;
+      }
+      for (let i = 0; i < 4; i++) {
+        const cookies = codePage.headers["set-cookie"] as unknown as string[];
+        const pending = cookies.find((c) => c.startsWith("nrs_2fa="))?.split(";")[0] ?? "";
+        const codeForm = readLoginForm(codePage.text, cookies);
+        const answer = await request(app)
+          .post("/app/login")
+          .set(from)
+          .set("Cookie", `${codeForm.csrfCookie}; ${pending}`)
+          .type("form")
+          .send({ step: "code", code: wrong, csrf: codeForm.csrf });
+        if (answer.status === 429) {
+          lockedAfter = round;
+          break;
+        }
+      }
+    }
+    // Ten free failures for a user name: the third round of guesses runs into the lock.
+    assert.ok(lockedAfter > 0 && lockedAfter <= 3, `locked after round ${String(lockedAfter)}`);
+    // The right code after a whole login still forgives: a user without a lock logs in and is reset.
+    const bobPage = await passwordStep(app, "bob");
+    assert.equal(bobPage.status, 303);
+  });
+
+  it("asks for a login again sooner at a gate that requires a second factor (12 hours unless set)", async () => {
+    const { ctx } = setup();
+    const strict = gateApp(() => ctx, { requireSecondFactor: true });
+    assert.equal(strict.gate.options.maxLoginMs, 12 * 3_600_000);
+    assert.equal(gateApp(() => ctx).gate.options.maxLoginMs, undefined);
+    const done = await codeStep(strict.app, await passwordStep(strict.app, "alice"), nowCode());
+    assert.equal(done.status, 303);
+    const set = (done.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith("nrs_session_")) ?? "";
+    // The users list keeps sessions one hour here: the shorter of the two limits holds.
+    assert.match(set, /Max-Age=3600;/);
+
+    // A gate set to a very short login: the same session works at first, then no longer.
+    const { ctx: ctx2 } = setup();
+    const brief = gateApp(() => ctx2, { maxLoginMs: 400 }).app;
+    const login = await codeStep(brief, await passwordStep(brief, "alice"), nowCode());
+    const cookie = sessionCookie(login);
+    assert.ok((login.headers["set-cookie"] as unknown as string[]).some((c) => /^nrs_session_.*Max-Age=1;/.test(c)));
+    await request(brief).get("/app/data").set("Cookie", cookie).expect(200);
+    await new Promise((r) => setTimeout(r, 600));
+    await request(brief).get("/app/data").set("Cookie", cookie).set("Accept", "text/html").expect(303);
+  });
+
+  it("sends the login back only to this site after the code step too, however the target is spelled", async () => {
+    for (const next of ["/.//evil.com", "/%2e//evil.com", "/app/..//evil.com"]) {
+      // A fresh list each time: a code is accepted once per user.
+      const app = makeApp(setup().ctx);
+      const page = await request(app)
+        .get(`/app/login?next=${encodeURIComponent(next)}`)
+        .expect(200);
+      const form = readLoginForm(page.text, page.headers["set-cookie"]);
+      const codePage = await request(app)
+        .post("/app/login")
+        .set("Cookie", form.csrfCookie)
+        .type("form")
+        .send({ username: "alice", password: PASSWORD, csrf: form.csrf, next });
+      assert.equal(codePage.status, 200);
+      const cookies = codePage.headers["set-cookie"] as unknown as string[];
+      const pending = cookies.find((c) => c.startsWith("nrs_2fa="))?.split(";")[0] ?? "";
+      const codeForm = readLoginForm(codePage.text, cookies);
+      const done = await request(app)
+        .post("/app/login")
+        .set("Cookie", `${codeForm.csrfCookie}; ${pending}`)
+        .type("form")
+        .send({ step: "code", code: nowCode(), csrf: codeForm.csrf, next });
+      assert.equal(done.status, 303);
+      const location = String(done.headers.location);
+      assert.ok(location.startsWith("/") && !location.startsWith("//"), `${next} → ${location}`);
+    }
+  });
+
   it("accepts each recovery code once, and reports it used", async () => {
     const { codes, hashes } = makeRecoveryCodes(3);
     const { ctx, used } = setup(hashes);

@@ -1,6 +1,7 @@
 // TOTP with a fixed clock: right codes once, skew of one step either way, replays and old codes
 // refused; recovery codes one-time and stored only as hashes.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import {
   TOTP_PERIOD,
   TotpChecker,
@@ -76,14 +77,32 @@ describe("recovery codes", () => {
   it("are random, stored as hashes, and each matches once", () => {
     const { codes, hashes } = makeRecoveryCodes(10);
     assert.equal(new Set(codes).size, 10);
-    for (const code of codes) assert.match(code, /^[a-z2-9]{5}-[a-z2-9]{5}$/);
-    assert.ok(!hashes.some((h) => codes.some((c) => h.includes(c.replace("-", "")))), "a hash holds its code");
+    // Six groups of four easy-to-read characters: 24 × log2(31) ≈ 119 bits, at least the 112 of ASVS 2.6.2.
+    for (const code of codes) assert.match(code, /^[a-hjkmnp-z2-9]{4}(?:-[a-hjkmnp-z2-9]{4}){5}$/);
+    assert.ok(24 * Math.log2(31) >= 112);
+    assert.ok(!hashes.some((h) => codes.some((c) => h.includes(c.replace(/-/g, "")))), "a hash holds its code");
     const stored = [...hashes];
     const index = matchRecoveryCode(stored, codes[3] ?? "");
     assert.equal(index, 3);
     stored.splice(index, 1);
     assert.equal(matchRecoveryCode(stored, codes[3] ?? ""), -1, "a used code matched again");
-    assert.equal(matchRecoveryCode(stored, (codes[4] ?? "").toUpperCase().replace("-", " ")), 3);
+    assert.equal(matchRecoveryCode(stored, (codes[4] ?? "").toUpperCase().replace(/-/g, " ")), 3);
     assert.equal(matchRecoveryCode(stored, "nope-nope1"), -1);
+  });
+
+  it("uses every character of the alphabet about equally (no modulo bias)", () => {
+    const { codes } = makeRecoveryCodes(400);
+    const counts = new Map<string, number>();
+    for (const c of codes.join("").replace(/-/g, "")) counts.set(c, (counts.get(c) ?? 0) + 1);
+    assert.equal(counts.size, 31);
+    // 9,600 characters over 31: about 310 each; a biased draw gives the first ones ~25 % more.
+    for (const [c, n] of counts) assert.ok(n > 220 && n < 400, `${c}: ${String(n)}`);
+  });
+
+  it("still accepts codes made by older versions (ten characters, stored the same way)", () => {
+    const old = "abcde-fgh23";
+    const stored = [createHash("sha256").update("abcdefgh23").digest("hex")];
+    assert.equal(matchRecoveryCode(stored, old), 0);
+    assert.equal(matchRecoveryCode(stored, "ABCDE FGH23"), 0);
   });
 });
