@@ -13,7 +13,7 @@ import {
   normalisePath,
   type UsersContext,
 } from "../auth/gate";
-import { loginText } from "../auth/login-text";
+import { loginTextFor } from "../auth/login-text";
 import { normaliseRequestPath } from "../auth/request-path";
 import { type ClientIdentity, type DoorKind, registry } from "./registry";
 import { currentUsers, SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "./users-source";
@@ -157,7 +157,7 @@ function baseGateOptions(): GateOptions {
     logoutPath: "/logout",
     trustProxy: false,
     securityHeaders: true,
-    text: loginText(),
+    text: loginTextFor,
   };
 }
 
