@@ -21,7 +21,7 @@ function literalParts(node: ts.Node): string[] {
 
 /** Whether a literal is a settings.js snippet, a docs link, an id, an import or a message key. */
 function isCode(node: ts.Node): boolean {
-  for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
+  for (let p: ts.Node | undefined = node.parent; p !== undefined; p = p.parent as ts.Node | undefined) {
     if (ts.isImportDeclaration(p)) return true;
     if (ts.isPropertyAssignment(p) && ["snippet", "docs", "id"].includes(p.name.getText())) return true;
     if (ts.isVariableDeclaration(p) && /SNIPPET/i.test(p.name.getText())) return true;
