@@ -55,7 +55,8 @@ export function languageFromAcceptLanguage(header: unknown): Language {
 export function languageFromEnvironment(env: NodeJS.ProcessEnv = process.env): Language {
   for (const name of ["LC_ALL", "LC_MESSAGES", "LANG"]) {
     const value = env[name];
-    if (value !== undefined && value !== "") return value === "C" || value === "POSIX" ? "en-US" : (matchLanguage(value) ?? "en-US");
+    if (value !== undefined && value !== "")
+      return value === "C" || value === "POSIX" ? "en-US" : (matchLanguage(value) ?? "en-US");
   }
   return DEFAULT_LANGUAGE;
 }
