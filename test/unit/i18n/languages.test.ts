@@ -93,6 +93,9 @@ describe("languages", () => {
         LANG: "de_DE.UTF-8",
         LC_ALL: "",
       });
+      const hash = await runCli(["hash-pw", "--cost", "10"], "short\n", { LANG: "de_DE.UTF-8", LC_ALL: "" });
+      assert.match(hash.stdout, /^\$2b\$10\$/);
+      assert.match(hash.stderr, /Warnung: Das Passwort ist kürzer als 12 Zeichen\./);
       const report = JSON.parse(json.stdout) as { findings: { id: string; title: string }[] };
       assert.equal(report.findings.find((f) => f.id === "NRS-ADMIN-001")?.title, "The editor has no login");
     });
