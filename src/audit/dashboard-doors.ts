@@ -36,8 +36,8 @@ export function pageStates(facts: Facts, doors: DoorFacts, dashboard: DashboardF
         closedBy: [],
         detail:
           closedBy.length > 0
-            ? msg("answeredRequestWithoutCredentialsChecked", { url, closedBy: joinAnd(closedBy) })
-            : msg("answeredRequestWithoutCredentialsChecked2", { url }),
+            ? msg("answeredAlthoughGuarded", { url, closedBy: joinAnd(closedBy) })
+            : msg("answeredRequestWithoutCredentials", { url }),
       };
     }
     if (door.page === "closed") {
@@ -65,7 +65,7 @@ export function socketStates(facts: Facts, doors: DoorFacts, dashboard: Dashboar
   return pages.map(({ door, state: pageState, closedBy: pageClosedBy }) => {
     const url = `${doorUrl(doors, door.path).replace(/\/$/, "")}/socket.io`;
     if (pageState === "absent" || door.socket === "absent") {
-      return { door, state: "absent", closedBy: [], detail: msg("nothingIsServedThere2", { url }) };
+      return { door, state: "absent", closedBy: [], detail: msg("nothingIsServedThere", { url }) };
     }
     const guard = guardFor(doors, door.path, "socket.io");
     const closedBy = [

@@ -35,20 +35,20 @@ requireHttps: true,`,
     if (request.forwardedProto === "http" && fromClass !== "loopback") {
       return {
         severity: "high",
-        title: msg("youReachedThisEditorThrough"),
+        title: msg("throughProxyOverPlainHttp"),
         details: [msg("theProxySaysReachedIt", { from }), seen],
       };
     }
     if (!request.proxyDeclared) {
       return {
         severity: "info",
-        title: msg("youReachedThisEditorThrough2"),
+        title: msg("throughUndeclaredProxy"),
         details: [seen, msg("declareTheProxyWithHttpserveroptions")],
       };
     }
     return {
       pass: true,
-      title: msg("youReachedThisEditorThrough3"),
+      title: msg("throughDeclaredProxy"),
       details: [
         seen,
         ...(request.forwardedProto

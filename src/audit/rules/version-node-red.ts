@@ -50,7 +50,7 @@ const rule: Rule = {
     return {
       pass: true,
       title: msg("nodeRedIsSupportedUntil", { major: String(red.major), endOfLife: red.endOfLife }),
-      details: [msg("nodeRedIsSupportedUntil2", { version: red.version, endOfLife: red.endOfLife }), ...aside],
+      details: [msg("versionSupportedUntil", { version: red.version, endOfLife: red.endOfLife }), ...aside],
     };
   },
 };

@@ -51,7 +51,7 @@ const rule: Rule = {
     }
     return {
       pass: true,
-      title: msg("nodeJsIsSupportedUntil2", { major: String(node.major), endOfLife: node.endOfLife }),
+      title: msg("majorSupportedUntil", { major: String(node.major), endOfLife: node.endOfLife }),
       details: [until, ...aside],
     };
   },

@@ -40,7 +40,7 @@ const rule: Rule = {
       return {
         pass: true,
         title: msg("websocketListenersAreBehind", { by: joinAnd(by) }),
-        details: judged.map((j) => msg("listenerAt2", { doorUrl: doorUrl(doors, j.path) })),
+        details: judged.map((j) => msg("listenerAt", { doorUrl: doorUrl(doors, j.path) })),
       };
     }
     return {
