@@ -1,16 +1,20 @@
 // Readings of a dashboard's doors that the dashboard rules share: is a page or its socket.io open, and why.
 import { type DashboardDoor, type DashboardFacts, type DoorFacts, type Facts, isReachable } from "./facts";
+import type { Text } from "./messages";
 import type { Verdict } from "./rule";
-import { describeGuard, doorUrl, guardFor, httpNodeAuthSet } from "./rules/common";
+import { describeGuard, doorUrl, guardFor, httpNodeAuthSet, joinAnd } from "./rules/common";
+import { messages } from "./messages";
+
+const msg = messages("dashboard-doors");
 
 export interface DoorState {
   readonly door: DashboardDoor;
   /** "absent": nothing is served there, so there is nothing to judge. */
   readonly state: "open" | "closed" | "absent";
   /** What keeps it closed, e.g. ["httpNodeAuth"]; empty when open or only a live check says so. */
-  readonly closedBy: readonly string[];
+  readonly closedBy: readonly Text[];
   /** One line for the finding's details. */
-  readonly detail: string;
+  readonly detail: Text;
 }
 
 /** Whether each page of the dashboard answers a visitor without credentials. */
@@ -18,7 +22,7 @@ export function pageStates(facts: Facts, doors: DoorFacts, dashboard: DashboardF
   return dashboard.doors.map((door) => {
     const url = doorUrl(doors, door.path);
     if (door.page === "absent")
-      return { door, state: "absent", closedBy: [], detail: `${url}: nothing is served there` };
+      return { door, state: "absent", closedBy: [], detail: msg("nothingIsServedThere", { url }) };
     const guard = guardFor(doors, door.path, "http");
     const closedBy = [
       ...(httpNodeAuthSet(facts) ? ["httpNodeAuth"] : []),
@@ -32,8 +36,8 @@ export function pageStates(facts: Facts, doors: DoorFacts, dashboard: DashboardF
         closedBy: [],
         detail:
           closedBy.length > 0
-            ? `${url}: answered a request without credentials (checked live), although ${closedBy.join(" and ")} is in place`
-            : `${url}: answered a request without credentials (checked live)`,
+            ? msg("answeredAlthoughGuarded", { url, closedBy: joinAnd(closedBy) })
+            : msg("answeredRequestWithoutCredentials", { url }),
       };
     }
     if (door.page === "closed") {
@@ -41,16 +45,16 @@ export function pageStates(facts: Facts, doors: DoorFacts, dashboard: DashboardF
         door,
         state: "closed",
         closedBy,
-        detail: `${url}: refused a request without credentials (checked live)`,
+        detail: msg("refusedRequestWithoutCredentialsChecked", { url }),
       };
     }
     if (closedBy.length > 0)
-      return { door, state: "closed", closedBy, detail: `${url}: behind ${closedBy.join(" and ")}` };
+      return { door, state: "closed", closedBy, detail: msg("behind", { url, closedBy: joinAnd(closedBy) }) };
     return {
       door,
       state: "open",
       closedBy: [],
-      detail: `${url}: no ${dashboard.settingsKey}.middleware, httpNodeAuth or auth gate covers it`,
+      detail: msg("noMiddlewareHttpnodeauthOrAuth", { url, settingsKey: dashboard.settingsKey }),
     };
   });
 }
@@ -61,7 +65,7 @@ export function socketStates(facts: Facts, doors: DoorFacts, dashboard: Dashboar
   return pages.map(({ door, state: pageState, closedBy: pageClosedBy }) => {
     const url = `${doorUrl(doors, door.path).replace(/\/$/, "")}/socket.io`;
     if (pageState === "absent" || door.socket === "absent") {
-      return { door, state: "absent", closedBy: [], detail: `${url}: nothing is served there` };
+      return { door, state: "absent", closedBy: [], detail: msg("nothingIsServedThere", { url }) };
     }
     const guard = guardFor(doors, door.path, "socket.io");
     const closedBy = [
@@ -73,17 +77,22 @@ export function socketStates(facts: Facts, doors: DoorFacts, dashboard: Dashboar
         door,
         state: "closed",
         closedBy,
-        detail: `${url}: refused a handshake without a session (checked live)`,
+        detail: msg("refusedHandshakeWithoutSessionChecked", { url }),
       };
     }
     if (closedBy.length > 0) {
       // The engine.io handshake is answered before any socket.io middleware runs: an "open" live check
       // is expected here, and the middleware decides when the client asks to join.
-      return { door, state: "closed", closedBy, detail: `${url}: clients are checked by ${closedBy.join(" and ")}` };
+      return {
+        door,
+        state: "closed",
+        closedBy,
+        detail: msg("clientsAreCheckedBy", { url, closedBy: joinAnd(closedBy) }),
+      };
     }
     const uncovered =
       pageState === "closed" && pageClosedBy.length > 0
-        ? `; ${pageClosedBy.join(" and ")} guards the pages but not this live connection`
+        ? msg("guardsThePagesButNot", { pageClosedBy: joinAnd(pageClosedBy) })
         : "";
     return {
       door,
@@ -91,33 +100,26 @@ export function socketStates(facts: Facts, doors: DoorFacts, dashboard: Dashboar
       closedBy: [],
       detail:
         door.socket === "open"
-          ? `${url}: answered a handshake without a session (checked live)${uncovered}`
-          : `${url}: no ${dashboard.settingsKey}.ioMiddleware or auth gate checks the handshake${uncovered}`,
+          ? msg("answeredHandshakeWithoutSessionChecked", { url, uncovered })
+          : msg("noIomiddlewareOrAuthGate", { url, settingsKey: dashboard.settingsKey, uncovered }),
     };
   });
 }
 
 /** The verdict on a dashboard's pages, once their states are known: pass (and how), or high/low. */
-export function pagesVerdict(facts: Facts, served: readonly DoorState[], name: string): Verdict {
+export function pagesVerdict(facts: Facts, served: readonly DoorState[], name: Text): Verdict {
   const open = served.filter((s) => s.state === "open");
   if (open.length === 0) {
     const by = [...new Set(served.flatMap((s) => s.closedBy))];
     return {
       pass: true,
       title:
-        by.length > 0
-          ? `${name} is behind ${by.join(" and ")}`
-          : `${name} refused a visitor without a login (checked live)`,
+        by.length > 0 ? msg("isBehind", { name, by: joinAnd(by) }) : msg("refusedVisitorWithoutLoginChecked", { name }),
       details: served.map((s) => s.detail),
     };
   }
   return {
     severity: isReachable(facts) ? "high" : "low",
-    details: [
-      ...open.map((s) => s.detail),
-      ...(isReachable(facts)
-        ? []
-        : ["Only this machine can connect, so this matters if a local proxy forwards outside traffic."]),
-    ],
+    details: [...open.map((s) => s.detail), ...(isReachable(facts) ? [] : [msg("onlyThisMachineCanConnect")])],
   };
 }

@@ -4,7 +4,7 @@ export type { CollectContext, ServerFacts, Settings } from "./collect-facts";
 export { dashboardPaths, gatesInFlows, nodeRoot } from "./collect-doors";
 export type { DoorContext, LiveProbe } from "./collect-doors";
 export type { Facts } from "./facts";
-export { runAudit, evaluateRule } from "./run-audit";
+export { runAudit, evaluateRule, ruleTexts } from "./run-audit";
 export { RULES } from "./rules";
 export type { Rule, Verdict } from "./rule";
 export * from "./types";

@@ -1,12 +1,13 @@
 // What one audit rule is: an id, its texts, and a judgement of the facts.
 import type { Facts } from "./facts";
+import type { Text } from "./messages";
 import type { Area, FailSeverity, FlowNodeRef } from "./types";
 
 /** The rule found a problem. Anything left out comes from the rule's own texts. */
 export interface Failure {
   readonly severity: FailSeverity;
-  readonly title?: string;
-  readonly details?: readonly string[];
+  readonly title?: Text;
+  readonly details?: readonly Text[];
   readonly snippet?: string;
   /** The flow nodes at fault, for reports that point into flows.json. */
   readonly nodes?: readonly FlowNodeRef[];
@@ -17,8 +18,8 @@ export interface Failure {
 /** The rule holds. A title or details may say how. */
 export interface Pass {
   readonly pass: true;
-  readonly title?: string;
-  readonly details?: readonly string[];
+  readonly title?: Text;
+  readonly details?: readonly Text[];
 }
 
 export const PASS: Pass = { pass: true };
@@ -29,12 +30,12 @@ export type Verdict = Failure | Pass | "not-applicable";
 export interface Rule {
   readonly id: string;
   readonly area: Area;
-  /** Title when the rule fails (a verdict may sharpen it). */
-  readonly title: string;
+  /** Title when the rule fails (a verdict may sharpen it). Texts are message keys: see messages.ts. */
+  readonly title: Text;
   /** Title when the rule holds. */
-  readonly passTitle: string;
-  readonly why: string;
-  readonly fix: readonly string[];
+  readonly passTitle: Text;
+  readonly why: Text;
+  readonly fix: readonly Text[];
   readonly snippet?: string;
   readonly docs: string;
   readonly settingsKeys: readonly string[];

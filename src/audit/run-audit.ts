@@ -5,8 +5,14 @@ import { RULES } from "./rules";
 import { countBySeverity, gradeFor, scoreFor, severityRank } from "./score";
 import type { Finding, Report, ReportContext } from "./types";
 import { PACKAGE } from "../package-info";
+import { DEFAULT_LANGUAGE, type Language, translator } from "../i18n/catalog";
+import { messages } from "./messages";
 
-export function evaluateRule(rule: Rule, facts: Facts): Finding | undefined {
+const msg = messages("report");
+
+/** One rule's finding, in words of `lang` (findings.json of that language). */
+export function evaluateRule(rule: Rule, facts: Facts, lang: Language = DEFAULT_LANGUAGE): Finding | undefined {
+  const t = translator("findings.json", lang);
   let verdict;
   try {
     verdict = rule.evaluate(facts);
@@ -16,9 +22,9 @@ export function evaluateRule(rule: Rule, facts: Facts): Finding | undefined {
       id: rule.id,
       area: rule.area,
       severity: "info",
-      title: `${rule.id} could not be checked`,
-      why: `The check failed: ${err instanceof Error ? err.message : String(err)}`,
-      fix: ["Please report this to node-red-contrib-security with the message above."],
+      title: t(msg("ruleFailedTitle", { id: rule.id })),
+      why: t(msg("ruleFailedWhy", { error: err instanceof Error ? err.message : String(err) })),
+      fix: [t(msg("ruleFailedFix"))],
       docs: rule.docs,
       penalty: 0,
       settingsKeys: rule.settingsKeys,
@@ -30,13 +36,13 @@ export function evaluateRule(rule: Rule, facts: Facts): Finding | undefined {
       id: rule.id,
       area: rule.area,
       severity: "pass",
-      title: verdict.title ?? rule.passTitle,
+      title: t(verdict.title ?? rule.passTitle),
       why: "",
       fix: [],
       docs: rule.docs,
       penalty: 0,
       settingsKeys: rule.settingsKeys,
-      ...(verdict.details?.length ? { details: verdict.details } : {}),
+      ...(verdict.details?.length ? { details: verdict.details.map(t) } : {}),
     };
   }
   const snippet = verdict.snippet ?? rule.snippet;
@@ -44,21 +50,27 @@ export function evaluateRule(rule: Rule, facts: Facts): Finding | undefined {
     id: rule.id,
     area: rule.area,
     severity: verdict.severity,
-    title: verdict.title ?? rule.title,
-    why: rule.why,
-    fix: rule.fix,
+    title: t(verdict.title ?? rule.title),
+    why: t(rule.why),
+    fix: rule.fix.map(t),
     docs: rule.docs,
     penalty: verdict.penalty ?? PENALTY_BY_SEVERITY[verdict.severity],
     settingsKeys: rule.settingsKeys,
     ...(snippet === undefined ? {} : { snippet }),
-    ...(verdict.details?.length ? { details: verdict.details } : {}),
+    ...(verdict.details?.length ? { details: verdict.details.map(t) } : {}),
     ...(verdict.nodes?.length ? { nodes: verdict.nodes } : {}),
   };
 }
 
-export function runAudit(facts: Facts, rules: readonly Rule[] = RULES, now: Date = new Date()): Report {
+/** The report, its findings in words of `lang` (the editor's or the terminal's language; en-US by default). */
+export function runAudit(
+  facts: Facts,
+  rules: readonly Rule[] = RULES,
+  now: Date = new Date(),
+  lang: Language = DEFAULT_LANGUAGE,
+): Report {
   const findings = rules
-    .map((rule, index) => ({ finding: evaluateRule(rule, facts), index }))
+    .map((rule, index) => ({ finding: evaluateRule(rule, facts, lang), index }))
     .filter((x): x is { finding: Finding; index: number } => x.finding !== undefined)
     .sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index)
     .map((x) => x.finding);
@@ -88,4 +100,13 @@ function reportContext(facts: Facts): ReportContext {
     tls: facts.tls.enabled,
     notes: facts.notes,
   };
+}
+
+/** A rule's own texts (its catalogue entry) in words of `lang`: for the README table and the catalogue test. */
+export function ruleTexts(
+  rule: Rule,
+  lang: Language = DEFAULT_LANGUAGE,
+): { title: string; passTitle: string; why: string; fix: string[] } {
+  const t = translator("findings.json", lang);
+  return { title: t(rule.title), passTitle: t(rule.passTitle), why: t(rule.why), fix: rule.fix.map(t) };
 }

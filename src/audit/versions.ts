@@ -1,6 +1,7 @@
 // Compares the versions of Node.js, Node-RED and installed packages with the support data.
 import { SUPPORT, type SupportData } from "./data/support";
 import type { PackageVersionFacts, VersionFacts } from "./facts";
+import { type Message, messages } from "./messages";
 
 const DAY_MS = 86_400_000;
 
@@ -116,10 +117,8 @@ export function describeVersions(input: VersionInput, now: Date, data: SupportDa
 export const STALE_DATA_DAYS = 180;
 
 /** A note for the details when the support data is old. */
-export function dataAgeNote(versions: VersionFacts): string[] {
+export function dataAgeNote(versions: VersionFacts): Message[] {
   return versions.dataAgeDays > STALE_DATA_DAYS
-    ? [
-        `The support data is from ${versions.dataUpdated} (${String(versions.dataAgeDays)} days old): update node-red-contrib-security for newer dates and advisories.`,
-      ]
+    ? [messages("common")("supportDataOld", { dataUpdated: versions.dataUpdated, days: String(versions.dataAgeDays) })]
     : [];
 }

@@ -9,6 +9,7 @@ import { Strategy as LocalStrategy } from "passport-local";
 import { clientAddress, clientKey, isSecureRequest } from "./client-address";
 import { type AuthenticatedUser, type Decision, type Denial, REASON_TEXT, deny } from "./decision";
 import { type LoginNotice, type LoginPageText, escapeHtml, renderLoginPage } from "./login-page";
+import type { LoginTextSource } from "./login-text";
 import { parseAuthorization } from "./parse-authorization";
 import { parseCookies } from "./parse-cookies";
 import { readForm } from "./read-form";
@@ -46,7 +47,8 @@ export interface GateOptions {
    * configuration would keep it longer (default: 12 hours at gates that require a second factor).
    */
   readonly maxLoginMs?: number;
-  readonly text: LoginPageText;
+  /** The login page's words: fixed, or chosen per request from its Accept-Language (see login-text.ts). */
+  readonly text: LoginPageText | LoginTextSource;
 }
 
 /** How long a login lasts at a gate that requires a second factor, unless set otherwise (ASVS 3.3.2, L2). */
@@ -509,7 +511,7 @@ export class AuthGate {
           csrfToken: csrf,
           next: page.next ?? this.nextTarget(req, undefined),
           nonce: String(res.locals.nrsNonce),
-          text: this.options.text,
+          ...this.loginWords(req),
           ...(page.username === undefined ? {} : { username: page.username }),
           ...(page.notice === undefined ? {} : { notice: page.notice }),
           ...(page.retryMinutes === undefined ? {} : { retryMinutes: page.retryMinutes }),
@@ -518,6 +520,12 @@ export class AuthGate {
             : {}),
         }),
       );
+  }
+
+  /** The login page's language and words for this visitor. */
+  private loginWords(req: Request): { lang?: string; text: LoginPageText } {
+    const source = this.options.text;
+    return typeof source === "function" ? source(req.headers["accept-language"]) : { text: source };
   }
 
   /** Login CSRF defence: the form's token must match its cookie, and the post must come from this site. */

@@ -43,6 +43,8 @@ export interface LoginPageModel {
   readonly next: string;
   readonly nonce: string;
   readonly text: LoginPageText;
+  /** The language of `text`, for `<html lang>` (default "en"). */
+  readonly lang?: string;
   readonly username?: string;
   readonly notice?: LoginNotice;
   /** Minutes to wait, for the "locked" notice. */
@@ -110,7 +112,7 @@ export function renderLoginPage(model: LoginPageModel): string {
   const e = escapeHtml;
   const code = model.step === "code";
   return `<!doctype html>
-<html lang="en">
+<html lang="${e(model.lang ?? "en")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">

@@ -4,21 +4,14 @@ import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Finding, Report, Severity } from "../audit";
-import { RULES } from "../audit";
+import { RULES, ruleTexts } from "../audit";
 import { fillSnippet } from "../audit/snippet";
+import type { MessageParam } from "../audit/messages";
+import { DEFAULT_LANGUAGE, type Language, translator } from "../i18n/catalog";
 import { findingLocations, fingerprint, nodeLines } from "./sarif-locations";
 
 export const FORMATS = ["text", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
-
-const LABEL: Record<Severity, string> = {
-  critical: "CRITICAL",
-  high: "HIGH",
-  medium: "MEDIUM",
-  low: "LOW",
-  info: "INFO",
-  pass: "PASS",
-};
 
 const COLOUR: Record<Severity, string> = {
   critical: "\u001b[1;41;97m",
@@ -30,34 +23,52 @@ const COLOUR: Record<Severity, string> = {
 };
 const RESET = "\u001b[0m";
 
-export function formatText(report: Report, colour: boolean): string {
+/** The report for people, with its labels in `lang` (locales/<lang>/cli.json); findings come worded already. */
+export function formatText(report: Report, colour: boolean, lang: Language = DEFAULT_LANGUAGE): string {
+  const translate = translator("cli.json", lang);
+  const say = (key: string, params?: Record<string, MessageParam>): string =>
+    translate(params === undefined ? { key: `report.${key}` } : { key: `report.${key}`, params });
   const paint = (severity: Severity, text: string): string => (colour ? `${COLOUR[severity]}${text}${RESET}` : text);
   const c = report.counts;
+  const [why, fix] = [say("why"), say("fix")];
   const lines = [
-    `${report.tool.name} ${report.tool.version} — security audit of ${report.context.settingsFile ?? "default settings"}`,
-    `Grade ${report.grade}  (score ${String(report.score)}/100)   ` +
-      `critical ${String(c.critical)} · high ${String(c.high)} · medium ${String(c.medium)} · ` +
-      `low ${String(c.low)} · info ${String(c.info)} · passed ${String(c.pass)}`,
-    ...report.context.notes.map((n) => `Note: ${n}`),
+    say("heading", {
+      tool: report.tool.name,
+      version: report.tool.version,
+      file: report.context.settingsFile ?? say("defaultSettings"),
+    }),
+    say("summary", {
+      grade: report.grade,
+      score: report.score,
+      critical: c.critical,
+      high: c.high,
+      medium: c.medium,
+      low: c.low,
+      info: c.info,
+      passed: c.pass,
+    }),
+    ...report.context.notes.map((n) => say("note", { note: n })),
     "",
   ];
   const secret = randomBytes(24).toString("base64url");
   for (const f of report.findings.filter((x) => x.severity !== "pass")) {
-    lines.push(`${paint(f.severity, LABEL[f.severity].padEnd(8))}  ${f.id}  ${f.title}`);
+    lines.push(`${paint(f.severity, say(`severity.${f.severity}`).padEnd(8))}  ${f.id}  ${f.title}`);
     const indent = "          ";
     for (const d of f.details ?? []) lines.push(`${indent}${d}`);
-    lines.push(`${indent}Why: ${f.why}`);
-    f.fix.forEach((step, i) => lines.push(`${indent}${i === 0 ? "Fix:" : "    "} ${String(i + 1)}. ${step}`));
+    lines.push(`${indent}${why} ${f.why}`);
+    f.fix.forEach((step, i) =>
+      lines.push(`${indent}${i === 0 ? fix : " ".repeat(fix.length)} ${String(i + 1)}. ${step}`),
+    );
     if (f.snippet !== undefined) {
-      lines.push(`${indent}In settings.js:`);
-      const filled = fillSnippet(f.snippet, { secret }, "<paste the output of: npx node-red-contrib-security hash-pw>");
+      lines.push(`${indent}${say("inSettings")}`);
+      const filled = fillSnippet(f.snippet, { secret }, say("hashPlaceholder"));
       for (const s of filled.split("\n")) lines.push(`${indent}    ${s}`);
     }
-    lines.push(`${indent}Docs: ${f.docs}`, "");
+    lines.push(`${indent}${say("docs")} ${f.docs}`, "");
   }
   const passes = report.findings.filter((x) => x.severity === "pass");
   if (passes.length > 0) {
-    lines.push("Passed:");
+    lines.push(say("passed"));
     for (const f of passes) lines.push(`  ${paint("pass", "✓")} ${f.id}  ${f.title}`);
   }
   return `${lines.join("\n")}\n`;
@@ -125,13 +136,14 @@ export function formatSarif(report: Report, baseDir: string, flowsFile?: string)
       ? { uri: relativeUri(baseDir, flowsFile), lines: nodeLines(flowsText) }
       : undefined;
   const failing = report.findings.filter((f) => f.severity !== "pass");
-  const rules = RULES.map((r) => ({
+  // SARIF is machine output: always en-US, whatever the terminal's language.
+  const rules = RULES.map((r) => ({ r, text: ruleTexts(r, "en-US") })).map(({ r, text }) => ({
     id: r.id,
     name: r.id.replace(/-/g, ""),
-    shortDescription: { text: r.title },
-    fullDescription: { text: r.why },
+    shortDescription: { text: text.title },
+    fullDescription: { text: text.why },
     helpUri: r.docs,
-    help: { text: [r.why, "", ...r.fix.map((s, i) => `${String(i + 1)}. ${s}`)].join("\n") },
+    help: { text: [text.why, "", ...text.fix.map((s, i) => `${String(i + 1)}. ${s}`)].join("\n") },
     defaultConfiguration: { level: SARIF_LEVEL[r.maxSeverity] },
     properties: { tags: ["security", r.area], "security-severity": SECURITY_SEVERITY[r.maxSeverity] },
   }));

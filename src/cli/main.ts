@@ -14,30 +14,11 @@ import type { LiveCheckFacts } from "../audit/facts";
 import { runProbe } from "../probe/live-probe";
 import { instanceTargets } from "../probe/targets";
 import { PasswordReadError } from "./read-password";
+import { languageFromEnvironment, translator } from "../i18n/catalog";
 
-const USAGE = `Usage: node-red-contrib-security <command> [options]
-
-Commands:
-  hash-pw [--cost N]          Print the bcrypt hash of a password. Type it (hidden)
-                              or pipe it in: echo "my secret" | node-red-contrib-security hash-pw
-  api-key <user> --name NAME  Make an API key for a user of a settings.js users list or file:
-      [--roles a,b] [--days N]  prints the key once, and the record (a hash) to add to "apiKeys"
-      [--json]                  (users of an auth users node get keys in its edit dialog)
-  audit [userDir] [options]   Check a Node-RED user directory's settings.js (default ~/.node-red)
-      --format text|json|sarif  Output format (default text)
-      --fail-on SEVERITY        Exit 1 when a finding is this bad or worse:
-                                critical, high, medium, low, info or none (default high)
-      --settings FILE           Settings file, relative to userDir (default settings.js)
-      --flows FILE              Audit this flows file instead of the user directory's
-                                (settings.flowFile, default flows.json)
-      --probe URL               Also ask that running Node-RED (this machine's, or one you
-                                own), with no credentials, what a stranger can reach: admin
-                                API, GET endpoints (HEAD), dashboards, websockets. Never POSTs.
-
-Options:
-  -h, --help     Show this help
-  -v, --version  Show the version
-`;
+// Words for people follow LC_ALL / LC_MESSAGES / LANG (en-US, de, ja); JSON and SARIF stay en-US.
+const LANG = languageFromEnvironment();
+const say = (key: string): string => translator("cli.json", LANG)({ key });
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -104,13 +85,13 @@ async function audit(args: string[]): Promise<number> {
     ...(live ? { liveCheck: live } : {}),
     ...(await loadInstanceInfo(loaded.userDir, loaded.settings, notes)),
   });
-  const report = runAudit(facts);
+  const report = runAudit(facts, undefined, undefined, format === "text" ? LANG : "en-US");
   const out =
     format === "json"
       ? formatJson(report)
       : format === "sarif"
         ? formatSarif(report, loaded.userDir, flowsFileFor(loaded.userDir, loaded.settings, values.flows))
-        : formatText(report, process.stdout.isTTY && !process.env.NO_COLOR);
+        : formatText(report, process.stdout.isTTY && !process.env.NO_COLOR, LANG);
   await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
   if (failOn === "none") return EXIT_OK;
   const threshold = severityRank(failOn);
@@ -123,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "-h" || command === "--help" || command === "help") {
-      process.stdout.write(USAGE);
+      process.stdout.write(say("usage"));
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     }
     if (command === "-v" || command === "--version") {
@@ -168,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
       (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"))
     ) {
       process.stderr.write(`node-red-contrib-security: ${err.message}\n`);
-      if (err instanceof UsageError || err instanceof TypeError) process.stderr.write("Run with --help for usage.\n");
+      if (err instanceof UsageError || err instanceof TypeError) process.stderr.write(`${say("runHelp")}\n`);
       return EXIT_USAGE;
     }
     // A bug: say so plainly, without a stack trace.

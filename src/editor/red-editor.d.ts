@@ -14,6 +14,8 @@ interface RedEditorSidebarTab {
 
 interface RedEditor {
   _(key: string, options?: Record<string, unknown>): string;
+  /** The editor's language, among those Node-RED ships (e.g. "de", "ja", "en-US"). */
+  i18n?: { lang(): string };
   sidebar: {
     addTab(options: RedEditorSidebarTab): void;
     removeTab?(id: string): void;

@@ -146,7 +146,9 @@ export class SecuritySidebar {
     this.content.classList.add("nrs-busy");
     this.setStatus(this.t(live ? "live.running" : "status.scanning"));
     try {
-      const report = await this.request<Report>("GET", live ? `${POSTURE_URL}?probe=1` : POSTURE_URL);
+      // The findings come back in the editor's language (the server falls back to en-US).
+      const lang = encodeURIComponent(this.RED.i18n?.lang() ?? "en-US");
+      const report = await this.request<Report>("GET", `${POSTURE_URL}?lang=${lang}${live ? "&probe=1" : ""}`);
       this.changes = changesSinceLastScan(report);
       this.showReport(report);
       this.setStatus("");

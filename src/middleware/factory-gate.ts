@@ -12,7 +12,7 @@ import {
   normalisePath,
   type UsersContext,
 } from "../auth/gate";
-import { loginText } from "../auth/login-text";
+import { loginTextFor } from "../auth/login-text";
 import { type RequestTarget, readTarget, targetBelow, targetOnlyWithin, under } from "../auth/request-target";
 import { type ClientIdentity, type DoorKind, registry } from "./registry";
 import { currentUsers, SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "./users-source";
@@ -155,7 +155,7 @@ function baseGateOptions(): GateOptions {
     logoutPath: "/logout",
     trustProxy: false,
     securityHeaders: true,
-    text: loginText(),
+    text: loginTextFor,
   };
 }
 

@@ -4,8 +4,7 @@ import type { Request, Response } from "express";
 import type { AuthenticatedUser, Denial } from "../auth/decision";
 import { REASON_TEXT, deny } from "../auth/decision";
 import { AuthGate, GATE_METHODS, type GateMethod, sessionCookieName, type UsersContext } from "../auth/gate";
-import type { LoginPageText } from "../auth/login-page";
-import { loginText } from "../auth/login-text";
+import { loginTextFor } from "../auth/login-text";
 import { withoutCookie } from "../auth/parse-cookies";
 import type { RedApi } from "../red-api";
 import { type AuthUsersNode, USERS_TYPE } from "./auth-users";
@@ -83,8 +82,6 @@ function scrubRequest(req: Request, cookieName: string | undefined): void {
 
 export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): void {
   const dispatcher = dispatcherFor(RED.httpNode);
-  const translate = (RED as unknown as { _?: (k: string) => string })._;
-  const text = (): LoginPageText => loginText(typeof translate === "function" ? translate : undefined);
 
   const rootSetting = RED.settings.httpNodeRoot;
   const httpNodeRoot = typeof rootSetting === "string" ? rootSetting.replace(/\/+$/, "") : "";
@@ -145,7 +142,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
           securityHeaders: config.securityHeaders !== false,
           requireSecondFactor: config.requireSecondFactor === true,
           ...loginLimit(config.loginHours),
-          text: text(),
+          text: loginTextFor,
         },
         provider,
       );

@@ -7,6 +7,7 @@ import { sendError, sendNoStoreJson } from "../admin-response";
 import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import { PasswordInputError, validateCost, validateNewPassword } from "../auth/hash-password";
 import { QueueFullError, WorkQueue } from "../auth/work-queue";
+import { DEFAULT_LANGUAGE, matchLanguage } from "../i18n/catalog";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
 import { liveCheck } from "./live-check";
@@ -65,7 +66,8 @@ export default function securitySidebar(RED: RedApi): void {
         });
       })
       .then((facts) => {
-        sendNoStoreJson(res, runAudit(facts));
+        // Findings in the editor's language, which the sidebar sends (RED.i18n.lang()); en-US otherwise.
+        sendNoStoreJson(res, runAudit(facts, undefined, undefined, matchLanguage(req.query.lang) ?? DEFAULT_LANGUAGE));
       })
       .catch((err: unknown) => {
         RED.log.error(`[security] posture scan failed: ${err instanceof Error ? err.message : String(err)}`);

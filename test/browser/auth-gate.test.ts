@@ -98,6 +98,26 @@ describe("auth gate in Chromium", function () {
       await page.goto(`${red.url}/home`);
       assert.equal(new URL(page.url()).pathname, "/home/login");
     });
+
+    it('speaks Japanese to a phone set to Japanese (Accept-Language), with <html lang="ja">', async () => {
+      const { red, browser } = running();
+      const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 390, height: 844 } });
+      try {
+        const ja = await context.newPage();
+        await ja.goto(`${red.url}/home`);
+        assert.equal(new URL(ja.url()).pathname, "/home/login");
+        assert.equal(await ja.getAttribute("html", "lang"), "ja");
+        assert.equal(await ja.textContent("label[for=username]"), "ユーザ名");
+        assert.equal(await ja.textContent("button[type=submit]"), "ログイン");
+        await ja.fill("#username", "anna");
+        await ja.fill("#password", "not-her-password");
+        await ja.click("button[type=submit]");
+        await ja.waitForSelector(".notice");
+        assert.equal(await ja.textContent(".notice"), "ユーザ名またはパスワードが違います。");
+      } finally {
+        await context.close();
+      }
+    });
   });
 
   describe("auth users dialog in the editor", () => {

@@ -229,6 +229,46 @@ describe("Security sidebar in the editor (Chromium)", function () {
     assert.match((await page.textContent(".nrs-changes summary")) ?? "", /^Since the last scan: .*fixed/);
     assert.match((await page.textContent(".nrs-changes .nrs-fixed")) ?? "", /websocket/i);
   });
+
+  it("speaks the editor's language: in a German browser the tab, the grade and the findings are German", async () => {
+    if (!red || !browser) throw new Error("Node-RED or Chromium did not start");
+    // Node-RED picks the editor's language from the browser's (or ?lang=de); the sidebar asks for findings in it.
+    const context = await browser.newContext({ locale: "de-DE", viewport: { width: 1400, height: 900 } });
+    try {
+      const de = await context.newPage();
+      const asked: string[] = [];
+      de.on("request", (req) => {
+        if (req.url().includes("/security/posture")) asked.push(req.url());
+      });
+      await de.goto(red.url);
+      await de.waitForSelector("#red-ui-tab-security", { state: "attached", timeout: 60_000 });
+      await de.click("#red-ui-sidebar .red-ui-tab-link-button-menu");
+      const entry = de.locator("#red-ui-tabs-menu-option-security");
+      assert.equal(await entry.locator(".red-ui-menu-label").textContent(), "Sicherheit");
+      await entry.click();
+      await de.waitForSelector('.nrs-finding[data-id="NRS-ADMIN-001"]');
+      assert.ok(
+        asked.some((url) => /[?&]lang=de(&|$)/.test(url)),
+        asked.join(", "),
+      );
+      const finding = de.locator('.nrs-finding[data-id="NRS-ADMIN-001"]');
+      assert.equal(await finding.locator(".nrs-finding-title").textContent(), "Der Editor hat keine Anmeldung");
+      assert.match((await de.textContent(".nrs-score")) ?? "", /^Punkte \d+\/100$/);
+      await finding.locator(".nrs-finding-header").click();
+      assert.match((await finding.locator(".nrs-why").textContent()) ?? "", /Flows ändern und übernehmen \(Deploy\)/);
+      // The snippet stays code, with the German hint for the hash in it.
+      assert.match(
+        (await finding.locator("pre.nrs-snippet").textContent()) ?? "",
+        /adminAuth: \{[\s\S]*"<Feld „Passwort hashen“ unten verwenden>"/,
+      );
+      // Every failing finding is worded in German: none of the English titles is left.
+      const titles = await de.locator(".nrs-finding-title").allTextContents();
+      assert.ok(titles.length >= 5, titles.join(" | "));
+      assert.ok(!titles.some((t) => /\b(the|is|has|are|no)\b/.test(t)), titles.join(" | "));
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe("Security sidebar in the editor of Node-RED 5 (Chromium)", function () {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import request from "supertest";
 import { HASH, PASSWORD, SESSION_SECRET, basic, helper, loadGate, loggedText, statuses } from "../support/gate-helper";
-import { logIn, sessionCookie } from "../support/login";
+import { logIn, readLoginForm, sessionCookie } from "../support/login";
 
 describe("auth gate in a flow (test helper)", function () {
   this.timeout(30_000);
@@ -100,6 +100,32 @@ describe("auth gate in a flow (test helper)", function () {
     assert.equal(await maxAge({}), String(7 * 24 * 3600));
     assert.equal(await maxAge({ loginHours: "2" }), "7200");
     assert.equal(await maxAge({ loginHours: "" }), String(7 * 24 * 3600));
+  });
+
+  it("answers in the visitor's language: Accept-Language among en-US, de and ja, <html lang> set to it", async () => {
+    const { app } = await loadGate({ gate: { title: "Greenhouse" } });
+    const ja = await request(app).get("/login").set("Accept-Language", "ja").expect(200);
+    assert.match(ja.text, /<html lang="ja">/);
+    assert.match(ja.text, /<label for="username">ユーザ名<\/label>/);
+    assert.match(ja.text, /<button type="submit">ログイン<\/button>/);
+    assert.match(ja.text, /<title>Greenhouse<\/title>/);
+    // q-values decide; a language not shipped (French) is skipped.
+    const de = await request(app).get("/login").set("Accept-Language", "fr-FR, ja;q=0.5, de-AT;q=0.8").expect(200);
+    assert.match(de.text, /<html lang="de">/);
+    assert.match(de.text, /<button type="submit">Anmelden<\/button>/);
+    const fallback = await request(app).get("/login").set("Accept-Language", "fr-FR,fr;q=0.9").expect(200);
+    assert.match(fallback.text, /<html lang="en-US">/);
+    assert.match(fallback.text, /<button type="submit">Log in<\/button>/);
+    // Notices too: a wrong password in Japanese.
+    const form = readLoginForm(ja.text, ja.headers["set-cookie"]);
+    const wrong = await request(app)
+      .post("/login")
+      .set("Cookie", form.csrfCookie)
+      .set("Accept-Language", "ja")
+      .type("form")
+      .send({ username: "alice", password: "not the password", csrf: form.csrf, next: "/secret" });
+    assert.match(wrong.text, /<html lang="ja">/);
+    assert.match(wrong.text, /ユーザ名またはパスワードが違います。/);
   });
 
   it("uses custom login and logout URLs inside its path", async () => {

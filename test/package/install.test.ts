@@ -138,6 +138,11 @@ async function assertSidebarWorks(red: RunningNodeRed): Promise<void> {
     report.findings.filter((f) => f.id === "NRS-ADMIN-001").map((f) => f.severity),
     ["high"],
   );
+  // The locale files are in the package: the findings come in the editor's language.
+  const german = (await (await fetch(`${red.url}/security/posture?lang=de`)).json()) as {
+    findings: { id: string; title: string }[];
+  };
+  assert.equal(german.findings.find((f) => f.id === "NRS-ADMIN-001")?.title, "Der Editor hat keine Anmeldung");
 }
 
 describe("the packed package", function () {
@@ -169,6 +174,17 @@ describe("the packed package", function () {
       "plugins/security-sidebar.js",
       "plugins/security-sidebar.html",
       "plugins/locales/en-US/security-sidebar.json",
+      "plugins/locales/de/security-sidebar.json",
+      "plugins/locales/ja/security-sidebar.json",
+      "locales/en-US/findings.json",
+      "locales/de/findings.json",
+      "locales/ja/findings.json",
+      "locales/en-US/cli.json",
+      "locales/de/cli.json",
+      "locales/ja/cli.json",
+      "nodes/locales/de/auth-gate.html",
+      "nodes/locales/ja/auth-users.json",
+      "dist/i18n/catalog.js",
       "resources/security-sidebar.js",
       "nodes/icons/shield.svg",
       "nodes/auth-gate.js",

@@ -2,21 +2,24 @@
 // sources of messages an outsider controls, given the settings and guards of this instance.
 import { pageStates, socketStates } from "../dashboard-doors";
 import type { Facts } from "../facts";
+import { type Text, messages } from "../messages";
 import { describeGuard, guardFor } from "../rules/common";
 import type { FlowFacts, FlowSink, FlowSource, HttpEndpointFacts } from "./types";
+
+const msg = messages("common");
 
 /** What keeps an `http in` endpoint closed to strangers; undefined when nothing does. */
 export function endpointGuard(
   facts: Facts,
   endpoint: { readonly url: string; readonly gatedInFlow: boolean },
-): string | undefined {
+): Text | undefined {
   const auth = facts.httpNode.auth.kind;
   if (auth === "basic") return "httpNodeAuth";
-  if (auth === "middleware") return "httpNodeAuth (middleware)";
-  if (facts.httpNode.middleware) return "httpNodeMiddleware (assumed to check logins)";
+  if (auth === "middleware") return msg("httpNodeAuthMiddleware");
+  if (facts.httpNode.middleware) return msg("httpNodeMiddlewareAssumed");
   const guard = facts.doors ? guardFor(facts.doors, endpoint.url, "http") : undefined;
   if (guard) return describeGuard(guard);
-  if (endpoint.gatedInFlow) return "an auth gate on its wires";
+  if (endpoint.gatedInFlow) return msg("authGateOnItsWires");
   return undefined;
 }
 
@@ -80,9 +83,9 @@ export function exposedPaths(facts: Facts, kinds: readonly FlowSink["kind"][]): 
 export const MAX_LISTED = 25;
 
 /** The first MAX_LISTED lines, and one saying how many more there are. */
-export function capped(lines: readonly string[]): string[] {
+export function capped(lines: readonly Text[]): Text[] {
   if (lines.length <= MAX_LISTED) return [...lines];
-  return [...lines.slice(0, MAX_LISTED), `…and ${String(lines.length - MAX_LISTED)} more`];
+  return [...lines.slice(0, MAX_LISTED), msg("andMore", { count: String(lines.length - MAX_LISTED) })];
 }
 
 /** Nodes without repeats, in order, at most 4 × MAX_LISTED. */

@@ -1,19 +1,16 @@
 // NRS-ADMIN-005: adminAuth gives anonymous visitors permissions.
 import { DOCS, PASS, type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-ADMIN-005");
 
 const rule: Rule = {
   id: "NRS-ADMIN-005",
   area: "editor",
-  title: "Anonymous visitors get editor permissions",
-  passTitle: "Anonymous visitors get no editor permissions",
-  why:
-    'adminAuth.default gives every visitor who has not logged in these permissions. Full access ("*") ' +
-    "means the login protects nothing; read access shows your flows, with their URLs, topics and " +
-    "host names, to strangers.",
-  fix: [
-    "Remove the `default` entry from adminAuth in settings.js, or give it no permissions.",
-    "Give named users the access they need instead, and restart Node-RED.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   snippet: `adminAuth: {
     type: "credentials",
     users: [ /* your users */ ],
@@ -29,17 +26,19 @@ const rule: Rule = {
     if (perms === "function") {
       return {
         severity: "info",
-        title: "Anonymous visitors' permissions are decided by custom code",
-        details: ["adminAuth.default is a function: check that it returns no permissions for strangers."],
+        title: msg("anonymousVisitorsPermissionsAreDecided"),
+        details: [msg("adminauthDefaultIsFunctionCheck")],
       };
     }
     if (perms.length === 0) return PASS;
-    const details = [`adminAuth.default.permissions: ${JSON.stringify(perms.length === 1 ? perms[0] : perms)}`];
+    const details = [
+      msg("adminauthDefaultPermissions", { permissions: JSON.stringify(perms.length === 1 ? perms[0] : perms) }),
+    ];
     if (perms.includes("*")) {
-      return { severity: "critical", title: "Anonymous visitors have full editor access", details };
+      return { severity: "critical", title: msg("anonymousVisitorsHaveFullEditor"), details };
     }
     if (perms.every((p) => p === "read" || p.endsWith(".read"))) {
-      return { severity: "medium", title: "Anonymous visitors can read the flows", details };
+      return { severity: "medium", title: msg("anonymousVisitorsCanReadThe"), details };
     }
     return { severity: "high", details };
   },

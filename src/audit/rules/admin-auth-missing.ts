@@ -1,6 +1,9 @@
 // NRS-ADMIN-001: the editor and admin API answer without a login.
 import { isReachable } from "../facts";
 import { DOCS, PASS, type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-ADMIN-001");
 
 export const ADMIN_AUTH_SNIPPET = `adminAuth: {
     type: "credentials",
@@ -14,40 +17,33 @@ export const ADMIN_AUTH_SNIPPET = `adminAuth: {
 const rule: Rule = {
   id: "NRS-ADMIN-001",
   area: "editor",
-  title: "The editor has no login",
-  passTitle: "The editor requires a login",
-  why:
-    "Anyone who can open this Node-RED in a browser can change and deploy flows. A flow can run any " +
-    "command on this machine, read its files and use every stored credential, so an open editor is " +
-    "the whole machine handed over.",
-  fix: [
-    'Type a password into the "Hash a password" box (or run `npx node-red-contrib-security hash-pw`) to get a bcrypt hash.',
-    "Add the adminAuth block below to settings.js, with that hash as the password.",
-    "Restart Node-RED, then log in with the user name and the password you typed.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   snippet: ADMIN_AUTH_SNIPPET,
   docs: DOCS.adminAuth,
   settingsKeys: ["adminAuth"],
   maxSeverity: "critical",
   evaluate(facts) {
     if (!facts.adminApiEnabled) {
-      return { pass: true, title: "The editor and admin API are switched off (httpAdminRoot: false)" };
+      return { pass: true, title: msg("theEditorAndAdminApi") };
     }
     const auth = facts.adminAuth;
     if (auth.kind === "invalid") {
       return {
         severity: "medium",
-        title: "The editor login is misconfigured: nobody can log in",
+        title: msg("theEditorLoginIsMisconfigured"),
         details: [auth.reason],
       };
     }
     if (auth.kind !== "none") return PASS;
-    const where = `Listening on ${facts.listen.host}:${String(facts.listen.port)}`;
+    const where = msg("listeningOn", { host: facts.listen.host, port: String(facts.listen.port) });
     return isReachable(facts)
-      ? { severity: "critical", details: [`${where}: reachable from other machines.`] }
+      ? { severity: "critical", details: [msg("reachableFromOtherMachines", { where })] }
       : {
           severity: "high",
-          details: [`${where}: only this machine can connect, but any program or web page running here can.`],
+          details: [msg("onlyThisMachineCanConnect", { where })],
         };
   },
 };

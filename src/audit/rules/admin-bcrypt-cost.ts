@@ -1,19 +1,17 @@
 // NRS-ADMIN-003: an adminAuth bcrypt hash is cheaper than cost 10.
 import { DOCS, PASS, type Rule } from "../rule";
 import { MIN_BCRYPT_COST, adminUsers } from "./common";
+import { messages } from "../messages";
+
+const msg = messages("NRS-ADMIN-003");
 
 const rule: Rule = {
   id: "NRS-ADMIN-003",
   area: "editor",
-  title: "An editor password hash is too cheap to compute",
-  passTitle: `Editor password hashes use bcrypt cost ${String(MIN_BCRYPT_COST)} or more`,
-  why:
-    `A bcrypt cost below ${String(MIN_BCRYPT_COST)} lets anyone who gets a copy of settings.js try passwords ` +
-    "several times faster. Node-RED's own example uses cost 8; current guidance (OWASP ASVS 2.4.4) asks for 10 or more.",
-  fix: [
-    'Make a new hash of the same or a better password with the "Hash a password" box (cost 12 by default).',
-    "Replace the old hash in settings.js and restart Node-RED.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle", { minCost: String(MIN_BCRYPT_COST) }),
+  why: msg("why", { minCost: String(MIN_BCRYPT_COST) }),
+  fix: [msg("fix.0"), msg("fix.1")],
   snippet: `password: "{{HASH}}",`,
   docs: DOCS.hashPw,
   settingsKeys: ["adminAuth"],
@@ -25,7 +23,7 @@ const rule: Rule = {
     if (cheap.length === 0) return PASS;
     return {
       severity: "medium",
-      details: cheap.map((u) => `${u.username}: cost ${String(u.password.cost)}`),
+      details: cheap.map((u) => msg("cost", { username: u.username, cost: String(u.password.cost) })),
     };
   },
 };

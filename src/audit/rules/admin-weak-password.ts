@@ -1,20 +1,18 @@
 // NRS-ADMIN-004: an adminAuth password is one of the most common passwords.
 import { COMMON_PASSWORDS } from "../password-hash";
 import { DOCS, type Rule } from "../rule";
-import { adminUsers, describeWeakness } from "./common";
+import { adminUsers, describeWeakness, labelled } from "./common";
+import { messages } from "../messages";
+
+const msg = messages("NRS-ADMIN-004");
 
 const rule: Rule = {
   id: "NRS-ADMIN-004",
   area: "editor",
-  title: "An editor password is a well-known password",
-  passTitle: "Editor passwords are not among the most common passwords",
-  why:
-    "Attackers try the example password from Node-RED's settings template and the most common passwords " +
-    "first, by hand or with scripts that scan the internet. A login protected by one of them is as good as open.",
-  fix: [
-    "Choose a long password that you do not use anywhere else (a passphrase of four or more words works well).",
-    'Hash it with the "Hash a password" box, put the hash into adminAuth in settings.js and restart Node-RED.',
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   snippet: `password: "{{HASH}}",`,
   docs: DOCS.hashPw,
   settingsKeys: ["adminAuth"],
@@ -26,14 +24,12 @@ const rule: Rule = {
     if (weak.length === 0) {
       return {
         pass: true,
-        details: [
-          `Checked against the ${String(COMMON_PASSWORDS.length)} most common passwords (fewer for very slow hashes).`,
-        ],
+        details: [msg("checkedAgainstTheMostCommon", { length: String(COMMON_PASSWORDS.length) })],
       };
     }
     return {
       severity: "critical",
-      details: weak.map((u) => `${u.username}: ${describeWeakness(u.password.weak)}`),
+      details: weak.map((u) => labelled(u.username, describeWeakness(u.password.weak))),
     };
   },
 };

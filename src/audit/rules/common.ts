@@ -1,6 +1,9 @@
 // Small readings of the facts that several rules share.
 import type { AdminUserFacts, DoorFacts, DoorKind, Facts, GuardedDoor, PasswordFacts } from "../facts";
 import type { HashKind } from "../password-hash";
+import { type Message, messages, type Text } from "../messages";
+
+const msg = messages("common");
 
 export { MIN_BCRYPT_COST } from "../../auth/hash-password";
 
@@ -15,25 +18,23 @@ export function adminUsers(facts: Facts): readonly AdminUserFacts[] | undefined 
   return users.length > 0 ? users : undefined;
 }
 
-export function describeHashKind(kind: HashKind): string {
+export function describeHashKind(kind: HashKind): Message {
   switch (kind) {
     case "bcrypt":
-      return "a bcrypt hash";
+      return msg("bcryptHash");
     case "md5":
-      return "a legacy MD5 hash (cracked in seconds)";
+      return msg("legacyMd5HashCrackedIn");
     case "plaintext":
-      return "what looks like a plain-text password";
+      return msg("whatLooksLikePlainText");
     case "empty":
-      return "an empty password";
+      return msg("anEmptyPassword");
     case "missing":
-      return "no password at all";
+      return msg("noPasswordAtAll");
   }
 }
 
-export function describeWeakness(weak: PasswordFacts["weak"]): string {
-  return weak === "template-example"
-    ? 'the password is "password", the example from Node-RED\'s settings template'
-    : "the password is one of the most common passwords";
+export function describeWeakness(weak: PasswordFacts["weak"]): Message {
+  return weak === "template-example" ? msg("thePasswordIsPasswordThe") : msg("thePasswordIsOneOf");
 }
 
 /** The URL path of a door below httpNodeRoot, as a visitor types it. */
@@ -56,11 +57,41 @@ export function guardFor(doors: DoorFacts, path: string, kind: DoorKind): Guarde
   );
 }
 
-export function describeGuard(guard: GuardedDoor): string {
-  return guard.source === "auth-gate" ? `an auth gate node (${guard.id})` : "node-red-contrib-security in settings.js";
+export function describeGuard(guard: GuardedDoor): Message {
+  return guard.source === "auth-gate" ? msg("anAuthGateNode", { id: guard.id }) : msg("nodeRedContribSecurityIn");
 }
 
 /** Whether core httpNodeAuth (credentials or middleware) sits in front of everything under httpNodeRoot. */
 export function httpNodeAuthSet(facts: Facts): boolean {
   return facts.httpNode.auth.kind === "basic" || facts.httpNode.auth.kind === "middleware";
+}
+
+/** "1 day", "3 days", in the words of the report's language. */
+export function dayCount(n: number): Message {
+  return msg(n === 1 ? "day" : "days", { count: String(n) });
+}
+
+/** "a", "a and b", "a, b and c", in the words of the report's language; repeats are left out. */
+export function joinAnd(items: readonly Text[], last = "listAnd"): Text {
+  const seen = new Set<string>();
+  const unique = items.filter((item) => {
+    const id = JSON.stringify(item);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return unique.reduce<Text>(
+    (list, item, index) => (index === 0 ? item : msg(index === unique.length - 1 ? last : "listComma", { list, item })),
+    "",
+  );
+}
+
+/** "a, b, c", in the words of the report's language; repeats are left out. */
+export function joinComma(items: readonly Text[]): Text {
+  return joinAnd(items, "listComma");
+}
+
+/** "label: text", where the text is translated. */
+export function labelled(label: string, text: Text): Message {
+  return msg("labelled", { label, text });
 }

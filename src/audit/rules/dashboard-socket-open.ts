@@ -4,21 +4,18 @@ import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
 import { DASHBOARD1_SNIPPET } from "./dashboard-pages-open";
 import { DASHBOARD2_SNIPPET } from "./dashboard2-pages-open";
+import { messages } from "../messages";
+import { labelled } from "./common";
+
+const msg = messages("NRS-DASH-003");
 
 const rule: Rule = {
   id: "NRS-DASH-003",
   area: "http",
-  title: "A dashboard's live connection needs no login",
-  passTitle: "Dashboards check who opens their live connection",
-  why:
-    "A dashboard sends its data and receives button presses over a socket.io connection beside its pages. " +
-    "httpNodeAuth and page middleware do not guard that connection, so a script can read the values and " +
-    "press the buttons even when the pages ask for a password.",
-  fix: [
-    'Make a bcrypt hash with the "Hash a password" box (or `npx node-red-contrib-security hash-pw`).',
-    "Add the block below to settings.js with that hash and restart Node-RED: it checks the login on the pages and on the connection (ioMiddleware).",
-    "If you keep your own middleware, add an ioMiddleware that refuses handshakes without a valid session (for node-red-dashboard it replaces the built-in cross-origin check: keep that check too).",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   snippet: DASHBOARD1_SNIPPET,
   docs: DOCS.httpNode,
   settingsKeys: ["ui", "dashboard"],
@@ -27,7 +24,7 @@ const rule: Rule = {
     const doors = facts.doors;
     if (!doors || (!doors.dashboard1 && !doors.dashboard2?.doors.length)) return "not-applicable";
     if (!facts.httpNode.enabled) {
-      return { pass: true, title: "Dashboards are switched off with the HTTP endpoints (httpNodeRoot: false)" };
+      return { pass: true, title: msg("dashboardsAreSwitchedOffWith") };
     }
     const named = (name: string, states: readonly DoorState[]): (DoorState & { name: string })[] =>
       states.filter((s) => s.state !== "absent").map((s) => ({ ...s, name }));
@@ -37,13 +34,11 @@ const rule: Rule = {
     if (all.length === 0) return "not-applicable";
     const open = all.filter((s) => s.state === "open");
     if (open.length === 0) {
-      const details = all.map((s) => `${s.name}: ${s.detail}`);
+      const details = all.map((s) => labelled(s.name, s.detail));
       // Our own dashboard() factory makes that check; it registers itself as a settings guard of socket.io.
       const ours = doors.guards.some((g) => g.source === "settings" && g.covers.includes("socket.io"));
       if (doors.dashboard1?.ioMiddleware && !ours) {
-        details.push(
-          "ui.ioMiddleware replaces node-red-dashboard's own cross-origin check: make sure yours refuses other web sites too.",
-        );
+        details.push(msg("uiIomiddlewareReplacesNodeRed"));
       }
       return { pass: true, details };
     }
@@ -54,7 +49,7 @@ const rule: Rule = {
     return {
       severity: isReachable(facts) ? "high" : "low",
       snippet: snippets.join("\n"),
-      details: open.map((s) => `${s.name}: ${s.detail}`),
+      details: open.map((s) => labelled(s.name, s.detail)),
     };
   },
 };

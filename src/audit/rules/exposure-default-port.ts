@@ -1,16 +1,17 @@
 // NRS-NET-002: the default port 1880 on a reachable interface.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-NET-002");
 
 const rule: Rule = {
   id: "NRS-NET-002",
   area: "exposure",
-  title: "Node-RED uses the default port 1880",
-  passTitle: "Node-RED does not use the default port on a reachable interface",
-  why:
-    "Internet-wide scanners look for Node-RED on port 1880 and list what they find. Another port is no " +
-    "protection by itself, but it keeps you out of the easiest lists while you fix the rest.",
-  fix: ["Set uiPort to another port (above 1024) and restart Node-RED.", "Update bookmarks and any port forwarding."],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   snippet: `uiPort: 18443,`,
   docs: DOCS.configuration,
   settingsKeys: ["uiPort"],

@@ -1,28 +1,29 @@
 // NRS-NET-004: the networks Node-RED answers on, for the administrator to check. Information only, never
 // a penalty: "info" when other machines can connect, a plain pass when only this machine can.
-import { ADDRESS_CLASS_LABEL } from "../addresses";
 import type { AddressClass } from "../facts";
 import { DOCS, type Rule } from "../rule";
 import { describeAddress } from "./exposure-public-address";
+import { messages, type Text } from "../messages";
+import { joinComma } from "./common";
+
+const msg = messages("NRS-NET-004");
 
 const ORDER: readonly AddressClass[] = ["public", "vpn", "lan", "loopback", "unknown"];
-const SHORT: Readonly<Record<AddressClass, string>> = {
-  public: "the internet",
-  vpn: "a VPN/CGNAT range",
-  lan: "the local network",
-  loopback: "this machine",
-  unknown: "an unresolved host name",
+const SHORT: Readonly<Record<AddressClass, Text>> = {
+  public: msg("theInternet"),
+  vpn: msg("vpnCgnatRange"),
+  lan: msg("theLocalNetwork"),
+  loopback: msg("thisMachine"),
+  unknown: msg("anUnresolvedHostName"),
 };
 
 const rule: Rule = {
   id: "NRS-NET-004",
   area: "exposure",
-  title: "Where Node-RED can be reached",
-  passTitle: "Reachable at: this machine only",
-  why:
-    "This lists the networks Node-RED answers on, so you can check they are the ones you meant. " +
-    "Anyone on them can at least reach the login page and any endpoint or dashboard that has no login.",
-  fix: ["If a network here surprises you, set uiHost to the one address Node-RED should answer on and restart it."],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0")],
   docs: DOCS.configuration,
   settingsKeys: ["uiHost", "uiPort"],
   maxSeverity: "info",
@@ -33,32 +34,36 @@ const rule: Rule = {
     if (exposure.socket !== undefined) {
       return {
         pass: true,
-        title: "Reachable at: a unix socket (this machine only)",
-        details: [`Unix socket ${exposure.socket}: only processes on this machine can connect.`],
+        title: msg("reachableAtUnixSocketThis"),
+        details: [msg("unixSocketOnlyProcessesOn", { socket: exposure.socket })],
       };
     }
     if (!exposure.enumerated) {
       return {
         severity: "info",
-        title: "Reachable at: every network of the machine Node-RED runs on",
-        details: [
-          `Listening on ${facts.listen.host}:${String(port)}, every interface. The addresses were not listed (the command line does not know the machine Node-RED runs on); the Security sidebar lists them.`,
-        ],
+        title: msg("reachableAtEveryNetworkOf"),
+        details: [msg("listeningOnEveryInterfaceThe", { host: facts.listen.host, port: String(port) })],
       };
     }
     const classes = ORDER.filter((c) => exposure.addresses.some((a) => a.class === c));
     const details = ORDER.flatMap((c) =>
       exposure.addresses
         .filter((a) => a.class === c)
-        .map((a) => `${describeAddress(a)} port ${String(port)}: ${ADDRESS_CLASS_LABEL[c]}`),
+        .map((a) =>
+          msg("port", {
+            describeAddress: describeAddress(a),
+            port: String(port),
+            label: msg(`addressClass.${c}`),
+          }),
+        ),
     );
     if (classes.length > 0 && classes.every((c) => c === "loopback")) return { pass: true, details };
     return {
       severity: "info",
       title:
         classes.length === 0
-          ? "Reachable at: no network address was found"
-          : `Reachable at: ${classes.map((c) => SHORT[c]).join(", ")}`,
+          ? msg("reachableAtNoNetworkAddress")
+          : msg("reachableAt", { join: joinComma(classes.map((c) => SHORT[c])) }),
       details,
     };
   },

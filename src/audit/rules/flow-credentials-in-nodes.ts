@@ -25,53 +25,50 @@
 import { capped, nodeName, uniqueNodes } from "../flows/exposure";
 import type { SecretsReadFacts } from "../flows/types";
 import { type Rule } from "../rule";
+import type { Text } from "../messages";
+import { joinAnd, joinComma } from "./common";
+import { messages } from "../messages";
 
+const msg = messages("NRS-FLOW-003");
+
+/** The kinds of node whose contents are read, each with its message ("the code of 12 function nodes"). */
 const READ_AS = [
-  ["function", "the code of"],
-  ["template", "the text of"],
-  ["change", "the rules of"],
-  ["switch", "the rules of"],
-  ["inject", "the properties of"],
-  ["http request", "the headers of"],
+  ["function", "read.function"],
+  ["template", "read.template"],
+  ["change", "read.change"],
+  ["switch", "read.switch"],
+  ["inject", "read.inject"],
+  ["http request", "read.httpRequest"],
 ] as const;
 
-/** "the code of 12 function nodes, the rules of 3 change nodes; the URLs and settings of all 57 nodes". */
-function whatWasRead(read: SecretsReadFacts): string {
-  const parts = READ_AS.flatMap(([type, how]) => {
-    const count = Object.hasOwn(read.code, type) ? (read.code[type] ?? 0) : 0;
-    return count > 0 ? [`${how} ${String(count)} ${type} node${count === 1 ? "" : "s"}`] : [];
+function countRead(read: SecretsReadFacts, type: string): number {
+  return Object.hasOwn(read.code, type) ? (read.code[type] ?? 0) : 0;
+}
+
+/** "Read: the code of 12 function nodes, the rules of 3 change nodes, the URLs and settings of all 57 nodes…". */
+function whatWasRead(read: SecretsReadFacts): Text {
+  const parts: Text[] = READ_AS.flatMap(([type, key]) => {
+    const count = countRead(read, type);
+    return count > 0 ? [msg(count === 1 ? `${key}One` : key, { count })] : [];
   });
-  const all = `the URLs and settings of all ${String(read.nodes)} node${read.nodes === 1 ? "" : "s"} in the flows`;
-  return `Read: ${[...parts, all].join(", ")}.`;
+  parts.push(msg(read.nodes === 1 ? "read.allOne" : "read.all", { count: read.nodes }));
+  return msg("read.line", { list: joinComma(parts) });
 }
 
 /** The pass title, naming only the kinds of node this flow has: "…in function and switch nodes, nor in…". */
-function passTitle(read: SecretsReadFacts): string {
-  const types = READ_AS.map(([type]) => type).filter((t) => Object.hasOwn(read.code, t) && (read.code[t] ?? 0) > 0);
-  const settings = "the URLs and settings of any node";
-  if (types.length === 0) return `No passwords or keys found in ${settings}`;
-  const list = types.length === 1 ? types[0] : `${types.slice(0, -1).join(", ")} and ${String(types.at(-1))}`;
-  return `No passwords or keys found in ${String(list)} nodes, nor in ${settings}`;
+function passTitle(read: SecretsReadFacts): Text {
+  const types = READ_AS.map(([type]) => type).filter((t) => countRead(read, t) > 0);
+  if (types.length === 0) return msg("passTitleSettingsOnly");
+  return msg("passTitleTypes", { list: joinAnd(types) });
 }
 
 const rule: Rule = {
   id: "NRS-FLOW-003",
   area: "secrets",
-  title: "Passwords or keys are written into flow nodes",
-  passTitle:
-    "No passwords or keys found in function, template, change, switch, inject or http request nodes, nor in the URLs and settings of any node",
-  why:
-    "A password, token or key typed into a node — its code, its rules, a URL such as http://admin:…@camera, or a " +
-    "plain settings field — is stored in plain text in flows.json: anyone with editor access can read it, and " +
-    "it travels with every export, backup and shared flow. A login made by comparing request data with a fixed " +
-    "password in a function, switch or change node has no hashing, no lockout and no sessions, so it is easy " +
-    "to guess or to leak.",
-  fix: [
-    "For a login: replace the function, switch or change node check with an auth gate node and an auth users node (passwords are hashed and stored only in Node-RED's encrypted credentials).",
-    'For a URL with a user name and password (an IP camera, an MQTT broker, a database): take them out of the URL and type them into the node\'s own credential fields (http request: "Use authentication"; mqtt-broker: the Security tab; database config nodes: their user and password fields), or set the whole field to ${NAME} so Node-RED reads it from an environment variable.',
-    "For keys and tokens in code: put them in an environment variable (Node-RED's env.get(\"NAME\") in a function, or $env('NAME') in a change node) or in a node's credentials, never in its code or plain fields. An environment variable set on a tab, a subflow or in the global settings keeps a secret only with the \"credential\" type.",
-    "Then change the password or key that was written in the flow: consider it known.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2"), msg("fix.3")],
   docs: "https://nodered.org/docs/user-guide/environment-variables",
   settingsKeys: ["flowFile"],
   maxSeverity: "high",
@@ -82,17 +79,20 @@ const rule: Rule = {
       return {
         pass: true,
         title: passTitle(flows.secretsRead),
-        details: [
-          whatWasRead(flows.secretsRead),
-          "Not read: node credentials (Node-RED keeps them encrypted), code that function nodes load from modules or files.",
-        ],
+        details: [whatWasRead(flows.secretsRead), msg("notRead")],
       };
     }
     return {
       severity: "high",
       details: capped(
         flows.secrets.flatMap((s) =>
-          s.kinds.map((k) => `${s.node.type} ${nodeName(s.node)}${s.disabled ? " (disabled, still saved)" : ""}: ${k}`),
+          s.kinds.map((k) =>
+            msg(s.disabled ? "secretInDisabledNode" : "secretInNode", {
+              type: s.node.type,
+              name: nodeName(s.node),
+              kind: k,
+            }),
+          ),
         ),
       ),
       nodes: uniqueNodes(flows.secrets.map((s) => s.node)),

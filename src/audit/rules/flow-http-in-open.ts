@@ -2,21 +2,17 @@
 import { isReachable } from "../facts";
 import { capped, endpointGuard, nodeName, openEndpoints, uniqueNodes } from "../flows/exposure";
 import { DOCS, type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-FLOW-001");
 
 const rule: Rule = {
   id: "NRS-FLOW-001",
   area: "flows",
-  title: "HTTP endpoints in the flows answer without a login",
-  passTitle: "Every HTTP endpoint in the flows is behind a login",
-  why:
-    "These `http in` endpoints run their flow for anyone who can reach this Node-RED: no httpNodeAuth, no " +
-    "httpNodeMiddleware and no auth gate stands in front of them. Whatever the flow does — switch a relay, " +
-    "return data, write a file — a stranger can make it do.",
-  fix: [
-    "Put an auth gate node straight after each `http in` listed below and pick an auth users node for it; wire the gate's output to the rest of the flow.",
-    'Or add one auth gate with "protect everything under this path" ticked and the endpoints\' common path (e.g. /api).',
-    "Or protect every endpoint at once with httpNodeAuth (a user and a bcrypt hash) in settings.js, and restart Node-RED.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   snippet: `httpNodeAuth: { user: "user", pass: "{{HASH}}" },`,
   docs: DOCS.httpNode,
   settingsKeys: ["httpNodeAuth", "httpNodeMiddleware"],
@@ -28,18 +24,20 @@ const rule: Rule = {
     if (open.length === 0) {
       return {
         pass: true,
-        details: capped(endpoints.map((e) => `${e.method} ${e.url}: behind ${endpointGuard(facts, e) ?? "a login"}`)),
+        details: capped(
+          endpoints.map((e) =>
+            msg("behind", { method: e.method, url: e.url, guard: endpointGuard(facts, e) ?? msg("aLogin") }),
+          ),
+        ),
       };
     }
     const reachable = isReachable(facts);
     return {
       severity: reachable ? "medium" : "low",
-      title: `${String(open.length)} HTTP endpoint${open.length === 1 ? "" : "s"} in the flows answer${open.length === 1 ? "s" : ""} without a login`,
+      title: msg(open.length === 1 ? "oneEndpointOpen" : "endpointsOpen", { count: String(open.length) }),
       details: [
-        ...capped(open.map((e) => `${e.method} ${e.url} (http in ${nodeName(e.node)})`)),
-        ...(reachable
-          ? []
-          : ["Only this machine can connect, so this matters if a local proxy forwards outside traffic."]),
+        ...capped(open.map((e) => msg("httpIn", { method: e.method, url: e.url, nodeName: nodeName(e.node) }))),
+        ...(reachable ? [] : [msg("onlyThisMachineCanConnect")]),
       ],
       nodes: uniqueNodes(open.map((e) => e.node)),
     };

@@ -1,21 +1,17 @@
 // NRS-FLOW-006: http request and MQTT connections that cross the internet unencrypted.
 import { capped, countOf, nodeName, uniqueNodes } from "../flows/exposure";
 import { type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-FLOW-006");
 
 const rule: Rule = {
   id: "NRS-FLOW-006",
   area: "transport",
-  title: "Flows talk to servers on the internet without encryption",
-  passTitle: "Flows use encryption to reach servers beyond this network",
-  why:
-    "These nodes send their data — and any password or API key that goes with it — in plain text to a " +
-    "server outside your own network. Anyone along the way (public Wi-Fi, a provider, a compromised " +
-    "router) can read and change it.",
-  fix: [
-    "For `http request`: use the https:// address of the service.",
-    'For an MQTT broker: tick "Use TLS" (port 8883 usually) or use an mqtts:// / wss:// address, and add a TLS configuration.',
-    "If the server only speaks plain text, reach it through a VPN or keep it on your own network.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   docs: "https://nodered.org/docs/user-guide/runtime/securing-node-red",
   settingsKeys: ["flowFile"],
   maxSeverity: "medium",

@@ -2,21 +2,17 @@
 import { isReachable } from "../facts";
 import { capped, exposedPaths, uniqueNodes } from "../flows/exposure";
 import { type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-FLOW-004");
 
 const rule: Rule = {
   id: "NRS-FLOW-004",
   area: "flows",
-  title: "A template puts outsiders' text into pages without escaping it",
-  passTitle: "Templates escape what outsiders send",
-  why:
-    "Triple braces `{{{ }}}` (or `{{& }}`) in a template node insert a value exactly as it is, HTML and " +
-    "scripts included. When that value comes from a request, websocket, MQTT topic or dashboard, a " +
-    "stranger can put a script into the page (cross-site scripting) and act as whoever views it.",
-  fix: [
-    "Use double braces `{{ }}` in the template nodes listed below: Mustache then escapes <, > and quotes.",
-    "If the HTML is meant to be inserted, build it in the flow from fixed pieces, or check the incoming value against what you expect before the template.",
-    "And put an auth gate in front of the source so strangers cannot send anything at all.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   docs: "https://nodered.org/docs/user-guide/nodes#template",
   settingsKeys: ["flowFile"],
   maxSeverity: "high",
@@ -35,9 +31,7 @@ const rule: Rule = {
             (p) => `${p.source.label} → ${p.sink.label}${toBrowser.has(p.sink.node.id) ? " → http response" : ""}`,
           ),
         ),
-        ...(isReachable(facts)
-          ? []
-          : ["Only this machine can connect to Node-RED, but MQTT and proxies may still bring outside text in."]),
+        ...(isReachable(facts) ? [] : [msg("onlyThisMachineCanConnect")]),
       ],
       nodes: uniqueNodes(paths.flatMap((p) => [p.source.node, p.sink.node])),
     };

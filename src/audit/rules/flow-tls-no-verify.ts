@@ -1,20 +1,17 @@
 // NRS-FLOW-005: tls-config nodes that accept any server certificate.
 import { capped, countOf, nodeName, uniqueNodes } from "../flows/exposure";
 import { type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-FLOW-005");
 
 const rule: Rule = {
   id: "NRS-FLOW-005",
   area: "transport",
-  title: "A TLS configuration accepts any server certificate",
-  passTitle: "TLS configurations check server certificates",
-  why:
-    'With "Verify server certificate" unticked, the connection is encrypted but Node-RED does not check ' +
-    "who is at the other end. Anyone on the network path can pretend to be the server, read the passwords " +
-    "and data sent to it, and send back what they like.",
-  fix: [
-    'Open each TLS configuration listed below and tick "Verify server certificate".',
-    "If the server uses a self-signed certificate, give its CA certificate to the TLS configuration instead of switching the check off.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   docs: "https://nodered.org/docs/user-guide/runtime/securing-node-red",
   settingsKeys: ["flowFile"],
   maxSeverity: "medium",
@@ -26,13 +23,14 @@ const rule: Rule = {
     return {
       severity: used ? "medium" : "low",
       details: capped(
-        flows.tlsNoVerify.map(
-          (t) =>
-            `tls-config ${nodeName(t.node)}: ${
+        flows.tlsNoVerify.map((t) =>
+          msg("tlsConfig", {
+            nodeName: nodeName(t.node),
+            usage:
               t.usedBy.length > 0
-                ? `used by ${t.usedBy.map((u) => `${u.type} ${nodeName(u)}`).join(", ")}`
-                : "used by no node yet"
-            }`,
+                ? msg("usedBy", { nodes: t.usedBy.map((u) => `${u.type} ${nodeName(u)}`).join(", ") })
+                : msg("usedByNoNodeYet"),
+          }),
         ),
       ),
       nodes: uniqueNodes(flows.tlsNoVerify.flatMap((t) => [t.node, ...t.usedBy])),

@@ -2,20 +2,23 @@
 import type { BasicAuthFacts, Facts } from "../facts";
 import type { Failure } from "../rule";
 import { DOCS, type Rule } from "../rule";
-import { MIN_BCRYPT_COST, describeHashKind, describeWeakness } from "./common";
+import { MIN_BCRYPT_COST, describeHashKind, describeWeakness, labelled } from "./common";
+import { messages } from "../messages";
+
+const msg = messages("NRS-HTTP-002");
 
 function judge(key: string, auth: BasicAuthFacts): Failure | undefined {
   if (auth.kind === "invalid") return { severity: "high", details: [`${key}: ${auth.reason}`] };
   if (auth.kind !== "basic") return undefined;
   const pw = auth.password;
   if (pw.weak === "template-example" || pw.weak === "known-weak") {
-    return { severity: "critical", details: [`${key}: ${describeWeakness(pw.weak)}`] };
+    return { severity: "critical", details: [labelled(key, describeWeakness(pw.weak))] };
   }
   if (pw.kind !== "bcrypt") {
-    return { severity: "high", details: [`${key}: ${describeHashKind(pw.kind)}`] };
+    return { severity: "high", details: [labelled(key, describeHashKind(pw.kind))] };
   }
   if ((pw.cost ?? 0) < MIN_BCRYPT_COST) {
-    return { severity: "medium", details: [`${key}: bcrypt cost ${String(pw.cost)}`] };
+    return { severity: "medium", details: [msg("bcryptCost", { key, cost: String(pw.cost) })] };
   }
   return undefined;
 }
@@ -25,15 +28,10 @@ const ORDER = ["critical", "high", "medium", "low", "info"] as const;
 const rule: Rule = {
   id: "NRS-HTTP-002",
   area: "http",
-  title: "The HTTP Basic-auth password is weak",
-  passTitle: "HTTP Basic-auth passwords are strong bcrypt hashes",
-  why:
-    "httpNodeAuth and httpStaticAuth guard dashboards and endpoints with one shared password and no limit on " +
-    "guesses. A well-known password, a legacy MD5 hash or a cheap bcrypt cost lets an attacker in quickly.",
-  fix: [
-    'Choose a long, unique password and hash it with the "Hash a password" box (bcrypt, cost 12).',
-    "Put the hash into settings.js as shown, and restart Node-RED.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   snippet: `httpNodeAuth: { user: "user", pass: "{{HASH}}" },`,
   docs: DOCS.httpNode,
   settingsKeys: ["httpNodeAuth", "httpStaticAuth"],

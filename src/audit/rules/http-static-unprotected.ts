@@ -1,19 +1,17 @@
 // NRS-HTTP-003: httpStatic serves files with no httpStaticAuth.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-HTTP-003");
 
 const rule: Rule = {
   id: "NRS-HTTP-003",
   area: "http",
-  title: "Static files are served without a login",
-  passTitle: "Static files are protected, or none are served",
-  why:
-    "httpStatic publishes a folder of this machine to anyone who can reach Node-RED. httpNodeAuth does not " +
-    "cover it; if the folder holds anything private (pictures, exports, logs), strangers can download it.",
-  fix: [
-    "Move anything private out of the static folder.",
-    "If the files are not meant for everyone, add httpStaticAuth with a bcrypt hash and restart Node-RED.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   snippet: `httpStaticAuth: { user: "user", pass: "{{HASH}}" },`,
   docs: DOCS.httpNode,
   settingsKeys: ["httpStatic", "httpStaticAuth"],
@@ -23,10 +21,10 @@ const rule: Rule = {
     if (stat.paths.length === 0) return "not-applicable";
     if (stat.auth.kind === "basic") return { pass: true };
     const open = stat.paths.filter((p) => !stat.guardedPaths.includes(p));
-    if (open.length === 0) return { pass: true, details: ["Each static path has its own middleware."] };
+    if (open.length === 0) return { pass: true, details: [msg("eachStaticPathHasIts")] };
     return {
       severity: isReachable(facts) ? "medium" : "low",
-      details: open.map((p) => `Served at ${p}`),
+      details: open.map((p) => msg("servedAt", { p })),
     };
   },
 };

@@ -2,6 +2,10 @@
 import { isReachable, type LiveCheckKind, type LiveCheckResult } from "../facts";
 import { DOCS, type Rule } from "../rule";
 import type { FailSeverity, FlowNodeRef } from "../types";
+import { messages, type Text } from "../messages";
+import { labelled } from "./common";
+
+const msg = messages("NRS-LIVE-001");
 
 /** How bad an open door of each kind is on an instance others can reach. */
 const SEVERITY: Record<LiveCheckKind, FailSeverity> = {
@@ -14,24 +18,19 @@ const SEVERITY: Record<LiveCheckKind, FailSeverity> = {
 };
 const ORDER: readonly FailSeverity[] = ["critical", "high", "medium", "low", "info"];
 
-function describe(result: LiveCheckResult): string {
-  const answer = result.method === "UPGRADE" ? "opened a websocket" : `answered ${String(result.status ?? "")}`;
-  return `${result.label}: ${answer} without a login`;
+function describe(result: LiveCheckResult): Text {
+  const answer =
+    result.method === "UPGRADE" ? msg("openedWebsocket") : msg("answered", { status: String(result.status ?? "") });
+  return msg("withoutLogin", { label: result.label, answer });
 }
 
 const rule: Rule = {
   id: "NRS-LIVE-001",
   area: "exposure",
-  title: "A stranger reached parts of this Node-RED without logging in",
-  passTitle: "A stranger reached nothing without logging in",
-  why:
-    "The live check asked this Node-RED for its admin API, endpoints, dashboards and websockets the way a stranger " +
-    "would: with no password. What answered is what anyone who can reach the port can use, whatever settings.js " +
-    "seems to say.",
-  fix: [
-    "Open each finding above for the door concerned: editor login (adminAuth), auth gate nodes or the settings.js helpers for endpoints, dashboards and websockets.",
-    'Press "Check what a stranger can reach" again to confirm each door now refuses.',
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   docs: DOCS.securing,
   settingsKeys: ["adminAuth", "httpNodeAuth", "httpNodeMiddleware"],
   maxSeverity: "critical",
@@ -41,12 +40,12 @@ const rule: Rule = {
     const asked = check.results.filter((r) => r.state !== "skipped");
     const open = check.results.filter((r) => r.state === "open" && SEVERITY[r.kind] !== "info");
     const notAsked = check.results.filter((r) => r.state === "skipped" || r.state === "unknown");
-    const aside = notAsked.map((r) => `${r.label}: ${r.note ?? "no clear answer"}`);
+    const aside = notAsked.map((r) => labelled(r.label, r.note ?? msg("noClearAnswer")));
     if (open.length === 0) {
       const closed = asked.filter((r) => r.state === "closed").length;
       return {
         pass: true,
-        title: `A stranger reached nothing without logging in (${String(closed)} of ${String(asked.length)} asked refused)`,
+        title: msg("strangerReachedNothingWithoutLogging", { closed: String(closed), length: String(asked.length) }),
         details: aside,
       };
     }
@@ -55,7 +54,7 @@ const rule: Rule = {
     return {
       // Asked over loopback: on an instance only this machine can reach, a stranger is not next door.
       severity: isReachable(facts) ? worst : "low",
-      title: `A stranger reached ${String(open.length)} door${open.length === 1 ? "" : "s"} without logging in`,
+      title: msg(open.length === 1 ? "strangerReachedOneDoor" : "strangerReachedDoors", { count: String(open.length) }),
       details: [...open.map(describe), ...aside],
       ...(nodes.length ? { nodes } : {}),
     };

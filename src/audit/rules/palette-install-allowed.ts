@@ -1,19 +1,17 @@
 // NRS-EDITOR-002: the palette manager can install any npm module.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-EDITOR-002");
 
 const rule: Rule = {
   id: "NRS-EDITOR-002",
   area: "hardening",
-  title: "The editor can install any npm package",
-  passTitle: "Installing packages from the editor is switched off",
-  why:
-    "Installing a node package runs its code with Node-RED's rights. Anyone who gets into the editor, or " +
-    "one careless click on a look-alike package, can run anything on this machine.",
-  fix: [
-    "Install the nodes you need, then switch the palette manager's installs off in settings.js.",
-    "Or limit what can be installed with externalModules.palette.allowList.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   snippet: `externalModules: {
     palette: {
         allowInstall: false,
@@ -25,7 +23,7 @@ const rule: Rule = {
   maxSeverity: "low",
   evaluate(facts) {
     if (!facts.adminApiEnabled || !facts.palette.installAllowed) return { pass: true };
-    const details = facts.palette.uploadAllowed ? ["Uploading package files (.tgz) is allowed too."] : [];
+    const details = facts.palette.uploadAllowed ? [msg("uploadingPackageFilesTgzIs")] : [];
     return { severity: isReachable(facts) ? "low" : "info", details };
   },
 };

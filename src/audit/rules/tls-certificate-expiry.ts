@@ -1,6 +1,10 @@
 // NRS-TLS-002: the HTTPS certificate has expired or expires soon.
 import type { CertificateFacts } from "../facts";
 import { DOCS, type Rule } from "../rule";
+import { type Message, messages } from "../messages";
+import { dayCount } from "./common";
+
+const msg = messages("NRS-TLS-002");
 
 /** "2026-11-28" from an ISO timestamp. */
 export function day(iso: string): string {
@@ -8,33 +12,20 @@ export function day(iso: string): string {
 }
 
 /** Who the certificate names and who issued it, and where it was read. */
-export function certificateDetails(cert: CertificateFacts): string[] {
+export function certificateDetails(cert: CertificateFacts): Message[] {
   return [
-    `Certificate for ${cert.subject}, issued by ${cert.issuer}`,
-    cert.source === "server"
-      ? "Read from the certificate the running server presents."
-      : "Read from the https.cert of settings.js.",
+    msg("certificateForIssuedBy", { subject: cert.subject, issuer: cert.issuer }),
+    cert.source === "server" ? msg("readFromTheCertificateThe") : msg("readFromTheHttpsCert"),
   ];
-}
-
-function plural(n: number, word: string): string {
-  return `${String(n)} ${word}${n === 1 ? "" : "s"}`;
 }
 
 const rule: Rule = {
   id: "NRS-TLS-002",
   area: "transport",
-  title: "The HTTPS certificate expires soon",
-  passTitle: "The HTTPS certificate is valid for a while yet",
-  why:
-    "Once the certificate expires, browsers and phones refuse to open Node-RED or show a full-page warning, " +
-    "and devices that call your endpoints stop working. People then learn to click through warnings, which is " +
-    "exactly what someone intercepting the connection needs.",
-  fix: [
-    "Renew the certificate (certbot renew, your own CA, or a new one) and replace the files https points at.",
-    "Restart Node-RED, or make https a function and set httpsRefreshInterval so renewed files are loaded by themselves.",
-    "Automate renewal so this does not come back: certbot's timer, or a reverse proxy such as Caddy that renews on its own.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   docs: DOCS.https,
   settingsKeys: ["https", "httpsRefreshInterval"],
   maxSeverity: "critical",
@@ -46,19 +37,19 @@ const rule: Rule = {
     if (cert.daysLeft < 0) {
       return {
         severity: "critical",
-        title: "The HTTPS certificate has expired",
-        details: [`Expired on ${until} (${plural(-cert.daysLeft, "day")} ago)`, ...details],
+        title: msg("theHttpsCertificateHasExpired"),
+        details: [msg("expiredOnAgo", { until, days: dayCount(-cert.daysLeft) }), ...details],
       };
     }
-    const left = `Valid until ${until} (${plural(cert.daysLeft, "day")} left)`;
+    const left = msg("validUntilLeft", { until, days: dayCount(cert.daysLeft) });
     if (cert.daysLeft < 21) {
       return {
         severity: cert.daysLeft < 7 ? "high" : "medium",
-        title: `The HTTPS certificate expires in ${plural(cert.daysLeft, "day")}`,
+        title: msg("theHttpsCertificateExpiresIn", { days: dayCount(cert.daysLeft) }),
         details: [left, ...details],
       };
     }
-    return { pass: true, title: `The HTTPS certificate is valid until ${until}`, details: [left, ...details] };
+    return { pass: true, title: msg("theHttpsCertificateIsValid", { until }), details: [left, ...details] };
   },
 };
 

@@ -3,6 +3,9 @@
 // requireHttps is not judged here: with Node-RED's own HTTPS there is no plain-HTTP port for it to
 // redirect, and the proxy case (HTTPS at the proxy, plain HTTP to Node-RED) is NRS-TLS-001's.
 import { DOCS, type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-TLS-005");
 
 /** An https function that reads Let's Encrypt files, re-read every 12 hours. */
 export const HTTPS_FUNCTION_SNIPPET = `https: function () {
@@ -16,17 +19,10 @@ httpsRefreshInterval: 12,`;
 const rule: Rule = {
   id: "NRS-TLS-005",
   area: "transport",
-  title: "Renewed certificates are never loaded",
-  passTitle: "Renewed certificates are loaded while Node-RED runs",
-  why:
-    "Certificates from Let's Encrypt last 90 days and are renewed on disk, but Node-RED only reads them again " +
-    "when https is a function and httpsRefreshInterval is set. Otherwise it keeps serving the old certificate " +
-    "until a restart, and one day it has expired.",
-  fix: [
-    "Make https a function that reads the key and certificate files (see the snippet).",
-    "Set httpsRefreshInterval to how often, in hours, Node-RED should read them again (12 is a good value).",
-    "Restart Node-RED once; later renewals are then picked up by themselves.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   snippet: HTTPS_FUNCTION_SNIPPET,
   docs: DOCS.https,
   settingsKeys: ["https", "httpsRefreshInterval"],
@@ -37,21 +33,19 @@ const rule: Rule = {
       if (refreshIntervalHours !== undefined) {
         return {
           pass: true,
-          details: [`https is a function, read again every ${String(Math.min(refreshIntervalHours, 596))} hours.`],
+          details: [msg("httpsIsFunctionReadAgain", { hours: String(Math.min(refreshIntervalHours, 596)) })],
         };
       }
       return {
         severity: "low",
-        details: ["https is a function but httpsRefreshInterval is not set: it is only called at start."],
+        details: [msg("httpsIsFunctionButHttpsrefreshinterval")],
       };
     }
     if (httpsSetting === "object" && refreshIntervalHours !== undefined) {
       return {
         severity: "low",
-        title: "httpsRefreshInterval is ignored: https is not a function",
-        details: [
-          "Node-RED only re-reads the certificate when https is a function; with an object it warns at start and never reloads.",
-        ],
+        title: msg("httpsrefreshintervalIsIgnoredHttpsIs"),
+        details: [msg("nodeRedOnlyReReads")],
       };
     }
     return "not-applicable";

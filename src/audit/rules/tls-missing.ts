@@ -1,6 +1,9 @@
 // NRS-TLS-001: neither HTTPS nor requireHttps.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
+import { messages } from "../messages";
+
+const msg = messages("NRS-TLS-001");
 
 /** The https block, pointing at files in this instance's user directory when it is known. */
 function httpsSnippet(userDir: string | undefined): string {
@@ -18,16 +21,10 @@ requireHttps: true,`;
 const rule: Rule = {
   id: "NRS-TLS-001",
   area: "transport",
-  title: "Node-RED is served over plain HTTP",
-  passTitle: "Node-RED is served over HTTPS",
-  why:
-    "Without HTTPS, passwords, login tokens and everything the editor and dashboards show travel in clear text. " +
-    "Anyone on the same Wi-Fi, network or path can read them and take over the session.",
-  fix: [
-    "Get a certificate for the name you reach Node-RED by (Let's Encrypt, or your own CA for a home network).",
-    "Point the https setting at the key and certificate files as below, and restart Node-RED.",
-    "Or put Node-RED behind a reverse proxy that speaks HTTPS (nginx, Caddy, Traefik) and set requireHttps: true.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   snippet: httpsSnippet(undefined),
   docs: DOCS.https,
   settingsKeys: ["https", "requireHttps"],
@@ -37,8 +34,8 @@ const rule: Rule = {
     if (facts.tls.requireHttps) {
       return {
         pass: true,
-        title: "Plain HTTP is redirected to HTTPS (requireHttps)",
-        details: ["requireHttps covers the editor; it relies on a proxy in front that speaks HTTPS."],
+        title: msg("plainHttpIsRedirectedTo"),
+        details: [msg("requirehttpsCoversTheEditorIt")],
       };
     }
     const snippet = httpsSnippet(facts.userDir.path);
@@ -47,7 +44,7 @@ const rule: Rule = {
       : {
           severity: "low",
           snippet,
-          details: ["Only this machine can connect, so this matters only if a local proxy forwards outside traffic."],
+          details: [msg("onlyThisMachineCanConnect")],
         };
   },
 };

@@ -2,21 +2,17 @@
 import { DOCS, type Rule } from "../rule";
 import { certificateDetails } from "./tls-certificate-expiry";
 import { HTTPS_FUNCTION_SNIPPET } from "./tls-https-refresh";
+import { messages } from "../messages";
+
+const msg = messages("NRS-TLS-003");
 
 const rule: Rule = {
   id: "NRS-TLS-003",
   area: "transport",
-  title: "The HTTPS certificate is self-signed",
-  passTitle: "The HTTPS certificate is issued by a certificate authority",
-  why:
-    "A self-signed certificate still encrypts the connection, but browsers and phones cannot tell it from one " +
-    "an attacker made, so they warn every time. Once everyone is used to clicking through that warning, a real " +
-    "attack looks exactly the same.",
-  fix: [
-    "Get a certificate browsers trust. Let's Encrypt is free: the easiest way is a reverse proxy in front of Node-RED (Caddy, or nginx with certbot) that gets and renews it.",
-    "Or keep Node-RED's own HTTPS with Let's Encrypt files: make https a function that reads them and set httpsRefreshInterval (see the snippet) so renewals are loaded.",
-    "On a home network only, you can instead install your own certificate authority on each device so the warning goes away.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   snippet: HTTPS_FUNCTION_SNIPPET,
   docs: DOCS.https,
   settingsKeys: ["https"],

@@ -1,19 +1,17 @@
 // NRS-VER-002: the Node-RED major in use no longer gets fixes.
 import type { Rule } from "../rule";
 import { dataAgeNote } from "../versions";
+import { messages } from "../messages";
+
+const msg = messages("NRS-VER-002");
 
 const rule: Rule = {
   id: "NRS-VER-002",
   area: "versions",
-  title: "This Node-RED version no longer gets security fixes",
-  passTitle: "This Node-RED version is supported",
-  why:
-    "Each Node-RED major version gets fixes for a limited time after the next one comes out. " +
-    "After that, security problems found in it, its editor or its bundled libraries are not fixed for it.",
-  fix: [
-    "Read the upgrade notes of the newer major version (nodered.org/blog) and back up your user directory.",
-    "Upgrade Node-RED (on a Raspberry Pi or Debian, run Node-RED's install script again; with npm: npm install -g --unsafe-perm node-red) and restart it.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1")],
   docs: "https://nodered.org/docs/getting-started/local#upgrading-node-red",
   settingsKeys: ["userDir"],
   maxSeverity: "medium",
@@ -26,33 +24,33 @@ const rule: Rule = {
       if (red.unknownMajor) {
         return {
           pass: true,
-          title: `Node-RED ${red.version} is newer than the support data`,
+          title: msg("nodeRedIsNewerThan", { version: red.version }),
           details: [
-            `Node-RED ${String(red.major)}.x is not listed in the support data of ${versions.dataUpdated}.`,
+            msg("nodeRedIsNotListed", { major: String(red.major), dataUpdated: versions.dataUpdated }),
             ...aside,
           ],
         };
       }
       return {
         severity: "medium",
-        title: `Node-RED ${red.version} is long past its end of life`,
-        details: [`Node-RED ${red.version} is older than every release the support data lists.`, ...aside],
+        title: msg("nodeRedIsLongPast", { version: red.version }),
+        details: [msg("nodeRedIsOlderThan", { version: red.version }), ...aside],
       };
     }
     if (red.daysToEndOfLife < 0) {
       return {
         severity: "medium",
-        title: `Node-RED ${String(red.major)}.x no longer gets security fixes`,
+        title: msg("nodeRedNoLongerGets", { major: String(red.major) }),
         details: [
-          `Node-RED ${red.version}: end of life of ${String(red.major)}.x was ${red.endOfLife} (Node-RED's release plan).`,
+          msg("nodeRedEndOfLife", { version: red.version, major: String(red.major), endOfLife: red.endOfLife }),
           ...aside,
         ],
       };
     }
     return {
       pass: true,
-      title: `Node-RED ${String(red.major)}.x is supported until ${red.endOfLife}`,
-      details: [`Node-RED ${red.version} is supported until ${red.endOfLife} (Node-RED's release plan).`, ...aside],
+      title: msg("nodeRedIsSupportedUntil", { major: String(red.major), endOfLife: red.endOfLife }),
+      details: [msg("versionSupportedUntil", { version: red.version, endOfLife: red.endOfLife }), ...aside],
     };
   },
 };

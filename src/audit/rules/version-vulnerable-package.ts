@@ -2,22 +2,19 @@
 import type { Rule } from "../rule";
 import type { VersionAdvisory } from "../facts";
 import { dataAgeNote } from "../versions";
+import { messages } from "../messages";
+
+const msg = messages("NRS-VER-003");
 
 const ORDER: readonly VersionAdvisory["severity"][] = ["critical", "high", "medium", "low"];
 
 const rule: Rule = {
   id: "NRS-VER-003",
   area: "versions",
-  title: "An installed version has a known vulnerability",
-  passTitle: "No installed version has a known vulnerability",
-  why:
-    "These versions have security holes that are published, with the way to use them, so attackers try them first. " +
-    "Updating to the fixed version closes the hole.",
-  fix: [
-    "Update each package named below to at least its fixed version: in the editor, Menu → Manage palette → Nodes → update; or run npm install <package>@latest in the user directory.",
-    "For Node-RED itself, upgrade Node-RED (Node-RED's install script, or npm install -g --unsafe-perm node-red).",
-    "Restart Node-RED.",
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   docs: "https://nodered.org/docs/user-guide/runtime/adding-nodes#upgrading-nodes",
   settingsKeys: ["userDir"],
   maxSeverity: "critical",
@@ -29,7 +26,10 @@ const rule: Rule = {
     if (affected.length === 0) {
       return {
         pass: true,
-        details: [`Checked: ${versions.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, ...aside],
+        details: [
+          msg("checked", { join: versions.packages.map((p) => `${p.name} ${p.version}`).join(", ") }),
+          ...aside,
+        ],
       };
     }
     const severities = affected.flatMap((p) => p.advisories.map((a) => a.severity));
@@ -38,12 +38,20 @@ const rule: Rule = {
       severity: worst,
       title:
         affected.length === 1 && affected[0]
-          ? `${affected[0].name} ${affected[0].version} has a known vulnerability`
-          : `${String(affected.length)} installed packages have known vulnerabilities`,
+          ? msg("hasKnownVulnerability", { name: affected[0].name, version: affected[0].version })
+          : msg("installedPackagesHaveKnownVulnerabilities", { length: String(affected.length) }),
       details: [
         ...affected.flatMap((p) =>
-          p.advisories.map(
-            (a) => `${p.name} ${p.version}: ${a.id} (${a.severity}) ${a.summary}; fixed in ${a.fixedIn}. ${a.url}`,
+          p.advisories.map((a) =>
+            msg("fixedIn", {
+              name: p.name,
+              version: p.version,
+              id: a.id,
+              severity: a.severity,
+              summary: a.summary,
+              fixedIn: a.fixedIn,
+              url: a.url,
+            }),
           ),
         ),
         ...aside,

@@ -1,22 +1,18 @@
 // NRS-WS-001: websocket listeners accept any client.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
-import { describeGuard, doorUrl, guardFor } from "./common";
+import { describeGuard, doorUrl, guardFor, joinAnd } from "./common";
+import { messages } from "../messages";
+
+const msg = messages("NRS-WS-001");
 
 const rule: Rule = {
   id: "NRS-WS-001",
   area: "http",
-  title: "Websocket listeners accept anyone",
-  passTitle: "Websocket listeners check who connects",
-  why:
-    "A `websocket in` or `websocket out` listener accepts every client that connects: httpNodeAuth and " +
-    "httpNodeMiddleware never see websocket connections. Anyone who can reach this Node-RED can read what the " +
-    "flow sends and feed messages into it.",
-  fix: [
-    'Make a bcrypt hash with the "Hash a password" box (or `npx node-red-contrib-security hash-pw`).',
-    "Add the webSocketNodeVerifyClient line below to settings.js with that hash, and restart Node-RED: clients must then log in (or bring a session) to connect.",
-    'Or, without editing settings.js: add an auth gate node, tick "protect everything under this path" and set the path to the listener\'s path, then deploy.',
-  ],
+  title: msg("title"),
+  passTitle: msg("passTitle"),
+  why: msg("why"),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
   snippet: `webSocketNodeVerifyClient: require("node-red-contrib-security").verifyClient({
     users: [{ username: "admin", password: "{{HASH}}" }]
 }),`,
@@ -30,10 +26,10 @@ const rule: Rule = {
     if (doors.websockets.verifier) {
       return {
         pass: true,
-        title: "Websocket listeners check clients with webSocketNodeVerifyClient",
+        title: msg("websocketListenersCheckClientsWith"),
         details: [
-          ...paths.map((p) => `Listener at ${doorUrl(doors, p)}`),
-          "Check that the function refuses strangers.",
+          ...paths.map((p) => msg("listenerAt", { doorUrl: doorUrl(doors, p) })),
+          msg("checkThatTheFunctionRefuses"),
         ],
       };
     }
@@ -43,13 +39,13 @@ const rule: Rule = {
       const by = [...new Set(judged.map((j) => (j.guard ? describeGuard(j.guard) : "")))];
       return {
         pass: true,
-        title: `Websocket listeners are behind ${by.join(" and ")}`,
-        details: judged.map((j) => `Listener at ${doorUrl(doors, j.path)}`),
+        title: msg("websocketListenersAreBehind", { by: joinAnd(by) }),
+        details: judged.map((j) => msg("listenerAt", { doorUrl: doorUrl(doors, j.path) })),
       };
     }
     return {
       severity: isReachable(facts) ? "medium" : "low",
-      details: open.map((j) => `Listener at ${doorUrl(doors, j.path)}: anyone can connect`),
+      details: open.map((j) => msg("listenerAtAnyoneCanConnect", { doorUrl: doorUrl(doors, j.path) })),
     };
   },
 };

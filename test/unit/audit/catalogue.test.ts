@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Script } from "node:vm";
-import { RULES } from "../../../src/audit";
+import { RULES, ruleTexts } from "../../../src/audit";
 
 describe("rule catalogue", () => {
   it("holds every rule file of src/audit/rules, once", async () => {
@@ -20,10 +20,11 @@ describe("rule catalogue", () => {
       assert.match(rule.id, /^NRS-[A-Z]+-\d{3}$/);
       assert.ok(!ids.has(rule.id), `duplicate ${rule.id}`);
       ids.add(rule.id);
-      assert.ok(rule.title.length > 10 && rule.passTitle.length > 10, rule.id);
-      const sentences = rule.why.split(/[.!?](\s|$)/).filter((s) => s.trim().length > 0);
+      const texts = ruleTexts(rule);
+      assert.ok(texts.title.length > 10 && texts.passTitle.length > 10, rule.id);
+      const sentences = texts.why.split(/[.!?](\s|$)/).filter((s) => s.trim().length > 0);
       assert.ok(sentences.length >= 2, `${rule.id}: why should be two or three sentences`);
-      assert.ok(rule.fix.length >= 1, rule.id);
+      assert.ok(texts.fix.length >= 1 && texts.fix.every((step) => step.length > 10), rule.id);
       assert.match(rule.docs, /^https:\/\/nodered\.org\/docs\//, rule.id);
       assert.ok(rule.settingsKeys.length >= 1, rule.id);
     }

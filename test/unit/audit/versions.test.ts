@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { SupportData } from "../../../src/audit/data/support";
 import { SUPPORT } from "../../../src/audit/data/support";
 import { compareVersions, dataAgeNote, describeVersions } from "../../../src/audit/versions";
+import { translator } from "../../../src/i18n/catalog";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 
@@ -94,7 +95,13 @@ describe("versions against the support data", () => {
   });
 
   it("notes when the data is older than 180 days", () => {
-    assert.match(dataAgeNote(describeVersions({}, NOW, DATA)).join(), /from 2026-01-01 \(326 days old\)/);
+    const english = translator("findings.json", "en-US");
+    assert.match(
+      dataAgeNote(describeVersions({}, NOW, DATA))
+        .map(english)
+        .join(),
+      /from 2026-01-01 \(326 days old\)/,
+    );
     assert.deepEqual(dataAgeNote(describeVersions({}, new Date("2026-03-01T00:00:00Z"), DATA)), []);
   });
 
