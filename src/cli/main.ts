@@ -7,6 +7,7 @@ import { PACKAGE } from "../package-info";
 import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./format";
 import { apiKey } from "./api-key";
 import { hashPw } from "./hash-pw";
+import { FIX_HTTPS_USAGE, fixHttps } from "./fix-https";
 import { loadInstanceInfo } from "./instance-info";
 import { UsageError, flowsFileFor, loadDoors, loadSettings } from "./load-settings";
 import type { DoorContext } from "../audit";
@@ -33,7 +34,7 @@ Commands:
       --probe URL               Also ask that running Node-RED (this machine's, or one you
                                 own), with no credentials, what a stranger can reach: admin
                                 API, GET endpoints (HEAD), dashboards, websockets. Never POSTs.
-
+${FIX_HTTPS_USAGE}
 Options:
   -h, --help     Show this help
   -v, --version  Show the version
@@ -159,6 +160,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_OK;
     }
     if (command === "audit") return await audit(rest);
+    if (command === "fix" && rest[0] === "https") return await fixHttps(rest.slice(1));
     throw new UsageError(`Unknown command "${command}"`);
   } catch (err) {
     if (

@@ -9,6 +9,7 @@ import { PasswordInputError, validateCost, validateNewPassword } from "../auth/h
 import { QueueFullError, WorkQueue } from "../auth/work-queue";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
+import { registerHttpsApi } from "./https-api";
 import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
 import { gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
@@ -38,6 +39,7 @@ export default function securitySidebar(RED: RedApi): void {
   const guard = RED.auth.needsPermission(PERMISSION);
   // One hash at a time, a few waiting: a cost-12 bcrypt takes a fraction of a second of one core.
   const hashQueue = new WorkQueue(1, 4);
+  registerHttpsApi(RED, guard);
 
   RED.httpAdmin.get(POSTURE_PATH, guard, (req: Request, res: Response) => {
     const notes: string[] = [];

@@ -61,6 +61,8 @@ export interface SettingsEditOptions {
   /** Who asked (for the comment and the caller's log line). */
   readonly by?: string;
   readonly restart?: RestartAdvice;
+  /** Keys that may already be set: then they are left as they are instead of refusing. */
+  readonly keepExisting?: readonly string[];
 }
 
 const KEY_PATTERN = /^[A-Za-z_$][\w$]*$/;
@@ -176,6 +178,12 @@ export async function addSettings(
     );
   }
   const lines = source.split(/\r?\n/);
+  const keep = new Set(options.keepExisting ?? []);
+  const skipped = entries.filter((e) => keep.has(e.key) && before.keys.includes(e.key));
+  entries = entries.filter((e) => !skipped.includes(e));
+  if (entries.length === 0) {
+    throw new SettingsEditError("active-key", `${file} already sets ${skipped.map((e) => e.key).join(", ")}: nothing to add.`);
+  }
   for (const e of entries) {
     if (before.keys.includes(e.key)) {
       const line = activeLine(lines, e.key);
