@@ -8,6 +8,7 @@ import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./for
 import { apiKey } from "./api-key";
 import { hashPw } from "./hash-pw";
 import { FIX_HTTPS_USAGE, fixHttps } from "./fix-https";
+import { httpsAuditContext } from "../tls/audit-context";
 import { loadInstanceInfo } from "./instance-info";
 import { UsageError, flowsFileFor, loadDoors, loadSettings } from "./load-settings";
 import type { DoorContext } from "../audit";
@@ -104,6 +105,7 @@ async function audit(args: string[]): Promise<number> {
     doors,
     ...(live ? { liveCheck: live } : {}),
     ...(await loadInstanceInfo(loaded.userDir, loaded.settings, notes)),
+    ...httpsAuditContext(loaded.userDir),
   });
   const report = runAudit(facts);
   const out =

@@ -10,6 +10,7 @@ import { QueueFullError, WorkQueue } from "../auth/work-queue";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
 import { registerHttpsApi } from "./https-api";
+import { httpsAuditContext } from "../tls/audit-context";
 import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
 import { gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
@@ -64,6 +65,7 @@ export default function securitySidebar(RED: RedApi): void {
           interfaces: interfaces(),
           request,
           packages: installedVersions(RED.settings),
+          ...httpsAuditContext(typeof RED.settings.userDir === "string" ? RED.settings.userDir : undefined),
         });
       })
       .then((facts) => {

@@ -182,7 +182,10 @@ export async function addSettings(
   const skipped = entries.filter((e) => keep.has(e.key) && before.keys.includes(e.key));
   entries = entries.filter((e) => !skipped.includes(e));
   if (entries.length === 0) {
-    throw new SettingsEditError("active-key", `${file} already sets ${skipped.map((e) => e.key).join(", ")}: nothing to add.`);
+    throw new SettingsEditError(
+      "active-key",
+      `${file} already sets ${skipped.map((e) => e.key).join(", ")}: nothing to add.`,
+    );
   }
   for (const e of entries) {
     if (before.keys.includes(e.key)) {

@@ -2,10 +2,12 @@
 // Node-RED (red.js) calls it once at start and, with httpsRefreshInterval, again every so many hours,
 // and serves whatever changed without a restart. It never throws: with no usable certificate it returns
 // undefined, Node-RED starts over plain HTTP, and one clear line says why.
+import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
+import { PACKAGE_HTTPS_MARK, isPackageHttps } from "../audit/certificate";
 import { ensureLocalCertificate } from "./local-ca";
 import { checkCertificatePair, readPair } from "./check-pair";
-import { runtimeUserDir } from "./paths";
+import { runtimeUserDir, tlsFile } from "./paths";
 import { recordStatus, type HttpsStatus } from "./status";
 
 export interface HttpsOptions {
@@ -26,9 +28,12 @@ export interface HttpsServerOptions {
 }
 
 /** Marks the function so the audit knows the package manages HTTPS. */
-export const HTTPS_FUNCTION_MARK = "nodeRedContribSecurityHttps";
+export const HTTPS_FUNCTION_MARK = PACKAGE_HTTPS_MARK;
 
-export type HttpsFunction = (() => HttpsServerOptions | undefined) & { readonly [HTTPS_FUNCTION_MARK]: true };
+export type HttpsFunction = (() => HttpsServerOptions | undefined) & {
+  readonly [HTTPS_FUNCTION_MARK]: true;
+  readonly currentCertificate: (userDir?: string) => string | undefined;
+};
 
 export class HttpsOptionsError extends Error {}
 
@@ -154,10 +159,22 @@ export function https(options: HttpsOptions = {}): HttpsFunction {
       return fail(`the certificate could not be made in ${userDir}/security/tls (${message}).`);
     }
   };
-  return Object.assign(fn, { [HTTPS_FUNCTION_MARK]: true as const });
+  /** The certificate it serves now, read without making or renewing anything (for the audit). */
+  const currentCertificate = (dir?: string): string | undefined => {
+    try {
+      const userDir = resolve(dir ?? options.userDir ?? runtimeUserDir());
+      const file =
+        options.cert !== undefined
+          ? isAbsolute(options.cert)
+            ? options.cert
+            : resolve(userDir, options.cert)
+          : tlsFile(userDir, "serverCert");
+      return readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  return Object.assign(fn, { [HTTPS_FUNCTION_MARK]: true as const, currentCertificate });
 }
 
-/** True for a function made by security.https(). */
-export function isPackageHttps(value: unknown): boolean {
-  return typeof value === "function" && (value as unknown as Record<string, unknown>)[HTTPS_FUNCTION_MARK] === true;
-}
+export { isPackageHttps };

@@ -51,6 +51,24 @@ const rule: Rule = {
       };
     }
     const left = `Valid until ${until} (${plural(cert.daysLeft, "day")} left)`;
+    // security.https() renews its own authority's certificates 30 days before the end, at Node-RED's
+    // next call (every httpsRefreshInterval hours): nothing to do unless the renewal is overdue.
+    const renewed =
+      cert.issuedByLocalCa === true &&
+      facts.tls.managedByPackage === true &&
+      facts.tls.refreshIntervalHours !== undefined &&
+      cert.daysLeft >= 7;
+    if (renewed && cert.daysLeft < 21) {
+      return {
+        pass: true,
+        title: "The HTTPS certificate is renewed by itself",
+        details: [
+          left,
+          `security.https() makes a new one from this Node-RED's own authority 30 days before the end (checked every ${String(facts.tls.refreshIntervalHours)} hours), served without a restart.`,
+          ...details,
+        ],
+      };
+    }
     if (cert.daysLeft < 21) {
       return {
         severity: cert.daysLeft < 7 ? "high" : "medium",

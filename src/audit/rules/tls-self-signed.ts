@@ -25,6 +25,16 @@ const rule: Rule = {
     const cert = facts.tls.certificate;
     if (!cert) return "not-applicable";
     const details = certificateDetails(cert);
+    if (cert.issuedByLocalCa === true) {
+      return {
+        pass: true,
+        title: "The HTTPS certificate comes from this Node-RED's own certificate authority",
+        details: [
+          "Devices trust it once they install the authority's certificate (download it from the Security tab's HTTPS section): no warnings to click through.",
+          ...details,
+        ],
+      };
+    }
     return cert.selfSigned ? { severity: "info", details } : { pass: true, details };
   },
 };
