@@ -142,19 +142,23 @@ export function planInsertion(
   return out.join(eol);
 }
 
+interface Preflight {
+  readonly source: string;
+  readonly entries: readonly SettingsEntry[];
+}
+
 /**
- * Adds `entries` to the settings.js at `file`. Refuses, writing nothing, when the file is missing,
- * unwritable, does not load, already sets one of the keys, or would not load (or lack a key) after the edit.
+ * The checks before any edit: the file is readable, writable, loads, and sets none of the keys yet
+ * (those in keepExisting are dropped instead). Throws SettingsEditError; writes nothing.
  */
-export async function addSettings(
+async function preflight(
   file: string,
   entries: readonly SettingsEntry[],
-  options: SettingsEditOptions = {},
-): Promise<SettingsEditResult> {
+  options: SettingsEditOptions,
+): Promise<Preflight> {
   for (const e of entries) {
     if (!KEY_PATTERN.test(e.key)) throw new SettingsEditError("check-failed", `"${e.key}" is not a settings key`);
   }
-  const now = options.now ?? new Date();
   let source: string;
   try {
     source = readFileSync(file, "utf8");
@@ -180,14 +184,14 @@ export async function addSettings(
   const lines = source.split(/\r?\n/);
   const keep = new Set(options.keepExisting ?? []);
   const skipped = entries.filter((e) => keep.has(e.key) && before.keys.includes(e.key));
-  entries = entries.filter((e) => !skipped.includes(e));
-  if (entries.length === 0) {
+  const left = entries.filter((e) => !skipped.includes(e));
+  if (left.length === 0) {
     throw new SettingsEditError(
       "active-key",
       `${file} already sets ${skipped.map((e) => e.key).join(", ")}: nothing to add.`,
     );
   }
-  for (const e of entries) {
+  for (const e of left) {
     if (before.keys.includes(e.key)) {
       const line = activeLine(lines, e.key);
       const wanted = entryLine("", e);
@@ -199,6 +203,29 @@ export async function addSettings(
       );
     }
   }
+  return { source, entries: left };
+}
+
+/** Runs the checks addSettings makes first, writing nothing: for callers with work to do before the edit. */
+export async function checkSettingsEdit(
+  file: string,
+  entries: readonly SettingsEntry[],
+  options: SettingsEditOptions = {},
+): Promise<void> {
+  await preflight(file, entries, options);
+}
+
+/**
+ * Adds `entries` to the settings.js at `file`. Refuses, writing nothing, when the file is missing,
+ * unwritable, does not load, already sets one of the keys, or would not load (or lack a key) after the edit.
+ */
+export async function addSettings(
+  file: string,
+  wanted: readonly SettingsEntry[],
+  options: SettingsEditOptions = {},
+): Promise<SettingsEditResult> {
+  const now = options.now ?? new Date();
+  const { source, entries } = await preflight(file, wanted, options);
   const mode = statSync(file).mode & 0o777;
   let backup = join(dirname(file), `${basename(file)}.backup-${stamp(now)}`);
   for (let n = 2; existsSync(backup); n++)

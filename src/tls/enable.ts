@@ -2,7 +2,7 @@
 // add `https: require("node-red-contrib-security").https(...)` and `httpsRefreshInterval: 12` to
 // settings.js with the settings.js editor.
 import { resolve } from "node:path";
-import { addSettings, type SettingsEditResult } from "../settings-file/edit-settings";
+import { addSettings, checkSettingsEdit, type SettingsEditResult } from "../settings-file/edit-settings";
 import type { RestartAdvice } from "../settings-file/restart";
 import { checkCertificatePair, type PairCheck } from "./check-pair";
 import { ensureLocalCertificate } from "./local-ca";
@@ -60,6 +60,19 @@ export async function enableHttps(options: EnableHttpsOptions): Promise<EnableHt
   const args: HttpsOptions = {
     ...(options.defaultUserDir !== undefined && resolve(options.defaultUserDir) === userDir ? {} : { userDir }),
   };
+  const entries = [
+    { key: "https", value: "undefined" },
+    { key: "httpsRefreshInterval", value: String(REFRESH_HOURS) },
+  ];
+  const editOptions = {
+    now,
+    keepExisting: ["httpsRefreshInterval"],
+    ...(options.by === undefined ? {} : { by: options.by }),
+    ...(options.node === undefined ? {} : { node: options.node }),
+    ...(options.restart === undefined ? {} : { restart: options.restart }),
+  };
+  // settings.js is checked before any certificate is made: a refusal leaves everything as it was.
+  await checkSettingsEdit(options.settingsFile, entries, editOptions);
   let result: Omit<EnableHttpsResult, "edit" | "line">;
   let value: string;
   if (options.own) {
@@ -86,17 +99,8 @@ export async function enableHttps(options: EnableHttpsOptions): Promise<EnableHt
   }
   const edit = await addSettings(
     options.settingsFile,
-    [
-      { key: "https", value },
-      { key: "httpsRefreshInterval", value: String(REFRESH_HOURS) },
-    ],
-    {
-      now,
-      keepExisting: ["httpsRefreshInterval"],
-      ...(options.by === undefined ? {} : { by: options.by }),
-      ...(options.node === undefined ? {} : { node: options.node }),
-      ...(options.restart === undefined ? {} : { restart: options.restart }),
-    },
+    entries.map((e) => (e.key === "https" ? { ...e, value } : e)),
+    editOptions,
   );
   return { ...result, edit, line: `https: ${value},` };
 }

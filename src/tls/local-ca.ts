@@ -77,7 +77,7 @@ function existingCa(
     const keyPem = readFileSync(tlsFile(userDir, "caKey"), "utf8");
     if (!cert.checkPrivateKey(createPrivateKey(keyPem))) return undefined;
     if (new Date(cert.validTo).getTime() - now.getTime() < SERVER_VALIDITY_DAYS * DAY_MS) return undefined;
-    return { cert, certPem: cert.toString(), keyPem };
+    return { cert, certPem: readFileSync(tlsFile(userDir, "caCert"), "utf8"), keyPem };
   } catch {
     return undefined;
   }
@@ -103,7 +103,7 @@ function createCa(forge: typeof Forge, userDir: string, now: Date): { certPem: s
     { name: "subjectKeyIdentifier" },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(privatePem), forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert);
+  const certPem = forge.pki.certificateToPem(cert).replace(/\r\n/g, "\n");
   makePrivateDir(tlsDir(userDir));
   writeFileAtomic(tlsFile(userDir, "caKey"), privatePem, 0o600);
   writeFileAtomic(tlsFile(userDir, "caCert"), certPem, 0o644);
@@ -141,7 +141,7 @@ function issueServer(
     { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert);
+  const certPem = forge.pki.certificateToPem(cert).replace(/\r\n/g, "\n");
   writeFileAtomic(tlsFile(userDir, "serverKey"), privatePem, 0o600);
   writeFileAtomic(tlsFile(userDir, "serverCert"), certPem, 0o644);
   return { certPem, keyPem: privatePem };
