@@ -77,6 +77,11 @@ export async function fixHttps(args: string[], io: FixIo = process): Promise<num
   } catch (err) {
     if (err instanceof SettingsEditError || err instanceof HttpsSetupError) {
       io.stderr.write(`node-red-contrib-security: ${err.message}\n`);
+      if (err.message.includes("Cannot find module 'node-red-contrib-security'")) {
+        io.stderr.write(
+          `Install the package where Node-RED finds it first: cd ${userDir} && npm install node-red-contrib-security\n`,
+        );
+      }
       return 2;
     }
     throw err;

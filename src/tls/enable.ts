@@ -60,8 +60,14 @@ export async function enableHttps(options: EnableHttpsOptions): Promise<EnableHt
   const args: HttpsOptions = {
     ...(options.defaultUserDir !== undefined && resolve(options.defaultUserDir) === userDir ? {} : { userDir }),
   };
+  const own = options.own
+    ? { cert: resolve(options.own.cert), key: resolve(options.own.key), names: options.own.names ?? [] }
+    : undefined;
+  const value = own
+    ? httpsValue({ ...args, cert: own.cert, key: own.key, ...(own.names.length ? { names: own.names } : {}) })
+    : httpsValue(args);
   const entries = [
-    { key: "https", value: "undefined" },
+    { key: "https", value },
     { key: "httpsRefreshInterval", value: String(REFRESH_HOURS) },
   ];
   const editOptions = {
@@ -74,16 +80,11 @@ export async function enableHttps(options: EnableHttpsOptions): Promise<EnableHt
   // settings.js is checked before any certificate is made: a refusal leaves everything as it was.
   await checkSettingsEdit(options.settingsFile, entries, editOptions);
   let result: Omit<EnableHttpsResult, "edit" | "line">;
-  let value: string;
-  if (options.own) {
-    const cert = resolve(options.own.cert);
-    const key = resolve(options.own.key);
-    const names = options.own.names ?? [];
-    const check = checkCertificatePair(cert, key, { now, names });
+  if (own) {
+    const check = checkCertificatePair(own.cert, own.key, { now, names: own.names });
     if (check.problems.length) {
       throw new HttpsSetupError(`The certificate cannot be used: ${check.problems.join(" ")}`, check.problems);
     }
-    value = httpsValue({ ...args, cert, key, ...(names.length ? { names } : {}) });
     result = { check, validTo: check.validTo ?? "", names: check.matchedNames ?? [] };
   } else {
     let made;
@@ -94,13 +95,8 @@ export async function enableHttps(options: EnableHttpsOptions): Promise<EnableHt
         `The certificate could not be made in ${userDir}/security/tls: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
-    value = httpsValue(args);
     result = { caCert: made.caCert, validTo: made.validTo.toISOString(), names: made.names };
   }
-  const edit = await addSettings(
-    options.settingsFile,
-    entries.map((e) => (e.key === "https" ? { ...e, value } : e)),
-    editOptions,
-  );
+  const edit = await addSettings(options.settingsFile, entries, editOptions);
   return { ...result, edit, line: `https: ${value},` };
 }
