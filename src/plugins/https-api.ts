@@ -103,7 +103,7 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
       "Content-Disposition": 'attachment; filename="node-red-ca.crt"',
       "Cache-Control": "no-store",
     });
-    res.send(pem);
+    res.send(Buffer.from(pem, "utf8"));
   });
 
   RED.httpAdmin.post(`${HTTPS_PATH}/check`, guard, (req: Request, res: Response) => {
