@@ -14,7 +14,14 @@ export async function startWithOwnSettings(
   const port = await freePort();
   const child: ChildProcess = spawn(runtime.node, [runtime.redJs, "--userDir", userDir], {
     cwd: userDir,
-    env: { ...process.env, NODE_RED_ENABLE_TOURS: "false", NODE_OPTIONS: "", PORT: String(port) },
+    // No tour and no "help improve Node-RED" question over the editor (red.js reads both from the environment).
+    env: {
+      ...process.env,
+      NODE_RED_ENABLE_TOURS: "false",
+      NODE_RED_DISABLE_TELEMETRY: "1",
+      NODE_OPTIONS: "",
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
