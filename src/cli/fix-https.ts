@@ -1,11 +1,11 @@
 // `fix https [userDir] [--cert FILE --key FILE] [--name NAME]`: turns HTTPS on from a terminal (over
 // SSH): the package's own certificate, or your files checked first; then the settings.js edit.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { chownSync, existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SettingsEditError } from "../settings-file/edit-settings";
 import { enableHttps, HttpsSetupError } from "../tls/enable";
-import { tlsFile } from "../tls/paths";
+import { tlsDir, tlsFile } from "../tls/paths";
 import { UsageError, defaultUserDir } from "./load-settings";
 
 export interface FixIo {
@@ -18,6 +18,21 @@ export const FIX_HTTPS_USAGE = `  fix https [userDir]         Turn on HTTPS: mak
       [--name NAME]             fullchain.pem and privkey.pem; --name: the name people type),
       [--settings FILE]         then add https and httpsRefreshInterval to settings.js (backup kept)
 `;
+
+/**
+ * Run as root (sudo) for another user's Node-RED: the certificate files become that user's, or
+ * Node-RED could not read its own key and would start over plain HTTP.
+ */
+function giveToOwner(userDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const { uid, gid } = statSync(userDir);
+  if (uid === 0) return;
+  const dir = tlsDir(userDir);
+  if (!existsSync(dir)) return;
+  for (const path of [join(userDir, "security"), dir, ...readdirSync(dir).map((f) => join(dir, f))]) {
+    chownSync(path, uid, gid);
+  }
+}
 
 /** Exit code 0 when settings.js was changed, 2 when nothing was written (the message says why). */
 export async function fixHttps(args: string[], io: FixIo = process): Promise<number> {
@@ -57,6 +72,7 @@ export async function fixHttps(args: string[], io: FixIo = process): Promise<num
         ? { own: { cert: values.cert, key: values.key, names: values.name ?? [] } }
         : {}),
     });
+    giveToOwner(userDir);
     if (result.caCert !== undefined) {
       write(
         `Certificate: from this Node-RED's own authority, valid until ${result.validTo.slice(0, 10)}, for\n` +

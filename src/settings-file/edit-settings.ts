@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import {
   accessSync,
+  chownSync,
   existsSync,
   chmodSync,
   constants,
@@ -250,6 +251,12 @@ export async function addSettings(
       }
       copyFileSync(file, backup);
       chmodSync(tmp, mode);
+      // Run as root (sudo) on someone else's file: the new file keeps the old one's owner.
+      if (process.getuid?.() === 0) {
+        const { uid, gid } = statSync(file);
+        chownSync(tmp, uid, gid);
+        chownSync(backup, uid, gid);
+      }
       renameSync(tmp, file);
       const diff = unifiedDiff(source, text, basename(file));
       return { file, backup, diff, restart: options.restart ?? restartAdvice() };

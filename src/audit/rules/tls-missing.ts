@@ -16,7 +16,7 @@ const rule: Rule = {
     "Without HTTPS, passwords, login tokens and everything the editor and dashboards show travel in clear text. " +
     "Anyone on the same Wi-Fi, network or path can read them and take over the session.",
   fix: [
-    "Press **Turn on HTTPS** below (or run `npx node-red-contrib-security fix https` on this machine): the package makes a certificate for this machine from a small authority of its own and adds the lines below to settings.js. Then restart Node-RED.",
+    "Press Turn on HTTPS below (or run `npx node-red-contrib-security fix https` on this machine): the package makes a certificate for this machine from a small authority of its own and adds the lines below to settings.js. Then restart Node-RED.",
     "Install the authority's certificate on your phones and computers (download and guide below) so they trust it without a warning.",
     "Have a certificate already (Let's Encrypt, a company CA)? Give its files instead: `.https({ cert, key })` reads them again every 12 hours.",
     "Or put Node-RED behind a reverse proxy that speaks HTTPS (nginx, Caddy, Traefik) and set requireHttps: true.",

@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import {
   chmodSync,
+  chownSync,
+  statSync,
   copyFileSync,
   existsSync,
   mkdtempSync,
@@ -197,6 +199,23 @@ describe("CLI fix https", function () {
       /settings\.js \(or its folder\) cannot be written by the user Node-RED runs as: nothing was changed/,
     );
     untouched();
+  });
+
+  it("run as root for another user's Node-RED, leaves settings.js and the certificate files that user's", async function () {
+    if (process.getuid?.() !== 0) {
+      // Only root can give files to another user; the code path exists only for root (sudo).
+      console.warn("    skipped: needs to run as root");
+      this.skip();
+    }
+    chownSync(dir, 65534, 65534);
+    chownSync(settingsFile, 65534, 65534);
+    const res = await runCli(["fix", "https", dir]);
+    assert.equal(res.code, 0, res.stderr);
+    for (const path of [settingsFile, join(dir, "security", "tls"), join(dir, "security", "tls", "server-key.pem")]) {
+      assert.equal(statSync(path).uid, 65534, path);
+    }
+    const backup = readdirSync(dir).find((f) => f.startsWith("settings.js.backup-")) ?? "";
+    assert.equal(statSync(join(dir, backup)).uid, 65534);
   });
 
   it("says how to call it", async () => {

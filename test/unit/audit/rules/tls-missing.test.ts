@@ -8,7 +8,10 @@ describe("NRS-TLS-001 plain HTTP", () => {
     const f = await judge(rule, {}, { userDir: "/home/pi/.node-red" });
     assert.equal(f?.severity, "high");
     assert.equal(f.snippet, 'https: require("node-red-contrib-security").https(),\nhttpsRefreshInterval: 12,');
-    assert.match(f.fix[0] ?? "", /Turn on HTTPS/);
+    assert.match(
+      f.fix[0] ?? "",
+      /^Press Turn on HTTPS below \(or run `npx node-red-contrib-security fix https` on this machine\)/,
+    );
   });
 
   it("says why security.https() left Node-RED on plain HTTP", async () => {
