@@ -11,6 +11,7 @@ import { type Browser, chromium } from "playwright-core";
 import { addSettings } from "../../src/settings-file/edit-settings";
 import { tlsFile } from "../../src/tls/paths";
 import { CHROMIUM, skipWithoutChromium } from "../support/browser";
+import { ROOT } from "../support/cli";
 import { RUNTIMES, linkPackage, makeUserDir, type RunningNodeRed } from "../support/node-red";
 import { startWithOwnSettings } from "../support/own-settings";
 
@@ -66,7 +67,7 @@ describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chrom
     ]);
     red = await startWithOwnSettings("4", userDir, "http");
     browser = await launch(home);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
     await page.goto(red.url);
     await page.waitForSelector("#red-ui-tab-security", { state: "attached", timeout: 60_000 });
     await page.click("#red-ui-sidebar .red-ui-tab-link-button-menu");
@@ -87,6 +88,10 @@ describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chrom
       (await finding.locator(".nrs-https-fingerprint").textContent()) ?? "",
       /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/,
     );
+    // The README's picture of step 1 and 3.
+    await finding.locator(".nrs-https-guide").first().locator("summary").click();
+    await finding.locator(".nrs-https-result").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.locator("#red-ui-sidebar").screenshot({ path: join(ROOT, "docs", "https-turn-on.png") });
     // The download button saves the authority's certificate as node-red-ca.crt.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
