@@ -7,3 +7,5 @@ export * from "./middleware";
 export { hashPassword, DEFAULT_BCRYPT_COST, MIN_BCRYPT_COST, MAX_PASSWORD_BYTES } from "./auth/hash-password";
 export { collectFacts, runAudit, RULES } from "./audit";
 export type { Facts, Finding, Report, Severity, Grade, Area, CollectContext } from "./audit";
+export { https } from "./tls/https-setting";
+export type { HttpsOptions } from "./tls/https-setting";

@@ -81,6 +81,7 @@ export function describeCertificate(
   raw: unknown,
   source: CertificateFacts["source"],
   now: Date,
+  localCaCert?: string,
 ): CertificateFacts | undefined {
   const cert = parse(raw);
   if (!cert) return undefined;
@@ -96,7 +97,25 @@ export function describeCertificate(
     validTo: validTo.toISOString(),
     daysLeft: Math.floor((validTo.getTime() - now.getTime()) / DAY_MS),
     ...describeKey(cert),
+    ...(localCaCert !== undefined && issuedBy(cert, localCaCert) ? { issuedByLocalCa: true } : {}),
   };
+}
+
+/** Signed by this Node-RED's own authority (the package's <userDir>/security/tls/ca.pem). */
+function issuedBy(cert: X509Certificate, caPem: string): boolean {
+  try {
+    const ca = new X509Certificate(caPem);
+    return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** The property security.https() puts on the function it returns, so the audit can tell it apart. */
+export const PACKAGE_HTTPS_MARK = "nodeRedContribSecurityHttps";
+
+export function isPackageHttps(value: unknown): boolean {
+  return typeof value === "function" && (value as unknown as Record<string, unknown>)[PACKAGE_HTTPS_MARK] === true;
 }
 
 export interface HttpsCertificate {
@@ -117,8 +136,15 @@ function certOf(value: unknown): HttpsCertificate {
  * The certificate settings.https names: an object with `cert`, or a function returning one (or a
  * Promise of one). A function is called once, given HTTPS_FUNCTION_TIMEOUT_MS, and may fail: never throws.
  */
-export async function certificateFromHttpsSetting(value: unknown): Promise<HttpsCertificate> {
+export async function certificateFromHttpsSetting(value: unknown, userDir?: string): Promise<HttpsCertificate> {
   if (typeof value !== "function") return value ? certOf(value) : {};
+  if (isPackageHttps(value)) {
+    // Never called here: it would make or renew certificates (as whoever runs the audit). It says
+    // which certificate it serves instead.
+    const peek = (value as unknown as { currentCertificate?: (dir?: string) => string | undefined }).currentCertificate;
+    const cert = typeof peek === "function" ? peek(userDir) : undefined;
+    return cert === undefined ? { note: "security.https() has not made or found a certificate yet" } : { cert };
+  }
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<"timeout">((resolve) => {

@@ -16,10 +16,10 @@ import { describeDoors, type DoorContext } from "./collect-doors";
 import { collectFlowFacts } from "./flows/collect-flow-facts";
 import { flowList } from "./flows/graph";
 import { checkWeakPassword, classifyHash } from "./password-hash";
-import { describeCertificate } from "./certificate";
+import { describeCertificate, isPackageHttps } from "./certificate";
 import { describeExposure, describeRequest, type RequestInput } from "./collect-exposure";
 import { describeVersions, type InstalledPackage } from "./versions";
-import type { CertificateFacts } from "./facts";
+import type { CertificateFacts, PackageHttpsFacts } from "./facts";
 
 export type Settings = Readonly<Record<string, unknown>>;
 
@@ -51,6 +51,10 @@ export interface CollectContext {
   readonly now?: Date;
   /** The certificate the server presents, or settings.https names: a PEM/DER value, never the key. */
   readonly certificate?: { readonly raw: unknown; readonly source: "server" | "settings" };
+  /** What security.https() did last (its status), when https is the package's function. */
+  readonly packageHttps?: PackageHttpsFacts;
+  /** This Node-RED's own authority's certificate (PEM), to tell its certificates from self-signed ones. */
+  readonly localCaCert?: string;
   /** `os.networkInterfaces()` of the machine Node-RED runs on; without it 0.0.0.0 stays unlisted. */
   readonly interfaces?: unknown;
   /** The request that asked for this report (the sidebar's). */
@@ -69,7 +73,8 @@ export async function collectFacts(settings: Settings, context: CollectContext):
   const userDir = typeof settings.userDir === "string" ? settings.userDir : context.userDir;
   const now = context.now ?? new Date();
   const listen = describeListen(settings, context.server, notes);
-  const certificate = describeTlsCertificate(context.certificate, now, notes);
+  const certificate = describeTlsCertificate(context.certificate, now, notes, context.localCaCert);
+  const managedByPackage = isPackageHttps(settings.https);
   const nodeJsVersion = context.nodeJsVersion ?? (context.source === "runtime" ? process.versions.node : undefined);
   return {
     source: context.source,
@@ -91,6 +96,8 @@ export async function collectFacts(settings: Settings, context: CollectContext):
       ...refreshInterval(settings.httpsRefreshInterval),
       requireHttps: settings.requireHttps === true,
       ...(certificate === undefined ? {} : { certificate }),
+      ...(managedByPackage ? { managedByPackage } : {}),
+      ...(managedByPackage && context.packageHttps ? { packageHttps: context.packageHttps } : {}),
     },
     httpNode: {
       enabled: !httpRootOff && settings.httpNodeRoot !== false,
@@ -138,9 +145,10 @@ function describeTlsCertificate(
   input: CollectContext["certificate"],
   now: Date,
   notes: string[],
+  localCaCert: string | undefined,
 ): CertificateFacts | undefined {
   if (input === undefined) return undefined;
-  const facts = describeCertificate(input.raw, input.source, now);
+  const facts = describeCertificate(input.raw, input.source, now, localCaCert);
   if (facts === undefined) {
     notes.push(
       input.source === "server"

@@ -146,6 +146,18 @@ export interface CertificateFacts {
   readonly keyBits?: number;
   /** The named curve of an EC key, e.g. "prime256v1". */
   readonly curve?: string;
+  /** Signed by this Node-RED's own authority (made by security.https()). */
+  readonly issuedByLocalCa?: boolean;
+}
+
+/** What security.https() of settings.js did when Node-RED last called it. */
+export interface PackageHttpsFacts {
+  /** "off": it found no usable certificate and Node-RED started over plain HTTP. */
+  readonly state: "on" | "off";
+  /** "local-ca": the package's own authority; "files": the user's certificate files. */
+  readonly source: "local-ca" | "files";
+  /** Why it is off, or what is wrong with the certificate it serves. */
+  readonly reason?: string;
 }
 
 /** loopback, LAN (RFC 1918, link-local, fc00::/7), VPN/CGNAT (100.64.0.0/10, Tailscale), public, or a host name. */
@@ -246,6 +258,10 @@ export interface Facts {
     readonly requireHttps: boolean;
     /** The certificate the server presents (or settings.https names); missing when it could not be read. */
     readonly certificate?: CertificateFacts;
+    /** https is security.https(): what it did last (missing when it has not run or was not read). */
+    readonly packageHttps?: PackageHttpsFacts;
+    /** https is security.https() (the package makes and renews the certificate). */
+    readonly managedByPackage?: boolean;
   };
   readonly httpNode: {
     readonly enabled: boolean;

@@ -32,7 +32,7 @@ export async function loadInstanceInfo(
 ): Promise<InstanceInfo> {
   let certificate: CollectContext["certificate"];
   if (settings.https) {
-    const found = await certificateFromHttpsSetting(settings.https);
+    const found = await certificateFromHttpsSetting(settings.https, userDir);
     if (found.cert !== undefined) certificate = { raw: found.cert, source: "settings" };
     else
       notes.push(

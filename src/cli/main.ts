@@ -7,6 +7,8 @@ import { PACKAGE } from "../package-info";
 import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./format";
 import { apiKey } from "./api-key";
 import { hashPw } from "./hash-pw";
+import { fixHttps } from "./fix-https";
+import { httpsAuditContext } from "../tls/audit-context";
 import { loadInstanceInfo } from "./instance-info";
 import { UsageError, flowsFileFor, loadDoors, loadSettings } from "./load-settings";
 import type { DoorContext } from "../audit";
@@ -84,6 +86,7 @@ async function audit(args: string[]): Promise<number> {
     doors,
     ...(live ? { liveCheck: live } : {}),
     ...(await loadInstanceInfo(loaded.userDir, loaded.settings, notes)),
+    ...httpsAuditContext(loaded.userDir),
   });
   const report = runAudit(facts, undefined, undefined, format === "text" ? LANG : "en-US");
   const out =
@@ -140,6 +143,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_OK;
     }
     if (command === "audit") return await audit(rest);
+    if (command === "fix" && rest[0] === "https") return await fixHttps(rest.slice(1));
     throw new UsageError(`Unknown command "${command}"`);
   } catch (err) {
     if (

@@ -37,6 +37,8 @@ export interface RenderOptions {
   readonly t: Translate;
   readonly snippets: SnippetState;
   readonly copy: (text: string, button: HTMLElement) => void;
+  /** Extra controls for a finding (the HTTPS switch of NRS-TLS-001), shown in its body. */
+  readonly actions?: (f: Finding) => HTMLElement | null;
   /** Shows a flow node in the workspace. */
   readonly reveal?: (nodeId: string) => void;
 }
@@ -152,6 +154,7 @@ function renderFindingBody(f: Finding, options: RenderOptions, id: string): HTML
       parts.push(h("h4", {}, [t("finding.snippet")]), h("div", { class: "nrs-snippet-wrap" }, [pre, copy]));
     }
   }
+  parts.push(options.actions?.(f) ?? null);
   parts.push(
     h("a", { class: "nrs-docs", href: f.docs, target: "_blank", rel: "noopener noreferrer" }, [
       h("i", { class: "fa fa-external-link", "aria-hidden": "true" }),

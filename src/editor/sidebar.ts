@@ -1,6 +1,7 @@
 // The Security sidebar tab: fetches the posture report, shows it, re-scans on demand and after each
 // deploy, and makes bcrypt hashes on the server for the settings.js snippets.
-import type { Report } from "../audit/types";
+import type { Finding, Report } from "../audit/types";
+import { HttpsPanel } from "./https-panel";
 import { translator, type Translate } from "./i18n";
 import {
   type FilterState,
@@ -100,9 +101,11 @@ export class SecuritySidebar {
   private rescanQueued = false;
   private opened = false;
   report: Report | undefined;
+  private readonly https: HttpsPanel;
 
   constructor(private readonly RED: RedEditor) {
     this.t = translator(RED);
+    this.https = new HttpsPanel(this.t, (method, url, body) => this.request(method, url, body));
     this.status = h("div", { class: "nrs-status", role: "status", "aria-live": "polite" });
     this.reportArea = h("div", { class: "nrs-report" });
     const rescan = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-rescan" }, [
@@ -171,6 +174,7 @@ export class SecuritySidebar {
       t: this.t,
       snippets: this.snippets,
       copy: (text: string, btn: HTMLElement) => this.copy(text, btn),
+      actions: (f: Finding) => this.https.actionsFor(f),
       ...(this.RED.view ? { reveal: (id: string) => this.RED.view?.reveal(id) } : {}),
     };
     // A filter for an area this report no longer has would hide everything.

@@ -67,7 +67,10 @@ export async function gatherCertificate(RED: RedApi, notes: string[]): Promise<C
   if (!(RED.server instanceof TlsServer)) return undefined;
   const presented = await presentedCertificate(RED);
   if (presented) return { raw: presented, source: "server" };
-  const fromSettings = await certificateFromHttpsSetting(RED.settings.https);
+  const fromSettings = await certificateFromHttpsSetting(
+    RED.settings.https,
+    typeof RED.settings.userDir === "string" ? RED.settings.userDir : undefined,
+  );
   if (fromSettings.cert !== undefined) return { raw: fromSettings.cert, source: "settings" };
   notes.push(
     `The HTTPS certificate could not be read${fromSettings.note ? ` (${fromSettings.note})` : ""}: expiry and key checks were skipped.`,

@@ -10,6 +10,8 @@ import { QueueFullError, WorkQueue } from "../auth/work-queue";
 import { DEFAULT_LANGUAGE, matchLanguage } from "../i18n/catalog";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
+import { registerHttpsApi } from "./https-api";
+import { httpsAuditContext } from "../tls/audit-context";
 import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
 import { gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
@@ -39,6 +41,7 @@ export default function securitySidebar(RED: RedApi): void {
   const guard = RED.auth.needsPermission(PERMISSION);
   // One hash at a time, a few waiting: a cost-12 bcrypt takes a fraction of a second of one core.
   const hashQueue = new WorkQueue(1, 4);
+  registerHttpsApi(RED, guard);
 
   RED.httpAdmin.get(POSTURE_PATH, guard, (req: Request, res: Response) => {
     const notes: string[] = [];
@@ -63,6 +66,7 @@ export default function securitySidebar(RED: RedApi): void {
           interfaces: interfaces(),
           request,
           packages: installedVersions(RED.settings),
+          ...httpsAuditContext(typeof RED.settings.userDir === "string" ? RED.settings.userDir : undefined),
         });
       })
       .then((facts) => {

@@ -42,6 +42,20 @@ const rule: Rule = {
       };
     }
     const left = msg("validUntilLeft", { until, days: dayCount(cert.daysLeft) });
+    // security.https() renews its own authority's certificates 30 days before the end, at Node-RED's
+    // next call (every httpsRefreshInterval hours): nothing to do unless the renewal is overdue.
+    const renewed =
+      cert.issuedByLocalCa === true &&
+      facts.tls.managedByPackage === true &&
+      facts.tls.refreshIntervalHours !== undefined &&
+      cert.daysLeft >= 7;
+    if (renewed && cert.daysLeft < 21) {
+      return {
+        pass: true,
+        title: msg("renewedByItself"),
+        details: [left, msg("renewedByItselfDetail", { hours: facts.tls.refreshIntervalHours }), ...details],
+      };
+    }
     if (cert.daysLeft < 21) {
       return {
         severity: cert.daysLeft < 7 ? "high" : "medium",

@@ -1,22 +1,14 @@
-// NRS-TLS-001: neither HTTPS nor requireHttps.
+// NRS-TLS-001: neither HTTPS nor requireHttps — or security.https() found no usable certificate, so
+// Node-RED started over plain HTTP (it says why).
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
 import { messages } from "../messages";
 
 const msg = messages("NRS-TLS-001");
 
-/** The https block, pointing at files in this instance's user directory when it is known. */
-function httpsSnippet(userDir: string | undefined): string {
-  const file = (name: string): string =>
-    userDir === undefined
-      ? `require("path").join(__dirname, "${name}")`
-      : JSON.stringify(`${userDir.replace(/\/+$/, "")}/${name}`);
-  return `https: {
-    key: require("fs").readFileSync(${file("privkey.pem")}),
-    cert: require("fs").readFileSync(${file("cert.pem")})
-},
-requireHttps: true,`;
-}
+/** The package's https function: a certificate of its own authority, made on first use and renewed. */
+export const PACKAGE_HTTPS_SNIPPET = `https: require("node-red-contrib-security").https(),
+httpsRefreshInterval: 12,`;
 
 const rule: Rule = {
   id: "NRS-TLS-001",
@@ -24,8 +16,8 @@ const rule: Rule = {
   title: msg("title"),
   passTitle: msg("passTitle"),
   why: msg("why"),
-  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2")],
-  snippet: httpsSnippet(undefined),
+  fix: [msg("fix.0"), msg("fix.1"), msg("fix.2"), msg("fix.3")],
+  snippet: PACKAGE_HTTPS_SNIPPET,
   docs: DOCS.https,
   settingsKeys: ["https", "requireHttps"],
   maxSeverity: "high",
@@ -38,14 +30,19 @@ const rule: Rule = {
         details: [msg("requirehttpsCoversTheEditorIt")],
       };
     }
-    const snippet = httpsSnippet(facts.userDir.path);
-    return isReachable(facts)
-      ? { severity: "high", snippet }
-      : {
-          severity: "low",
-          snippet,
-          details: [msg("onlyThisMachineCanConnect")],
-        };
+    const failed = facts.tls.packageHttps?.state === "off" ? facts.tls.packageHttps : undefined;
+    const why = failed
+      ? {
+          title: msg("httpsOff"),
+          details: [failed.reason ?? msg("noCertificateReturned"), msg("startedOverPlainHttp")],
+        }
+      : undefined;
+    if (isReachable(facts)) return { severity: "high", ...why };
+    return {
+      severity: "low",
+      ...(why ? { title: why.title } : {}),
+      details: [...(why?.details ?? []), msg("onlyThisMachineCanConnect")],
+    };
   },
 };
 

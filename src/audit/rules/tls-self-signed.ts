@@ -21,6 +21,13 @@ const rule: Rule = {
     const cert = facts.tls.certificate;
     if (!cert) return "not-applicable";
     const details = certificateDetails(cert);
+    if (cert.issuedByLocalCa === true) {
+      return {
+        pass: true,
+        title: msg("fromOwnAuthority"),
+        details: [msg("fromOwnAuthorityDetail"), ...details],
+      };
+    }
     return cert.selfSigned ? { severity: "info", details } : { pass: true, details };
   },
 };

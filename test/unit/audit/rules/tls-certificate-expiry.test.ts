@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import rule from "../../../../src/audit/rules/tls-certificate-expiry";
 import { makeCertificate } from "../../../support/certificates";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureLocalCertificate } from "../../../../src/tls/local-ca";
+import { https } from "../../../../src/tls/https-setting";
 import { judge } from "../../../support/audit";
 
 const DAY_MS = 86_400_000;
@@ -51,5 +56,43 @@ describe("NRS-TLS-002 certificate expiry", function () {
       await judge(rule, { https: { cert: "c" } }, { certificate: { raw: "c", source: "settings" } }),
       undefined,
     );
+  });
+});
+
+describe("NRS-TLS-002 with a certificate security.https() renews", function () {
+  this.timeout(60_000);
+  let dir: string;
+  let made: ReturnType<typeof ensureLocalCertificate>;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "nrs-tls002-"));
+    made = ensureLocalCertificate(dir, { names: { dns: ["pi", "pi.local", "localhost"], ips: ["127.0.0.1"] } });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function at(daysBefore: number, settings: Record<string, unknown>): ReturnType<typeof judge> {
+    const now = new Date(made.validTo.getTime() - daysBefore * DAY_MS);
+    return judge(rule, settings, {
+      certificate: { raw: made.cert, source: "server" },
+      localCaCert: made.caCert,
+      now,
+    });
+  }
+
+  it("is no warning near the end when the package renews it on Node-RED's refresh", async () => {
+    const f = await at(15.5, { https: https({ userDir: dir }), httpsRefreshInterval: 12 });
+    assert.equal(f?.severity, "pass");
+    assert.equal(f.title, "The HTTPS certificate is renewed by itself");
+    assert.match(f.details?.[1] ?? "", /30 days before the end \(checked every 12 hours\)/);
+  });
+
+  it("still warns without httpsRefreshInterval, when a renewal is overdue, or once expired", async () => {
+    assert.equal((await at(15.5, { https: https({ userDir: dir }) }))?.severity, "medium");
+    assert.equal((await at(5.5, { https: https({ userDir: dir }), httpsRefreshInterval: 12 }))?.severity, "high");
+    assert.equal((await at(-1.5, { https: https({ userDir: dir }), httpsRefreshInterval: 12 }))?.severity, "critical");
+  });
+
+  it("warns for the same certificate served by a plain https function", async () => {
+    const f = await at(15.5, { https: () => ({}), httpsRefreshInterval: 12 });
+    assert.equal(f?.severity, "medium");
   });
 });

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import rule from "../../../../src/audit/rules/tls-self-signed";
 import { makeCertificate, type TestCertificate } from "../../../support/certificates";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureLocalCertificate } from "../../../../src/tls/local-ca";
 import { judge } from "../../../support/audit";
 
 describe("NRS-TLS-003 self-signed certificate", function () {
@@ -27,6 +31,26 @@ describe("NRS-TLS-003 self-signed certificate", function () {
     const f = await judge(rule, {}, { certificate: { raw: signed.cert, source: "settings" } });
     assert.equal(f?.severity, "pass");
     assert.match(f.details?.[0] ?? "", /issued by CN=Home CA/);
+  });
+
+  it("passes a certificate of this Node-RED's own authority, saying how devices trust it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nrs-tls003-"));
+    try {
+      const made = ensureLocalCertificate(dir, { names: { dns: ["pi"], ips: ["127.0.0.1"] } });
+      const f = await judge(rule, {}, { certificate: { raw: made.cert, source: "server" }, localCaCert: made.caCert });
+      assert.equal(f?.severity, "pass");
+      assert.equal(f.title, "The HTTPS certificate comes from this Node-RED's own certificate authority");
+      assert.match(f.details?.[0] ?? "", /install the authority's certificate/);
+      // Another authority's certificate is judged as before.
+      const other = await judge(
+        rule,
+        {},
+        { certificate: { raw: signed.cert, source: "server" }, localCaCert: made.caCert },
+      );
+      assert.equal(other?.title, "The HTTPS certificate is issued by a certificate authority");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("says nothing without a certificate", async () => {

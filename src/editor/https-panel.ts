@@ -1,0 +1,277 @@
+// The HTTPS section of the Security tab, shown inside NRS-TLS-001: "Turn on HTTPS" (the package's own
+// certificate, or your files checked first), the diff of settings.js and how to restart, the authority's
+// certificate to download with a short guide per device, and requireHttps once this page is on HTTPS.
+import type { Finding } from "../audit/types";
+import type { Translate } from "./i18n";
+import { h, inline } from "./render";
+
+export const HTTPS_URL = "security/https";
+const CA_URL = "security/https/ca.crt";
+
+type Request = <T>(method: "GET" | "POST", url: string, body?: unknown) => Promise<T>;
+
+interface HttpsInfo {
+  setting: "none" | "package" | "other";
+  requestSecure: boolean;
+  requireHttps: boolean;
+  status: { state: "on" | "off"; reason?: string } | null;
+  ca: { subject: string; validTo: string; fingerprint256: string } | null;
+  restart: { text: string; command?: string };
+}
+
+interface EditAnswer {
+  diff: string;
+  backup: string;
+  restart: { text: string; command?: string };
+}
+
+/** English texts; a locale catalogue may translate them under "https.<key>". */
+const EN: Readonly<Record<string, string>> = {
+  title: "HTTPS for this Node-RED",
+  turnOn: "Turn on HTTPS",
+  turnOnHelp:
+    "Makes a certificate for every name and address of this machine, from a small certificate authority of this Node-RED, and adds two lines to settings.js (a dated backup is kept).",
+  working: "Working…",
+  changed: "settings.js changed (backup: {{backup}}):",
+  restart: "Restart Node-RED to switch to HTTPS:",
+  own: "Use my own certificate (Let's Encrypt, a company CA)",
+  certPath: "Certificate file (e.g. /etc/letsencrypt/live/example.com/fullchain.pem)",
+  keyPath: "Key file (e.g. /etc/letsencrypt/live/example.com/privkey.pem)",
+  names: "Names people type to reach it, if not this machine's own (optional)",
+  check: "Check",
+  useOwn: "Use these files",
+  checkOk: "The certificate and key match, are valid until {{date}} and name {{names}}.",
+  trust: "Trust this Node-RED on your devices",
+  trustHelp:
+    "Install this Node-RED's authority certificate once on each phone and computer: browsers then open it over HTTPS with no warning. Compare the SHA-256 fingerprint the device shows with this one:",
+  download: "Download the authority certificate",
+  requireOffer:
+    "This page arrived over HTTPS. Also set requireHttps, so the editor is never served over plain HTTP (for example once a proxy is put in front):",
+  requireButton: "Add requireHttps: true",
+  off: "security.https() found no usable certificate, so Node-RED runs over plain HTTP. Fix the reason above and restart Node-RED.",
+  other: "settings.js already has its own https setting: the package does not change it.",
+  failed: "Nothing was changed: {{error}}",
+};
+
+/** Per-device steps to trust the authority (the device's own menus, as they are named in English). */
+const GUIDES: readonly (readonly [string, string])[] = [
+  [
+    "iPhone / iPad",
+    "Open this page in Safari on the device and download the certificate; tap Allow. Open Settings → Profile Downloaded → Install. Then Settings → General → About → Certificate Trust Settings: turn on full trust for the certificate.",
+  ],
+  [
+    "Android",
+    "Download the certificate. Settings → Security → More security settings → Encryption & credentials → Install a certificate → CA certificate, and pick `node-red-ca.crt`. Chrome then trusts it (some apps trust only system authorities).",
+  ],
+  [
+    "Windows",
+    "Double-click `node-red-ca.crt` → Install Certificate → Current User → Place all certificates in: Trusted Root Certification Authorities → Finish. Restart the browser.",
+  ],
+  [
+    "macOS",
+    "Double-click `node-red-ca.crt` (Keychain Access opens), double-click the certificate → Trust → When using this certificate: Always Trust.",
+  ],
+  [
+    "Linux / Firefox",
+    'System and Chromium: `sudo cp node-red-ca.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates`; in Chrome also Settings → Privacy and security → Security → Manage certificates → Authorities → Import. Firefox (every system): Settings → Privacy & Security → Certificates → View Certificates → Authorities → Import, tick "Trust this CA to identify websites".',
+  ],
+];
+
+const STYLES = `
+.nrs-https { margin: 10px 0; padding: 8px; border: 1px solid var(--red-ui-secondary-border-color, #ddd); border-radius: 4px; }
+.nrs-https input[type="text"] { display: block; width: 100%; box-sizing: border-box; margin: 4px 0; }
+.nrs-https pre { white-space: pre; overflow-x: auto; font-size: 11px; max-height: 240px; }
+.nrs-https-row { margin: 6px 0; display: flex; gap: 6px; }
+.nrs-https-fingerprint { display: block; word-break: break-all; font-size: 10px; }
+.nrs-https-guide summary, .nrs-https-own summary { cursor: pointer; }
+`;
+
+function injectStyles(): void {
+  if (document.getElementById("nrs-https-styles")) return;
+  const style = document.createElement("style");
+  style.id = "nrs-https-styles";
+  style.textContent = STYLES;
+  document.head.append(style);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class HttpsPanel {
+  constructor(
+    private readonly t: Translate,
+    private readonly request: Request,
+  ) {
+    injectStyles();
+  }
+
+  /** A text of the catalogue, or its English default. */
+  private tx(key: string, options?: Record<string, string>): string {
+    const found = this.t(`https.${key}`, options);
+    if (found && !found.endsWith(`https.${key}`)) return found;
+    let text = EN[key] ?? key;
+    for (const [k, v] of Object.entries(options ?? {})) text = text.replace(`{{${k}}}`, v);
+    return text;
+  }
+
+  /** The HTTPS section for NRS-TLS-001's body; nothing for other findings. */
+  actionsFor(f: Finding): HTMLElement | null {
+    if (f.id !== "NRS-TLS-001") return null;
+    const box = h("div", { class: "nrs-https" }, [h("h4", {}, [this.tx("title")])]);
+    const body = h("div", { class: "nrs-https-body" }, [this.tx("working")]);
+    box.append(body);
+    this.request<HttpsInfo>("GET", HTTPS_URL)
+      .then((info) => body.replaceChildren(...this.render(info)))
+      .catch((err: unknown) => body.replaceChildren(this.tx("failed", { error: errorText(err) })));
+    return box;
+  }
+
+  private render(info: HttpsInfo): HTMLElement[] {
+    const parts: HTMLElement[] = [];
+    if (info.setting === "none") parts.push(this.turnOn(), this.ownCertificate());
+    else if (info.setting === "other") parts.push(h("p", {}, [this.tx("other")]));
+    else if (info.status?.state === "off") parts.push(h("p", { class: "nrs-https-off" }, [this.tx("off")]));
+    if (info.ca) parts.push(this.trust(info.ca));
+    if (info.setting !== "none" && info.requestSecure && !info.requireHttps) parts.push(this.requireHttps());
+    return parts;
+  }
+
+  private result(answer: EditAnswer): HTMLElement {
+    return h("div", { class: "nrs-https-result" }, [
+      h("p", {}, [this.tx("changed", { backup: answer.backup })]),
+      h("pre", { class: "nrs-https-diff" }, [answer.diff]),
+      h("p", {}, [this.tx("restart"), " ", answer.restart.text]),
+      answer.restart.command ? h("pre", { class: "nrs-https-command" }, [answer.restart.command]) : null,
+    ]);
+  }
+
+  private turnOn(): HTMLElement {
+    const button = h("button", { type: "button", class: "red-ui-button nrs-https-on" }, [
+      h("i", { class: "fa fa-lock", "aria-hidden": "true" }),
+      ` ${this.tx("turnOn")}`,
+    ]);
+    const out = h("div", { class: "nrs-https-out", role: "status" });
+    button.addEventListener("click", () => {
+      button.setAttribute("disabled", "");
+      out.replaceChildren(this.tx("working"));
+      this.request<EditAnswer & { ca: boolean }>("POST", `${HTTPS_URL}/enable`, {})
+        .then((answer) => {
+          out.replaceChildren(this.result(answer));
+          return this.request<HttpsInfo>("GET", HTTPS_URL).then((info) => {
+            if (info.ca) out.append(this.trust(info.ca));
+          });
+        })
+        .catch((err: unknown) => {
+          out.replaceChildren(h("p", { class: "nrs-error" }, [this.tx("failed", { error: errorText(err) })]));
+          button.removeAttribute("disabled");
+        });
+    });
+    return h("div", { class: "nrs-https-turn-on" }, [h("p", {}, [this.tx("turnOnHelp")]), button, out]);
+  }
+
+  private ownCertificate(): HTMLElement {
+    const input = (cls: string, label: string): HTMLInputElement =>
+      h("input", {
+        type: "text",
+        class: cls,
+        placeholder: label,
+        "aria-label": label,
+        spellcheck: "false",
+      }) as HTMLInputElement;
+    const cert = input("nrs-https-cert", this.tx("certPath"));
+    const key = input("nrs-https-key", this.tx("keyPath"));
+    const names = input("nrs-https-names", this.tx("names"));
+    const check = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-https-check" }, [
+      this.tx("check"),
+    ]);
+    const use = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-https-use" }, [
+      this.tx("useOwn"),
+    ]);
+    const out = h("div", { class: "nrs-https-out", role: "status" });
+    const body = (): Record<string, string> => ({ cert: cert.value.trim(), key: key.value.trim(), names: names.value });
+    check.addEventListener("click", () => {
+      this.request<{ problems: string[]; validTo?: string; matchedNames?: string[] }>(
+        "POST",
+        `${HTTPS_URL}/check`,
+        body(),
+      )
+        .then((r) => {
+          out.replaceChildren(
+            r.problems.length
+              ? h(
+                  "ul",
+                  { class: "nrs-error" },
+                  r.problems.map((p) => h("li", {}, [p])),
+                )
+              : h("p", {}, [
+                  this.tx("checkOk", {
+                    date: (r.validTo ?? "").slice(0, 10),
+                    names: (r.matchedNames ?? []).join(", "),
+                  }),
+                ]),
+          );
+        })
+        .catch((err: unknown) => out.replaceChildren(h("p", { class: "nrs-error" }, [errorText(err)])));
+    });
+    use.addEventListener("click", () => {
+      this.request<EditAnswer>("POST", `${HTTPS_URL}/enable`, body())
+        .then((answer) => out.replaceChildren(this.result(answer)))
+        .catch((err: unknown) =>
+          out.replaceChildren(h("p", { class: "nrs-error" }, [this.tx("failed", { error: errorText(err) })])),
+        );
+    });
+    return h("details", { class: "nrs-https-own" }, [
+      h("summary", {}, [this.tx("own")]),
+      cert,
+      key,
+      names,
+      h("div", { class: "nrs-https-row" }, [check, use]),
+      out,
+    ]);
+  }
+
+  private trust(ca: NonNullable<HttpsInfo["ca"]>): HTMLElement {
+    const download = h("button", { type: "button", class: "red-ui-button nrs-https-download" }, [
+      h("i", { class: "fa fa-download", "aria-hidden": "true" }),
+      ` ${this.tx("download")}`,
+    ]);
+    // Fetched with the editor's own login token (a plain link would carry none), then saved.
+    download.addEventListener("click", () => {
+      $.ajax({ url: CA_URL, method: "GET", dataType: "text", cache: false }).done((pem: string) => {
+        const url = URL.createObjectURL(new Blob([pem], { type: "application/x-x509-ca-cert" }));
+        const a = h("a", { href: url, download: "node-red-ca.crt" });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      });
+    });
+    return h("div", { class: "nrs-https-trust" }, [
+      h("h4", {}, [this.tx("trust")]),
+      h("p", {}, [this.tx("trustHelp")]),
+      h("code", { class: "nrs-https-fingerprint" }, [ca.fingerprint256]),
+      h("div", { class: "nrs-https-row" }, [download]),
+      ...GUIDES.map(([device, steps]) =>
+        h("details", { class: "nrs-https-guide" }, [h("summary", {}, [device]), h("p", {}, inline(steps))]),
+      ),
+    ]);
+  }
+
+  private requireHttps(): HTMLElement {
+    const button = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-https-require" }, [
+      this.tx("requireButton"),
+    ]);
+    const out = h("div", { class: "nrs-https-out", role: "status" });
+    button.addEventListener("click", () => {
+      button.setAttribute("disabled", "");
+      this.request<EditAnswer>("POST", `${HTTPS_URL}/require`, {})
+        .then((answer) => out.replaceChildren(this.result(answer)))
+        .catch((err: unknown) => {
+          out.replaceChildren(h("p", { class: "nrs-error" }, [this.tx("failed", { error: errorText(err) })]));
+          button.removeAttribute("disabled");
+        });
+    });
+    return h("div", { class: "nrs-https-require-box" }, [h("p", {}, [this.tx("requireOffer")]), button, out]);
+  }
+}

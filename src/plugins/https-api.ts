@@ -1,0 +1,192 @@
+// Admin endpoints of the Security tab's HTTPS panel: what the https setting did, the local authority's
+// certificate for devices to install, turning HTTPS on (certificate + settings.js edit), checking
+// your own certificate, and requireHttps once the tab itself is reached over HTTPS. All need the
+// plugin's full permission; every settings.js edit is logged with the user's name.
+import type { Request, RequestHandler, Response } from "express";
+import { X509Certificate } from "node:crypto";
+import { Server as TlsServer, TLSSocket } from "node:tls";
+import { sendError, sendNoStoreJson } from "../admin-response";
+import { addSettings, SettingsEditError } from "../settings-file/edit-settings";
+import { restartAdvice } from "../settings-file/restart";
+import { checkCertificatePair } from "../tls/check-pair";
+import { enableHttps, HttpsSetupError } from "../tls/enable";
+import { isPackageHttps } from "../tls/https-setting";
+import { readCaCertificate } from "../tls/local-ca";
+import { runtimeUserDir } from "../tls/paths";
+import { readStatus } from "../tls/status";
+import type { RedApi } from "../red-api";
+
+export const HTTPS_PATH = "/security/https";
+
+function who(req: Request): string {
+  const user = (req as Request & { user?: { username?: unknown } }).user;
+  return typeof user?.username === "string" ? user.username : "an editor user without a login (no adminAuth)";
+}
+
+function userDirOf(RED: RedApi): string | undefined {
+  return typeof RED.settings.userDir === "string" ? RED.settings.userDir : undefined;
+}
+
+function settingsFileOf(RED: RedApi): string | undefined {
+  return typeof RED.settings.settingsFile === "string" ? RED.settings.settingsFile : undefined;
+}
+
+function body(req: Request): Record<string, unknown> {
+  const b: unknown = req.body;
+  return typeof b === "object" && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
+}
+
+function names(value: unknown): string[] {
+  if (typeof value === "string") return value.split(/[\s,]+/).filter(Boolean);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v !== "") : [];
+}
+
+function caFacts(pem: string | undefined): Record<string, unknown> | undefined {
+  if (pem === undefined) return undefined;
+  try {
+    const cert = new X509Certificate(pem);
+    return {
+      subject: cert.subject.replace(/\n/g, ", "),
+      validTo: new Date(cert.validTo).toISOString(),
+      fingerprint256: cert.fingerprint256,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
+  const editFailed = (res: Response, err: unknown, what: string): void => {
+    if (err instanceof SettingsEditError) {
+      sendError(
+        res,
+        err.code === "active-key" ? 409 : 400,
+        `ERR_NRS_SETTINGS_${err.code.toUpperCase().replace(/-/g, "_")}`,
+        err.message,
+      );
+      return;
+    }
+    if (err instanceof HttpsSetupError) {
+      sendError(res, 400, "ERR_NRS_CERTIFICATE", err.message);
+      return;
+    }
+    RED.log.error(`[security] ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    sendError(res, 500, "ERR_NRS_HTTPS", `${what} failed; see the Node-RED log`);
+  };
+
+  RED.httpAdmin.get(HTTPS_PATH, guard, (req: Request, res: Response) => {
+    const userDir = userDirOf(RED);
+    const setting = RED.settings.https;
+    sendNoStoreJson(res, {
+      setting: isPackageHttps(setting) ? "package" : setting ? "other" : "none",
+      refreshInterval: RED.settings.httpsRefreshInterval ?? null,
+      serverTls: RED.server instanceof TlsServer,
+      requestSecure: req.socket instanceof TLSSocket,
+      requireHttps: RED.settings.requireHttps === true,
+      status: readStatus(userDir) ?? null,
+      ca: caFacts(userDir === undefined ? undefined : readCaCertificate(userDir)) ?? null,
+      settingsFile: settingsFileOf(RED) ?? null,
+      restart: restartAdvice(),
+    });
+  });
+
+  RED.httpAdmin.get(`${HTTPS_PATH}/ca.crt`, guard, (_req: Request, res: Response) => {
+    const userDir = userDirOf(RED);
+    const pem = userDir === undefined ? undefined : readCaCertificate(userDir);
+    if (pem === undefined) {
+      sendError(res, 404, "ERR_NRS_NO_CA", "This Node-RED has no certificate authority yet: turn on HTTPS first");
+      return;
+    }
+    // iOS offers a profile for this type; Windows and Android open .crt files as certificates.
+    res.set({
+      "Content-Type": "application/x-x509-ca-cert",
+      "Content-Disposition": 'attachment; filename="node-red-ca.crt"',
+      "Cache-Control": "no-store",
+    });
+    res.send(Buffer.from(pem, "utf8"));
+  });
+
+  RED.httpAdmin.post(`${HTTPS_PATH}/check`, guard, (req: Request, res: Response) => {
+    const { cert, key, names: n } = body(req);
+    if (typeof cert !== "string" || typeof key !== "string" || !cert || !key) {
+      sendError(res, 400, "ERR_NRS_INPUT", "Give the paths of the certificate file and of its key file");
+      return;
+    }
+    sendNoStoreJson(res, checkCertificatePair(cert, key, { names: names(n) }));
+  });
+
+  RED.httpAdmin.post(`${HTTPS_PATH}/enable`, guard, (req: Request, res: Response) => {
+    const userDir = userDirOf(RED);
+    const settingsFile = settingsFileOf(RED);
+    if (userDir === undefined || settingsFile === undefined) {
+      sendError(
+        res,
+        400,
+        "ERR_NRS_NO_SETTINGS_FILE",
+        "This Node-RED was not started from a settings.js file: add the https lines by hand",
+      );
+      return;
+    }
+    const { cert, key, names: n } = body(req);
+    if ((typeof cert === "string" && cert !== "") !== (typeof key === "string" && key !== "")) {
+      sendError(res, 400, "ERR_NRS_INPUT", "Give both the certificate file and its key file, or neither");
+      return;
+    }
+    const user = who(req);
+    enableHttps({
+      userDir,
+      settingsFile,
+      defaultUserDir: runtimeUserDir(),
+      by: user,
+      ...(typeof cert === "string" && typeof key === "string" && cert !== ""
+        ? { own: { cert, key, names: names(n) } }
+        : {}),
+    })
+      .then((result) => {
+        RED.log.info(
+          `[security] ${user} turned on HTTPS in ${settingsFile} (backup: ${result.edit.backup}); restart Node-RED to use it`,
+        );
+        sendNoStoreJson(res, {
+          diff: result.edit.diff,
+          backup: result.edit.backup,
+          restart: result.edit.restart,
+          line: result.line,
+          validTo: result.validTo,
+          names: result.names,
+          ca: result.caCert !== undefined,
+        });
+      })
+      .catch((err: unknown) => {
+        if (err instanceof SettingsEditError || err instanceof HttpsSetupError) {
+          RED.log.warn(`[security] ${user} tried to turn on HTTPS; nothing was changed: ${err.message}`);
+        }
+        editFailed(res, err, "Turning on HTTPS");
+      });
+  });
+
+  RED.httpAdmin.post(`${HTTPS_PATH}/require`, guard, (req: Request, res: Response) => {
+    const settingsFile = settingsFileOf(RED);
+    if (!(req.socket instanceof TLSSocket)) {
+      sendError(
+        res,
+        409,
+        "ERR_NRS_NOT_HTTPS",
+        "Open the editor over HTTPS first: requireHttps would otherwise lock this page out",
+      );
+      return;
+    }
+    if (settingsFile === undefined) {
+      sendError(res, 400, "ERR_NRS_NO_SETTINGS_FILE", "This Node-RED was not started from a settings.js file");
+      return;
+    }
+    const user = who(req);
+    addSettings(settingsFile, [{ key: "requireHttps", value: "true" }], { by: user })
+      .then((result) => {
+        RED.log.info(`[security] ${user} set requireHttps in ${settingsFile} (backup: ${result.backup})`);
+        sendNoStoreJson(res, { diff: result.diff, backup: result.backup, restart: result.restart });
+      })
+      .catch((err: unknown) => {
+        editFailed(res, err, "Setting requireHttps");
+      });
+  });
+}

@@ -1,0 +1,271 @@
+// The settings.js editor behind the tab's and the CLI's one-click fixes (HTTPS, the editor login, the
+// one-line settings): inserts `key: value,` lines into the exported object, next to Node-RED's own
+// commented-out example of that key when there is one. It never overwrites an active key, keeps a
+// dated backup, loads the new file in a child process the way Node-RED does before it replaces the
+// old one (temporary file in the same folder, then rename), and returns the diff and restart advice.
+import { randomBytes } from "node:crypto";
+import {
+  accessSync,
+  chownSync,
+  existsSync,
+  chmodSync,
+  constants,
+  copyFileSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { unifiedDiff } from "./diff";
+import { loadInChild } from "./load-check";
+import { restartAdvice, type RestartAdvice } from "./restart";
+
+export interface SettingsEntry {
+  /** A top-level key of the exported object, e.g. "https". */
+  readonly key: string;
+  /** JavaScript source of its value, e.g. `require("node-red-contrib-security").https()`. */
+  readonly value: string;
+}
+
+export type SettingsEditErrorCode =
+  "not-found" | "unwritable" | "not-loadable" | "active-key" | "no-exports" | "check-failed";
+
+export class SettingsEditError extends Error {
+  constructor(
+    readonly code: SettingsEditErrorCode,
+    message: string,
+    /** For "active-key": where the key is set, and the line to put there instead. */
+    readonly activeKey?: {
+      readonly key: string;
+      readonly line?: number;
+      readonly text?: string;
+      readonly wanted: string;
+    },
+  ) {
+    super(message);
+  }
+}
+
+export interface SettingsEditResult {
+  readonly file: string;
+  readonly backup: string;
+  readonly diff: string;
+  readonly restart: RestartAdvice;
+}
+
+export interface SettingsEditOptions {
+  readonly now?: Date;
+  /** The Node.js that loads the file the way Node-RED will (default: this one). */
+  readonly node?: string;
+  /** Who asked (for the comment and the caller's log line). */
+  readonly by?: string;
+  readonly restart?: RestartAdvice;
+  /** Keys that may already be set: then they are left as they are instead of refusing. */
+  readonly keepExisting?: readonly string[];
+}
+
+const KEY_PATTERN = /^[A-Za-z_$][\w$]*$/;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The 1-based line where `key` is set (uncommented), if one can be found. */
+function activeLine(lines: readonly string[], key: string): number | undefined {
+  const re = new RegExp(`^\\s*["']?${escape(key)}["']?\\s*:`);
+  const i = lines.findIndex((l) => re.test(l));
+  return i < 0 ? undefined : i + 1;
+}
+
+/** Index of Node-RED's commented-out example of `key` (`//https: {`, `// https: function() {`). */
+function commentedLine(lines: readonly string[], key: string, from: number): number | undefined {
+  const re = new RegExp(`^\\s*//\\s*${escape(key)}\\s*:`);
+  for (let i = from; i < lines.length; i++) if (re.test(lines[i] ?? "")) return i;
+  return undefined;
+}
+
+function entryLine(indent: string, entry: SettingsEntry): string {
+  return `${indent}${entry.key}: ${entry.value},`;
+}
+
+function stamp(now: Date): string {
+  return now.toISOString().slice(0, 19).replace(/:/g, "-");
+}
+
+/**
+ * Where each entry goes: before the commented-out example of its key when `nearComments`, else first
+ * in the exported object. Throws "no-exports" when there is no `module.exports = {`.
+ */
+export function planInsertion(
+  source: string,
+  entries: readonly SettingsEntry[],
+  nearComments: boolean,
+  note: string,
+): string {
+  const eol = source.includes("\r\n") ? "\r\n" : "\n";
+  const lines = source.split(/\r?\n/);
+  const exportLine = lines.findIndex((l) => /^\s*module\.exports\s*=\s*\{/.test(l));
+  if (exportLine < 0) {
+    throw new SettingsEditError(
+      "no-exports",
+      'settings.js has no line starting with "module.exports = {": add the lines by hand (the diff shows them).',
+    );
+  }
+  const exportText = lines[exportLine] ?? "";
+  const braceAt = exportText.indexOf("{", exportText.indexOf("module.exports"));
+  const rest = exportText.slice(braceAt + 1);
+  // A one-line object (`module.exports = { uiPort: 1880 }`) is split after its brace.
+  const split =
+    rest.trim() !== "" ? { head: exportText.slice(0, braceAt + 1), tail: rest.replace(/^\s*/, "") } : undefined;
+  const work = split
+    ? [...lines.slice(0, exportLine), split.head, `    ${split.tail}`, ...lines.slice(exportLine + 1)]
+    : lines;
+  const next = work[exportLine + 1] ?? "";
+  const indent = /^(\s*)\S/.exec(next)?.[1] || "    ";
+  const byPosition = new Map<number, string[]>();
+  for (const entry of entries) {
+    const near = nearComments ? commentedLine(work, entry.key, exportLine + 1) : undefined;
+    const at = near ?? exportLine + 1;
+    const lineIndent = near !== undefined ? (/^(\s*)/.exec(work[near] ?? "")?.[1] ?? indent) : indent;
+    const list = byPosition.get(at) ?? [];
+    if (list.length === 0) list.push(`${lineIndent}// ${note}`);
+    list.push(entryLine(lineIndent || indent, entry));
+    byPosition.set(at, list);
+  }
+  const out: string[] = [];
+  for (let i = 0; i <= work.length; i++) {
+    const ins = byPosition.get(i);
+    if (ins) out.push(...ins);
+    if (i < work.length) out.push(work[i] ?? "");
+  }
+  return out.join(eol);
+}
+
+interface Preflight {
+  readonly source: string;
+  readonly entries: readonly SettingsEntry[];
+}
+
+/**
+ * The checks before any edit: the file is readable, writable, loads, and sets none of the keys yet
+ * (those in keepExisting are dropped instead). Throws SettingsEditError; writes nothing.
+ */
+async function preflight(
+  file: string,
+  entries: readonly SettingsEntry[],
+  options: SettingsEditOptions,
+): Promise<Preflight> {
+  for (const e of entries) {
+    if (!KEY_PATTERN.test(e.key)) throw new SettingsEditError("check-failed", `"${e.key}" is not a settings key`);
+  }
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch {
+    throw new SettingsEditError("not-found", `${file} cannot be read: is this Node-RED's settings file?`);
+  }
+  try {
+    accessSync(file, constants.W_OK);
+    accessSync(dirname(file), constants.W_OK);
+  } catch {
+    throw new SettingsEditError(
+      "unwritable",
+      `${file} (or its folder) cannot be written by the user Node-RED runs as: nothing was changed. Add the lines by hand, or fix the file's owner.`,
+    );
+  }
+  const before = await loadInChild(file, options.node);
+  if (!before.ok) {
+    throw new SettingsEditError(
+      "not-loadable",
+      `${file} does not load as it is (${before.error}): nothing was changed. Fix it first.`,
+    );
+  }
+  const lines = source.split(/\r?\n/);
+  const keep = new Set(options.keepExisting ?? []);
+  const skipped = entries.filter((e) => keep.has(e.key) && before.keys.includes(e.key));
+  const left = entries.filter((e) => !skipped.includes(e));
+  if (left.length === 0) {
+    throw new SettingsEditError(
+      "active-key",
+      `${file} already sets ${skipped.map((e) => e.key).join(", ")}: nothing to add.`,
+    );
+  }
+  for (const e of left) {
+    if (before.keys.includes(e.key)) {
+      const line = activeLine(lines, e.key);
+      const wanted = entryLine("", e);
+      throw new SettingsEditError(
+        "active-key",
+        `${file} already sets ${e.key}${line === undefined ? "" : ` on line ${String(line)}`}: it is not overwritten. ` +
+          `Change that line to: ${wanted}`,
+        { key: e.key, ...(line === undefined ? {} : { line, text: (lines[line - 1] ?? "").trim() }), wanted },
+      );
+    }
+  }
+  return { source, entries: left };
+}
+
+/** Runs the checks addSettings makes first, writing nothing: for callers with work to do before the edit. */
+export async function checkSettingsEdit(
+  file: string,
+  entries: readonly SettingsEntry[],
+  options: SettingsEditOptions = {},
+): Promise<void> {
+  await preflight(file, entries, options);
+}
+
+/**
+ * Adds `entries` to the settings.js at `file`. Refuses, writing nothing, when the file is missing,
+ * unwritable, does not load, already sets one of the keys, or would not load (or lack a key) after the edit.
+ */
+export async function addSettings(
+  file: string,
+  wanted: readonly SettingsEntry[],
+  options: SettingsEditOptions = {},
+): Promise<SettingsEditResult> {
+  const now = options.now ?? new Date();
+  const { source, entries } = await preflight(file, wanted, options);
+  const mode = statSync(file).mode & 0o777;
+  let backup = join(dirname(file), `${basename(file)}.backup-${stamp(now)}`);
+  for (let n = 2; existsSync(backup); n++)
+    backup = join(dirname(file), `${basename(file)}.backup-${stamp(now)}-${String(n)}`);
+  const note = `Added by node-red-contrib-security on ${now.toISOString().slice(0, 10)}${options.by ? ` for ${options.by}` : ""} (backup: ${basename(backup)})`;
+  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp.js`);
+  let lastError = "";
+  try {
+    // First beside Node-RED's commented-out examples; if that lands inside something else, at the top.
+    for (const nearComments of [true, false]) {
+      const text = planInsertion(source, entries, nearComments, note);
+      writeFileSync(tmp, text, { mode });
+      const after = await loadInChild(tmp, options.node);
+      if (!after.ok) {
+        lastError = after.error;
+        continue;
+      }
+      const missing = entries.filter((e) => !after.keys.includes(e.key));
+      if (missing.length) {
+        lastError = `${missing.map((e) => e.key).join(", ")} did not end up in the exported settings`;
+        continue;
+      }
+      copyFileSync(file, backup);
+      chmodSync(tmp, mode);
+      // Run as root (sudo) on someone else's file: the new file keeps the old one's owner.
+      if (process.getuid?.() === 0) {
+        const { uid, gid } = statSync(file);
+        chownSync(tmp, uid, gid);
+        chownSync(backup, uid, gid);
+      }
+      renameSync(tmp, file);
+      const diff = unifiedDiff(source, text, basename(file));
+      return { file, backup, diff, restart: options.restart ?? restartAdvice() };
+    }
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  throw new SettingsEditError(
+    "check-failed",
+    `The edited settings.js would not load as Node-RED loads it (${lastError}): nothing was changed.`,
+  );
+}
