@@ -393,6 +393,8 @@ export class AuthGate {
    */
   applyHeaders(req: Request, res: Response): void {
     if (!res.getHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+    // Where this visitor logs out, for the app behind (Dashboard 2's set-up call hands it to the page).
+    if (this.options.method !== "basic") res.locals.nrsLogout = this.urlFor(req, this.options.logoutPath);
     if (this.options.securityHeaders) this.passHeaders(req, res, () => undefined);
   }
 
@@ -416,7 +418,8 @@ export class AuthGate {
       this.ownHeaders(req, res, () => undefined);
       res.set("Cache-Control", "no-store");
       if (denial.retryAfterSeconds !== undefined) res.set("Retry-After", String(denial.retryAfterSeconds));
-      const challenge = this.options.method === "basic" || (this.options.method === "both" && !isBrowserBackground(req));
+      const challenge =
+        this.options.method === "basic" || (this.options.method === "both" && !isBrowserBackground(req));
       if (challenge && (denial.status === 401 || denial.reason === "malformed")) {
         res.set("WWW-Authenticate", `Basic realm="${this.options.realm.replace(/["\\]/g, "")}", charset="UTF-8"`);
       }

@@ -87,7 +87,9 @@ describe("AuthGate over Express", function () {
   it("never sends a browser back to the login or logout page after login, nor nests them in next=", async () => {
     const { app } = makeApp();
     for (const next of ["/app/login?next=%2Fapp%2Flogin", "/app/LOGOUT", "/app//login/"]) {
-      const page = await request(app).get(`/app/login?next=${encodeURIComponent(next)}`).expect(200);
+      const page = await request(app)
+        .get(`/app/login?next=${encodeURIComponent(next)}`)
+        .expect(200);
       assert.match(page.text, /name="next" value="\/app"/, next);
     }
     const shown = await request(app).get("/app/login?next=%2Fapp%2Flogin").set("Accept", "text/html").expect(200);
