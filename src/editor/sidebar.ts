@@ -379,8 +379,9 @@ function openOnce(RED: RedEditor, show: () => void): void {
   };
   // While the editor loads, the sidebar reopens the tab of the last session as the nodes add theirs:
   // wait for the flows. Installed into an editor that already runs: now.
+  // After the flows load, the editor shows the session's first tab: open ours just after that.
   if (RED.nodes?.getType?.("inject")) setTimeout(open, 0);
-  else RED.events.on("flows:loaded", open);
+  else RED.events.on("flows:loaded", () => setTimeout(open, 0));
 }
 
 let mounted: SecuritySidebar | undefined;

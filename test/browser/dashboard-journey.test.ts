@@ -322,8 +322,24 @@ describe("dashboards behind auth gates, in a persistent Chromium profile", funct
   it("runs the stranger check without changing any gate's status", async () => {
     const red = running();
     const status = (id: string): Promise<string> =>
-      page.locator(`[id="${id}"] .red-ui-flow-node-status-label`).first().innerText();
-    await page.waitForFunction(() => document.querySelector('[id="gateMain"] .red-ui-flow-node-status-label'));
+      page
+        .locator(`[id="${id}"] .red-ui-flow-node-status-label`)
+        .first()
+        .textContent()
+        .then((t) => t ?? "");
+    // Fresh statuses: the steps above refused requests of their own.
+    await fetch(`${red.url}/flows`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Node-RED-Deployment-Type": "reload" },
+      body: "{}",
+    });
+    await page.waitForFunction(
+      () =>
+        /^1 user/.test(document.querySelector('[id="gateMain"] .red-ui-flow-node-status-label')?.textContent ?? "") &&
+        /^1 user/.test(document.querySelector('[id="gatePush"] .red-ui-flow-node-status-label')?.textContent ?? ""),
+      undefined,
+      { timeout: 20_000 },
+    );
     const before = [await status("gateMain"), await status("gatePush")];
     assert.match(before[0] ?? "", /^1 user · login page \+ Basic · login valid for \/$/);
     await page.click(".nrs-live-check");
