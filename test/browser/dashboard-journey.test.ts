@@ -149,7 +149,9 @@ describe("dashboards behind auth gates, in a persistent Chromium profile", funct
       if (frame === page.mainFrame()) navigations.push(frame.url());
     });
     if (process.env.NRS_DEBUG) {
-      context.on("response", (res) => console.log("RESP", res.status(), res.request().method(), res.url(), res.fromServiceWorker()));
+      context.on("response", (res) =>
+        console.log("RESP", res.status(), res.request().method(), res.url(), res.fromServiceWorker()),
+      );
       page.on("console", (m) => console.log("CONSOLE", m.text()));
     }
     context.on("response", (res) => {
@@ -310,7 +312,9 @@ describe("dashboards behind auth gates, in a persistent Chromium profile", funct
     );
 
     // Another tab chosen, the editor reloaded: the Security tab stays closed; the badge opens it.
-    await page.evaluate(() => (window as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show("info"));
+    await page.evaluate(() =>
+      (window as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show("info"),
+    );
     await page.reload();
     await page.waitForSelector("#nrs-header-badge[data-grade]", { timeout: 90_000 });
     await page.waitForTimeout(1000);
@@ -350,9 +354,7 @@ describe("dashboards behind auth gates, in a persistent Chromium profile", funct
     assert.equal((await fetch(`${red.url}/push`)).status, 401);
     await page.waitForFunction(
       () =>
-        /^denied: /.test(
-          document.querySelector('[id="gatePush"] .red-ui-flow-node-status-label')?.textContent ?? "",
-        ),
+        /^denied: /.test(document.querySelector('[id="gatePush"] .red-ui-flow-node-status-label')?.textContent ?? ""),
       undefined,
       { timeout: 10_000 },
     );
