@@ -185,8 +185,8 @@ describe("dashboards behind auth gates, in a persistent Chromium profile", funct
     await page.goto(`${red.url}/ui/`);
     await page.waitForSelector("text=Temperature", { timeout: 30_000 });
     // The gates arrive, as from the editor's Deploy button. Node-RED 4.1 trips over rewiring these
-    // http in nodes in a full deploy (Flow.start: "Cannot read properties of undefined (reading 'wires')",
-    // with or without this package's nodes in the new wiring); a reload starts the flows cleanly.
+    // http in nodes to the gates in a full deploy (Flow.start: "Cannot read properties of undefined
+    // (reading 'wires')", see docs/design-notes.md); a reload starts the flows cleanly.
     await deploy(red, flowsFor(true), ["users1"]);
     const reload = await fetch(`${red.url}/flows`, {
       method: "POST",
