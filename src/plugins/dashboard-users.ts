@@ -14,7 +14,7 @@ type Msg = Record<string, unknown> & { _client?: Record<string, unknown> };
 
 /** The parts of Express's request and response the set-up hook reads (set by the package's guards). */
 interface SetupRequest {
-  readonly user?: { readonly username?: unknown; readonly roles?: readonly string[] };
+  readonly user?: { readonly username?: unknown; readonly roles?: unknown };
 }
 interface SetupResponse {
   readonly locals?: { readonly nrsLogout?: unknown };
@@ -34,7 +34,10 @@ export default function dashboardUsers(RED: RedApi): void {
         if (!user || typeof user.username !== "string") return {};
         return {
           security: {
-            user: { username: user.username, roles: Array.isArray(user.roles) ? [...user.roles] : [] },
+            user: {
+              username: user.username,
+              roles: Array.isArray(user.roles) ? user.roles.filter((r): r is string => typeof r === "string") : [],
+            },
             ...(typeof logout === "string" ? { logout } : {}),
           },
         };

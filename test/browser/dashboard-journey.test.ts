@@ -184,9 +184,9 @@ describe("dashboards behind auth gates, in a persistent Chromium profile", funct
     assert.equal(scope, `${red.url}/dashboard/`);
     await page.goto(`${red.url}/ui/`);
     await page.waitForSelector("text=Temperature", { timeout: 30_000 });
-    // The gates arrive, as from the editor's Deploy button. Node-RED 4.1 trips over rewiring these
-    // http in nodes to the gates in a full deploy (Flow.start: "Cannot read properties of undefined
-    // (reading 'wires')", see docs/design-notes.md); a reload starts the flows cleanly.
+    // The gates arrive, as from the editor's Deploy button. Node-RED 4.1 trips over rewiring both http
+    // in nodes of this flow in a full deploy, to gates or to core nodes alike (Flow.start: "Cannot read
+    // properties of undefined (reading 'wires')", see docs/design-notes.md); a reload starts them cleanly.
     await deploy(red, flowsFor(true), ["users1"]);
     const reload = await fetch(`${red.url}/flows`, {
       method: "POST",
