@@ -71,4 +71,22 @@ describe("NRS-HTTP-001 open http-in endpoints", () => {
     );
     assert.equal(dash?.severity, "medium");
   });
+
+  it("passes when the settings.js dashboard helpers close the dashboards and a gate the endpoints", async () => {
+    const helper = () => undefined;
+    const f = await judge(
+      rule,
+      { ui: { middleware: helper }, dashboard: { middleware: helper } },
+      withFlows([...GATED, ...DASH2], { installed: { dashboard1: true, dashboard2: true } }),
+    );
+    assert.equal(f?.severity, "pass");
+    assert.ok(
+      f.details?.some((d) => /\/ui: behind ui\.middleware/.test(d)),
+      String(f.details),
+    );
+    assert.ok(
+      f.details?.some((d) => /\/dashboard: behind dashboard\.middleware/.test(d)),
+      String(f.details),
+    );
+  });
 });
