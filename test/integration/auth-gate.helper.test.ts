@@ -88,6 +88,23 @@ describe("auth gate in a flow (test helper)", function () {
     await request(app).get("/secret").set("Cookie", cookie).set("Accept", "application/json").expect(401);
   });
 
+  it("widens its login to cover a wired endpoint outside its path, instead of sending browsers round", async () => {
+    const { app } = await loadGate({ gate: { scope: "/dashboard", method: "form" } });
+    assert.deepEqual(statuses("gate").at(-1), {
+      fill: "yellow",
+      shape: "dot",
+      text: "2 users · login page · login valid for /",
+    });
+    assert.match(loggedText(), /\/secret lies outside the gate's path \/dashboard/);
+    const page = await request(app).get("/secret").set("Accept", "text/html").expect(401);
+    assert.match(page.text, /action="\/dashboard\/login"/);
+    const login = await logIn(request(app), "/dashboard/login", "alice", PASSWORD, "/secret");
+    assert.equal(login.headers.location, "/secret");
+    assert.match((login.headers["set-cookie"] as unknown as string[]).join(), /nrs_session_[^;]+; Path=\/;/);
+    const res = await request(app).get("/secret").set("Cookie", sessionCookie(login)).expect(200);
+    assert.equal(res.body.user.username, "alice");
+  });
+
   it("uses custom login and logout URLs inside its path", async () => {
     const { app } = await loadGate({ gate: { scope: "/", loginPath: "/auth/in", logoutPath: "/auth/out" } });
     await request(app).get("/login").expect(404);
