@@ -13,6 +13,7 @@ import type { LoginTextSource } from "./login-text";
 import { parseAuthorization } from "./parse-authorization";
 import { parseCookies } from "./parse-cookies";
 import { readForm } from "./read-form";
+import { readTarget } from "./request-target";
 import { safeRedirectTarget } from "./safe-redirect";
 import type { ApiKeyStore } from "./api-keys";
 import { PENDING_LOGIN_MS, type SecondFactor } from "./second-factor";
@@ -32,8 +33,13 @@ export interface GateOptions {
   readonly roles: readonly string[];
   /** Title of the login page. */
   readonly title: string;
-  /** The path the gate's session cookie is limited to, e.g. "/" or "/dashboard". */
+  /** The path the gate protects (and its session cookie is limited to), e.g. "/" or "/dashboard". */
   readonly scope: string;
+  /**
+   * The path the session cookie is sent to, when it must be wider than `scope`: a gate wired after an
+   * `http in` whose URL lies outside its scope. Must contain the scope. Default: the scope.
+   */
+  readonly cookiePath?: string;
   readonly loginPath: string;
   readonly logoutPath: string;
   /** Believe X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy you run). */
@@ -145,6 +151,20 @@ function wantsHtml(req: Request): boolean {
   return (req.method === "GET" || req.method === "HEAD") && (req.headers.accept ?? "").includes("text/html");
 }
 
+/**
+ * A request a browser page makes by itself (fetch/XHR, a page shell's set-up call, an image): the person
+ * did not ask for it, so a Basic challenge would only pop up a password box they never expected.
+ * Browsers mark these with Sec-Fetch-* (secure origins) or, on plain HTTP, send a Referer or Origin of
+ * the page, which devices and scripts rarely do.
+ */
+export function isBrowserBackground(req: Request): boolean {
+  const mode = req.headers["sec-fetch-mode"];
+  if (typeof mode === "string") return mode !== "navigate";
+  if (req.headers["sec-fetch-dest"] === "empty" || req.headers["x-requested-with"] !== undefined) return true;
+  const accept = req.headers.accept ?? "";
+  return !accept.includes("text/html") && (req.headers.referer !== undefined || req.headers.origin !== undefined);
+}
+
 function equalSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -181,6 +201,10 @@ export class AuthGate {
       throw new GateConfigError(`method must be basic, form or both (got "${options.method as string}")`);
     }
     const scope = normalisePath(options.scope || "/", "The protected path");
+    const cookiePath = normalisePath(options.cookiePath || scope, "The cookie path");
+    if (!isUnder(scope, cookiePath)) {
+      throw new GateConfigError(`The cookie path ${cookiePath} must contain the protected path ${scope}`);
+    }
     const loginPath = normalisePath(options.loginPath || joinPath(scope, "login"), "The login path");
     const logoutPath = normalisePath(options.logoutPath || joinPath(scope, "logout"), "The logout path");
     // The session cookie is limited to the scope: logout must be inside it to see the cookie.
@@ -197,6 +221,7 @@ export class AuthGate {
     this.options = {
       ...options,
       scope,
+      cookiePath,
       loginPath,
       logoutPath,
       realm: options.realm || "Node-RED",
@@ -229,6 +254,7 @@ export class AuthGate {
         directives: {
           defaultSrc: ["'none'"],
           styleSrc: [nonce],
+          scriptSrc: [nonce],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
@@ -310,6 +336,10 @@ export class AuthGate {
     return `${mountRoot(req)}${path}` || "/";
   }
 
+  private sessionCookiePath(req: Request): string {
+    return this.cookiePath(req, this.options.cookiePath ?? this.options.scope);
+  }
+
   /** The full URL path of one of the gate's own routes, as the browser must request it. */
   urlFor(req: Request, path: string): string {
     return `${mountRoot(req)}${path}`;
@@ -385,26 +415,41 @@ export class AuthGate {
     return this.hasRole(result.user) ? { allow: true, user: result.user, via: "api-key" } : deny("forbidden");
   }
 
-  /** Adds the pass-through security headers to a response the gate let through. */
+  /**
+   * Adds the pass-through headers to a response the gate let through: `Cache-Control: no-store` (what
+   * lies behind a login is not kept by the browser after logout; the app behind may still choose its own
+   * caching) and, when asked, the security headers.
+   */
   applyHeaders(req: Request, res: Response): void {
+    if (!res.getHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+    // Where this visitor logs out, for the app behind (Dashboard 2's set-up call hands it to the page).
+    if (this.options.method !== "basic") res.locals.nrsLogout = this.urlFor(req, this.options.logoutPath);
     if (this.options.securityHeaders) this.passHeaders(req, res, () => undefined);
   }
 
-  /** Answers a refused request: a login redirect for browsers, a Basic challenge, 403, 429 or 503. */
+  /**
+   * Answers a refused request. A person asking for a page gets the login page right there, at the address
+   * they asked for (401, no redirect): a redirect to the login page's own address could be answered by a
+   * service worker's cached page shell instead of the server, which then loops. Devices and scripts get a
+   * Basic challenge (when the gate takes Basic), background requests of a browser page a plain 401 that
+   * names the login page, and 403, 429 or 503 otherwise.
+   */
   respond(req: Request, res: Response, denial: Denial): void {
     if (res.headersSent) return;
     const send = (): void => {
       if (res.headersSent || res.writableEnded) return;
+      const offersLogin = this.options.method !== "basic";
+      if (denial.reason === "login-required" && wantsHtml(req) && offersLogin) {
+        this.sendLoginPage(req, res, { status: 401, next: this.nextTarget(req, req.originalUrl) });
+        return;
+      }
       res.locals.nrsNonce = randomBytes(16).toString("base64");
       this.ownHeaders(req, res, () => undefined);
       res.set("Cache-Control", "no-store");
-      if (denial.reason === "login-required" && wantsHtml(req)) {
-        const next = encodeURIComponent(req.originalUrl);
-        res.redirect(303, `${this.urlFor(req, this.options.loginPath)}?next=${next}`);
-        return;
-      }
       if (denial.retryAfterSeconds !== undefined) res.set("Retry-After", String(denial.retryAfterSeconds));
-      if (this.options.method !== "form" && (denial.status === 401 || denial.reason === "malformed")) {
+      const challenge =
+        this.options.method === "basic" || (this.options.method === "both" && !isBrowserBackground(req));
+      if (challenge && (denial.status === 401 || denial.reason === "malformed")) {
         res.set("WWW-Authenticate", `Basic realm="${this.options.realm.replace(/["\\]/g, "")}", charset="UTF-8"`);
       }
       const message = REASON_TEXT[denial.reason];
@@ -416,7 +461,11 @@ export class AuthGate {
             `<!doctype html><meta charset="utf-8"><title>${String(denial.status)}</title><p>${escapeHtml(message)}</p>`,
           );
       } else {
-        res.status(denial.status).json({ error: message, reason: denial.reason });
+        res.status(denial.status).json({
+          error: message,
+          reason: denial.reason,
+          ...(offersLogin && denial.status === 401 ? { login: this.urlFor(req, this.options.loginPath) } : {}),
+        });
       }
     };
     answerAfterTarpit(req, denial, send);
@@ -441,8 +490,17 @@ export class AuthGate {
     return false;
   }
 
+  /**
+   * Where to go after login: a same-site path, never the gate's own login or logout page (which would
+   * send the browser back and forth, or nest one login address in another's `next=`).
+   */
   private nextTarget(req: Request, value: unknown): string {
-    return safeRedirectTarget(value, this.urlFor(req, this.options.scope) || "/");
+    const fallback = this.urlFor(req, this.options.scope) || "/";
+    const target = safeRedirectTarget(value, fallback);
+    // Every way a door could read the target counts: none of them may be the login or logout page.
+    const readings = readTarget(target.replace(/#.*$/, "")).readings.map((r) => r.replace(/\/+$/, "") || "/");
+    const own = [this.options.loginPath, this.options.logoutPath].map((p) => this.urlFor(req, p).toLowerCase());
+    return readings.some((r) => own.includes(r)) ? fallback : target;
   }
 
   private async showLogin(req: Request, res: Response): Promise<void> {
@@ -450,7 +508,9 @@ export class AuthGate {
     const query = req.query as Record<string, unknown>;
     if (!("allow" in ctx) && this.options.method !== "basic") {
       const decision = await this.authenticate(req);
-      if (decision.allow) {
+      // Only a session moves the browser on: Basic credentials a browser keeps sending would otherwise
+      // bounce it away from the login page it is shown after logging out.
+      if (decision.allow && decision.via === "session") {
         res.redirect(303, this.nextTarget(req, query.next));
         return;
       }
@@ -517,6 +577,9 @@ export class AuthGate {
           ...(page.retryMinutes === undefined ? {} : { retryMinutes: page.retryMinutes }),
           ...(page.step === "code"
             ? { step: "code" as const, restart: `${this.urlFor(req, this.options.loginPath)}?again=1` }
+            : {}),
+          ...(page.status === 401 || page.notice === "loggedOut"
+            ? { forgetWorkersUnder: this.cookiePath(req, this.options.cookiePath ?? this.options.scope) }
             : {}),
         }),
       );
@@ -729,10 +792,7 @@ export class AuthGate {
     const value = await ctx.sessions.create(user.username, ctx.users.find(user.username)?.hash, secondFactor);
     const secure = isSecureRequest(req, this.options.trustProxy);
     res.set("Cache-Control", "no-store");
-    res.append(
-      "Set-Cookie",
-      cookie(name, value, this.cookiePath(req, this.options.scope), secure, this.cookieMaxAge(ctx), "Lax"),
-    );
+    res.append("Set-Cookie", cookie(name, value, this.sessionCookiePath(req), secure, this.cookieMaxAge(ctx), "Lax"));
     res.append(
       "Set-Cookie",
       cookie(CSRF_COOKIE, "", this.cookiePath(req, this.options.loginPath), secure, 0, "Strict"),
@@ -760,15 +820,22 @@ export class AuthGate {
           ended = false;
         }
       }
-      res.append("Set-Cookie", cookie(name, "", this.cookiePath(req, this.options.scope), secure, 0, "Lax"));
+      res.append("Set-Cookie", cookie(name, "", this.sessionCookiePath(req), secure, 0, "Lax"));
     }
     res.set("Cache-Control", "no-store");
+    // What the browser kept of this site goes too: its HTTP cache and the back/forward copies of pages.
+    // (Secure origins only — the only ones where service workers exist.) The page below unregisters the
+    // service workers of the protected path itself: "storage" would also wipe every other app's storage
+    // on this origin, the Node-RED editor's login among them.
+    res.set("Clear-Site-Data", '"cache"');
     if (!ended) {
       // The cookie is gone from this browser, but the session could not be ended in the store.
       this.sendLoginPage(req, res, { status: 503, notice: "unavailable" });
       return;
     }
-    res.redirect(303, `${this.urlFor(req, this.options.loginPath)}?loggedOut=1`);
+    // The login page right here, not a redirect to it: a service worker would answer that redirect's
+    // address from its cache with the page shell of the app just left.
+    this.sendLoginPage(req, res, { status: 200, notice: "loggedOut", next: this.nextTarget(req, undefined) });
   }
 
   /** Express middleware that guards every request it sees (the gate's path-scope mode). */

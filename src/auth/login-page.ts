@@ -1,5 +1,6 @@
-// The login page a gate serves: one small, mobile-friendly HTML page with no script at all,
-// styled inline under a per-response nonce so a strict Content-Security-Policy can stay on.
+// The login page a gate serves: one small, mobile-friendly HTML page, styled inline under a
+// per-response nonce so a strict Content-Security-Policy can stay on. Its one optional script (under
+// the same nonce) makes the browser forget the service workers and caches of the protected path.
 
 export interface LoginPageText {
   readonly heading: string;
@@ -53,6 +54,12 @@ export interface LoginPageModel {
   readonly step?: "password" | "code";
   /** Where "start again" leads from the code step. */
   readonly restart?: string;
+  /**
+   * The protected path (e.g. "/dashboard"): the page unregisters the service workers whose scope lies
+   * there and deletes their caches, so a page shell kept by the browser (Dashboard 2's offline copy)
+   * cannot answer the visitor's next visit instead of the server.
+   */
+  readonly forgetWorkersUnder?: string;
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -107,6 +114,15 @@ function codeFields(model: LoginPageModel): string {
 <button type="submit">${e(model.text.verify)}</button>`;
 }
 
+/** Unregisters the workers of one path and drops their caches; does nothing where there are none. */
+function forgetWorkersScript(path: string): string {
+  // JSON.stringify, then "<" escaped: the value cannot end the script element.
+  const scope = JSON.stringify(path).replace(/</g, "\\u003c");
+  return `(function(){var s=${scope};function under(u){try{var p=new URL(u,location.href).pathname;return s==="/"||p===s||p.indexOf(s+"/")===0}catch(e){return false}}
+if(navigator.serviceWorker&&navigator.serviceWorker.getRegistrations)navigator.serviceWorker.getRegistrations().then(function(rs){rs.forEach(function(r){if(under(r.scope))r.unregister()})}).catch(function(){});
+if(window.caches&&caches.keys)caches.keys().then(function(ks){ks.forEach(function(k){var i=k.indexOf(location.origin);if(i>=0&&under(k.slice(i)))caches.delete(k)})}).catch(function(){})})();`;
+}
+
 export function renderLoginPage(model: LoginPageModel): string {
   const notice = noticeText(model);
   const e = escapeHtml;
@@ -133,6 +149,7 @@ ${code ? codeFields(model) : passwordFields(model)}
 </form>
 ${code && model.restart ? `<p class="again"><a href="${e(model.restart)}">${e(model.text.restart)}</a></p>` : ""}
 </main>
+${model.forgetWorkersUnder === undefined ? "" : `<script nonce="${e(model.nonce)}">${forgetWorkersScript(model.forgetWorkersUnder)}</script>`}
 </body>
 </html>
 `;

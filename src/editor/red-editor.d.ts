@@ -27,4 +27,6 @@ interface RedEditor {
   notify?(message: string, type?: string): void;
   view?: { reveal(id: string): void };
   plugins: { registerPlugin(id: string, definition: Record<string, unknown>): void };
+  settings?: { get?(key: string): unknown; set?(key: string, value: unknown): void };
+  nodes?: { getType?(type: string): unknown };
 }

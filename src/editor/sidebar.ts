@@ -22,6 +22,9 @@ import styles from "./styles.css";
 const POSTURE_URL = "security/posture";
 const HASH_URL = "security/hash";
 const TAB_ID = "security";
+/** Remembers (in this browser and in the user's editor settings) that the tab opened by itself once. */
+const SHOWN_KEY = "node-red-contrib-security.tabShown";
+const SHOWN_SETTING = "nodeRedContribSecurityTabShown";
 /** Where the previous scan's problems are kept, to tell what a change fixed. */
 const LAST_SCAN_KEY = "node-red-contrib-security.lastScan";
 
@@ -131,13 +134,17 @@ export class SecuritySidebar {
   onShow(): void {
     if (this.opened) return;
     this.opened = true;
+    // The header badge may have scanned already (or be scanning).
+    if (!this.report && !this.scanning) void this.scan();
+  }
+
+  /** After a deploy the flows changed: scan again, for the tab and the header's grade. */
+  onDeploy(): void {
     void this.scan();
   }
 
-  /** After a deploy the flows changed; only scan if the user has looked at the tab. */
-  onDeploy(): void {
-    if (this.opened) void this.scan();
-  }
+  /** Called with every new report (the header badge shows its grade). */
+  onReport: ((report: Report) => void) | undefined;
 
   /** Scans; with `live`, the server also asks itself what a stranger can reach. */
   async scan(live = false): Promise<void> {
@@ -170,6 +177,7 @@ export class SecuritySidebar {
 
   showReport(report: Report): void {
     this.report = report;
+    this.onReport?.(report);
     const options = {
       t: this.t,
       snippets: this.snippets,
@@ -315,6 +323,73 @@ export class SecuritySidebar {
   }
 }
 
+/**
+ * A small shield with the grade in the editor's header: always in sight, and a click opens the tab.
+ * Undefined when the editor has no header toolbar (an embedded or very old editor).
+ */
+function addHeaderBadge(t: Translate, open: () => void): ((report: Report) => void) | undefined {
+  const toolbar = document.querySelector("#red-ui-header .red-ui-header-toolbar");
+  if (!toolbar || document.getElementById("nrs-header-badge")) return undefined;
+  const grade = h("span", { class: "nrs-header-grade" }, ["…"]);
+  const link = h("a", { id: "nrs-header-badge", class: "button nrs-header-badge", href: "#", role: "button" }, [
+    h("i", { class: "fa fa-shield", "aria-hidden": "true" }),
+    grade,
+  ]);
+  link.setAttribute("title", t("badge.scanning"));
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    open();
+  });
+  toolbar.prepend(h("li", { id: "nrs-header-badge-item" }, [link]));
+  return (report) => {
+    grade.textContent = report.grade;
+    link.className = `button nrs-header-badge nrs-grade-${report.grade.charAt(0)}`;
+    link.dataset.grade = report.grade;
+    const label = t("badge.title", { grade: report.grade, score: report.score });
+    link.setAttribute("title", label);
+    link.setAttribute("aria-label", label);
+  };
+}
+
+function storedFlag(RED: RedEditor): boolean {
+  try {
+    if (RED.settings?.get?.(SHOWN_SETTING) === true) return true;
+  } catch {
+    // No user settings in this editor: this browser's memory decides.
+  }
+  try {
+    return localStorage.getItem(SHOWN_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
+/** Opens the tab by itself once, after the package is installed: new users find it without the ▾ menu. */
+function openOnce(RED: RedEditor, show: () => void): void {
+  if (storedFlag(RED)) return;
+  let done = false;
+  const open = (): void => {
+    if (done) return;
+    done = true;
+    show();
+    try {
+      localStorage.setItem(SHOWN_KEY, "1");
+    } catch {
+      // Private browsing: the user settings below still remember it.
+    }
+    try {
+      RED.settings?.set?.(SHOWN_SETTING, true);
+    } catch {
+      // An editor without user settings: this browser remembers it.
+    }
+  };
+  // While the editor loads, the sidebar reopens the tab of the last session as the nodes add theirs:
+  // wait for the flows. Installed into an editor that already runs: now.
+  // After the flows load, the editor shows the session's first tab: open ours just after that.
+  if (RED.nodes?.getType?.("inject")) setTimeout(open, 0);
+  else RED.events.on("flows:loaded", () => setTimeout(open, 0));
+}
+
 let mounted: SecuritySidebar | undefined;
 
 /** Adds the Security tab once; later calls (a re-installed package) return the same tab. */
@@ -334,6 +409,13 @@ export function addSecuritySidebar(RED: RedEditor): SecuritySidebar {
   });
   RED.actions?.add("security:show-security-tab", () => RED.sidebar.show(TAB_ID));
   RED.events.on("deploy", () => sidebar.onDeploy());
+  const badge = addHeaderBadge(translator(RED), () => RED.sidebar.show(TAB_ID));
+  if (badge) {
+    sidebar.onReport = badge;
+    // The badge needs a grade before anyone opens the tab.
+    void sidebar.scan();
+  }
+  openOnce(RED, () => RED.sidebar.show(TAB_ID));
   mounted = sidebar;
   return sidebar;
 }

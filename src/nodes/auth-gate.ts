@@ -3,9 +3,20 @@
 import type { Request, Response } from "express";
 import type { AuthenticatedUser, Denial } from "../auth/decision";
 import { REASON_TEXT, deny } from "../auth/decision";
-import { AuthGate, GATE_METHODS, type GateMethod, sessionCookieName, type UsersContext } from "../auth/gate";
+import {
+  AuthGate,
+  GATE_METHODS,
+  type GateMethod,
+  isUnder,
+  mountRoot,
+  normalisePath,
+  sessionCookieName,
+  type UsersContext,
+} from "../auth/gate";
 import { loginTextFor } from "../auth/login-text";
 import { withoutCookie } from "../auth/parse-cookies";
+import { readTarget } from "../auth/request-target";
+import { isSelfCheck } from "../auth/self-check";
 import type { RedApi } from "../red-api";
 import { type AuthUsersNode, USERS_TYPE } from "./auth-users";
 import { dispatcherFor } from "./gate-dispatcher";
@@ -48,6 +59,47 @@ function describeMethod(method: GateMethod): string {
 /** Headers that carry credentials: Basic or Bearer, and API keys. */
 const CREDENTIAL_HEADERS = /^(?:authorization|x-api-key)$/i;
 
+/** The URL paths of the `http in` nodes wired straight into a node (their configuration, as deployed). */
+export function wiredHttpInUrls(
+  eachNode: ((callback: (node: Readonly<Record<string, unknown>>) => void) => void) | undefined,
+  id: string,
+): string[] {
+  const urls: string[] = [];
+  eachNode?.((node) => {
+    if (node.type !== "http in" || typeof node.url !== "string" || !Array.isArray(node.wires)) return;
+    if (!(node.wires as unknown[]).some((port) => Array.isArray(port) && port.includes(id))) return;
+    const url = node.url.startsWith("/") ? node.url : `/${node.url}`;
+    urls.push(url);
+  });
+  return urls;
+}
+
+/** The longest path of whole segments that contains both ("/dashboard", "/api/x" → "/"). */
+export function commonPath(a: string, b: string): string {
+  const x = a.split("/").filter(Boolean);
+  const y = b.split("/").filter(Boolean);
+  const shared: string[] = [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i]?.toLowerCase() !== y[i]?.toLowerCase()) break;
+    shared.push(x[i] ?? "");
+  }
+  return `/${shared.join("/")}`;
+}
+
+/**
+ * The path the session cookie must cover: the gate's path, widened just enough to contain the `http in`
+ * endpoints wired into it (route parameters end the fixed part). Otherwise a browser that logs in would
+ * come back to the endpoint without its cookie and be asked to log in again, for ever.
+ */
+export function cookiePathFor(scope: string, wiredUrls: readonly string[]): string {
+  let path = scope;
+  for (const url of wiredUrls) {
+    const fixed = url.split(/[:*(?]/)[0] || "/";
+    if (!isUnder(fixed.replace(/\/+$/, "") || "/", path)) path = commonPath(path, fixed);
+  }
+  return path;
+}
+
 /** Removes the credentials the gate consumed from the request a flow will see. */
 function scrubRequest(req: Request, cookieName: string | undefined): void {
   delete req.headers.authorization;
@@ -78,6 +130,16 @@ function scrubRequest(req: Request, cookieName: string | undefined): void {
       holder.cookies = Object.fromEntries(Object.entries(holder.cookies).filter(([name]) => name !== cookieName));
     }
   }
+}
+
+/** Whether a browser's session cookie for this gate would reach the request's address. */
+function coveredByCookie(gate: AuthGate, req: Request): boolean {
+  const root = mountRoot(req);
+  // Every reading must be covered: a door that reads the address outside the cookie's path loses the cookie.
+  return readTarget(req.originalUrl).readings.every((full) => {
+    const path = root && isUnder(full, root) ? full.slice(root.length) || "/" : full;
+    return isUnder(path, gate.options.cookiePath ?? gate.options.scope);
+  });
 }
 
 export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): void {
@@ -122,7 +184,24 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
 
     let gate: AuthGate | undefined;
     let problem: string | undefined;
+    let widened: string | undefined;
     try {
+      let scope = "/";
+      try {
+        scope = normalisePath(config.scope ?? "/", "The protected path");
+      } catch {
+        // AuthGate below says what is wrong with it.
+      }
+      const urls = wiredHttpInUrls(RED.nodes.eachNode?.bind(RED.nodes), node.id);
+      const cookiePath = cookiePathFor(scope, urls);
+      if (cookiePath !== scope) {
+        widened = cookiePath;
+        const outside = urls.filter((u) => !isUnder(u, scope)).join(", ");
+        node.warn(
+          `auth gate: ${outside} lies outside the gate's path ${scope}; its login is valid for ${cookiePath} so that ` +
+            `a browser that logs in there keeps its session. Use one gate per door, or set the path to ${cookiePath}.`,
+        );
+      }
       const method = (GATE_METHODS as readonly string[]).includes(config.method ?? "")
         ? (config.method as GateMethod)
         : "both";
@@ -136,6 +215,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
             .filter(Boolean),
           title: config.title ?? "",
           scope: config.scope ?? "/",
+          ...(widened === undefined ? {} : { cookiePath: widened }),
           loginPath: config.loginPath ?? "",
           logoutPath: config.logoutPath ?? "",
           trustProxy: config.trustProxy === true,
@@ -163,10 +243,11 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
       else {
         const count = ctx.users.activeCount;
         const factor = gate.options.requireSecondFactor === true ? " · 2FA" : "";
+        const login = widened === undefined ? "" : ` · login valid for ${widened}`;
         node.status({
-          fill: "green",
+          fill: widened === undefined ? "green" : "yellow",
           shape: "dot",
-          text: `${String(count)} user${count === 1 ? "" : "s"} · ${describeMethod(gate.options.method)}${factor}`,
+          text: `${String(count)} user${count === 1 ? "" : "s"} · ${describeMethod(gate.options.method)}${factor}${login}`,
         });
       }
     };
@@ -203,7 +284,8 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
             msg.user = user;
             send(deniedOutput ? [msg, null] : [msg]);
           } else {
-            showDenial(decision);
+            // The Security tab's own live check: refused like anyone, but not news for the status.
+            if (!isSelfCheck(req.headers)) showDenial(decision);
             if (deniedOutput) {
               scrubRequest(req, undefined);
               msg.auth = {
@@ -213,6 +295,19 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
                 ...(decision.retryAfterSeconds === undefined ? {} : { retryAfter: decision.retryAfterSeconds }),
               };
               send([null, msg]);
+            } else if (gate && decision.reason === "login-required" && !coveredByCookie(gate, req)) {
+              // The endpoint lies outside the path the session cookie is sent to (a gate wired after an
+              // http in the node could not see at deploy): a login page here could only loop.
+              node.status({ fill: "red", shape: "ring", text: "endpoint outside the gate's path" });
+              res
+                .status(403)
+                .set("Cache-Control", "no-store")
+                .type("text")
+                .send(
+                  "This address lies outside the part of the site this gate's login is valid for, so a login " +
+                    "here cannot work. Ask the owner to give this endpoint its own auth gate, or to set the " +
+                    "gate's path to one that covers both.",
+                );
             } else if (gate) {
               gate.respond(req, res, decision);
             } else {

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { Server as TlsServer } from "node:tls";
 import { dashboardPaths, nodeRoot, type DoorContext, type LiveProbe } from "../audit";
 import type { ProbeResult } from "../audit/facts";
+import { SELF_CHECK_HEADER, selfCheckToken } from "../auth/self-check";
 import { guardedDoors } from "../middleware/registry";
 import type { RedApi } from "../red-api";
 
@@ -143,7 +144,11 @@ function get(target: Target, path: string, readBody: boolean): Promise<Answer | 
       ...(target.socketPath === undefined
         ? { host: target.host, port: target.port }
         : { socketPath: target.socketPath }),
-      headers: { Accept: "text/html,application/json;q=0.9,*/*;q=0.8", "User-Agent": "node-red-contrib-security" },
+      headers: {
+        Accept: "text/html,application/json;q=0.9,*/*;q=0.8",
+        "User-Agent": "node-red-contrib-security",
+        [SELF_CHECK_HEADER]: selfCheckToken(),
+      },
       agent: false as const,
       // The server is talking to itself: its certificate may well be self-signed or for another name.
       ...(target.tls ? { rejectUnauthorized: false } : {}),

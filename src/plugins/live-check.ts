@@ -2,6 +2,7 @@
 // no credentials, for each door its settings and flows open, and reports what answered.
 import type { DoorContext } from "../audit";
 import type { LiveCheckFacts } from "../audit/facts";
+import { SELF_CHECK_HEADER, selfCheckToken } from "../auth/self-check";
 import { runProbe } from "../probe/live-probe";
 import { instanceTargets } from "../probe/targets";
 import type { RedApi } from "../red-api";
@@ -16,6 +17,9 @@ export async function liveCheck(RED: RedApi, doors: DoorContext, notes: string[]
   }
   const host = target.host.includes(":") ? `[${target.host}]` : target.host;
   const base = new URL(`${target.tls ? "https" : "http"}://${host}:${String(target.port)}`);
-  const results = await runProbe(base, instanceTargets(RED.settings, doors));
+  // Marked as this process's own: the gates refuse them as any stranger's, but do not show them in their status.
+  const results = await runProbe(base, instanceTargets(RED.settings, doors), {
+    headers: { [SELF_CHECK_HEADER]: selfCheckToken() },
+  });
   return { base: base.origin, results };
 }

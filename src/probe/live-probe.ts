@@ -26,6 +26,8 @@ export interface ProbeOptions {
   readonly concurrency?: number;
   /** The whole probe gives up after this long. */
   readonly deadlineMs?: number;
+  /** Extra headers on every request (the self-check mark, when asking this very process). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export const PROBE_LIMITS = { timeoutMs: 2000, maxRequests: 40, concurrency: 4, deadlineMs: 15_000 } as const;
@@ -39,7 +41,12 @@ interface Answer {
   readonly error?: string;
 }
 
-function ask(base: URL, target: ProbeTarget, timeoutMs: number): Promise<Answer> {
+function ask(
+  base: URL,
+  target: ProbeTarget,
+  timeoutMs: number,
+  extra: Readonly<Record<string, string>> = {},
+): Promise<Answer> {
   return new Promise((resolve) => {
     // Relative to the base, so a base with a path (a proxy's prefix) keeps it.
     const url = new URL(target.path.replace(/^\/+/, ""), base.href.endsWith("/") ? base : new URL(`${base.href}/`));
@@ -59,6 +66,7 @@ function ask(base: URL, target: ProbeTarget, timeoutMs: number): Promise<Answer>
       rejectUnauthorized: false,
       agent: false,
       headers: {
+        ...extra,
         "User-Agent": "node-red-contrib-security live check",
         Accept: target.kind === "dashboard" || target.kind === "editor" ? "text/html" : "*/*",
         ...(upgrade
@@ -144,7 +152,7 @@ export async function runProbe(
       }
       let answer: Answer;
       try {
-        answer = await ask(base, target, Math.min(timeoutMs, Math.max(1, deadline - Date.now())));
+        answer = await ask(base, target, Math.min(timeoutMs, Math.max(1, deadline - Date.now())), options.headers);
       } catch (err) {
         answer = { error: err instanceof Error ? err.message : String(err) };
       }

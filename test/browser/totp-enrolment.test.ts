@@ -157,7 +157,7 @@ describe("second-factor set-up in the auth-users dialog in Chromium", function (
     // Anna now logs in as she will from her phone: the password, then the code her app shows.
     const login = await browser.newPage();
     await login.goto(`${red.url}/home`);
-    await login.waitForURL(/\/home\/login\?next=/);
+    await login.waitForSelector("#username");
     await login.fill("#username", "anna");
     await login.fill("#password", PASSWORD);
     await login.click('button[type="submit"]');

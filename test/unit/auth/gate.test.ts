@@ -46,14 +46,78 @@ describe("AuthGate over Express", function () {
     assert.throws(() => makeApp({ method: "magic" as never }), /basic, form or both/);
   });
 
-  it("guards its scope: Basic challenge for scripts, login redirect for browsers", async () => {
+  it("guards its scope: Basic challenge for scripts, the login page in place for browsers", async () => {
     const { app } = makeApp();
     const script = await request(app).get("/app/data").expect(401);
     assert.equal(script.headers["www-authenticate"], 'Basic realm="Home", charset="UTF-8"');
-    assert.deepEqual(script.body, { error: "no credentials", reason: "missing-credentials" });
-    const browser = await request(app).get("/app/data?x=1").set("Accept", "text/html").expect(303);
-    assert.equal(browser.headers.location, "/app/login?next=%2Fapp%2Fdata%3Fx%3D1");
+    assert.equal(script.headers["cache-control"], "no-store");
+    assert.deepEqual(script.body, { error: "no credentials", reason: "missing-credentials", login: "/app/login" });
+    // No redirect: a service worker could answer the login page's address from its cache.
+    const browser = await request(app).get("/app/data?x=1").set("Accept", "text/html").expect(401);
+    assert.equal(browser.headers.location, undefined);
+    assert.equal(browser.headers["www-authenticate"], undefined);
+    assert.equal(browser.headers["cache-control"], "no-store");
+    assert.match(browser.text, /<form method="post" action="\/app\/login">/);
+    assert.match(browser.text, /name="next" value="\/app\/data\?x=1"/);
     await request(app).get("/open").expect(200);
+  });
+
+  it("challenges no background request of a browser page with Basic, so no password box pops up", async () => {
+    const { app } = makeApp();
+    const marks: Record<string, string>[] = [
+      { "Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty" },
+      { "Sec-Fetch-Mode": "same-origin" },
+      { "X-Requested-With": "XMLHttpRequest" },
+      { Referer: "http://127.0.0.1/app/home", Accept: "*/*" },
+    ];
+    for (const headers of marks) {
+      const res = await request(app).get("/app/_setup").set(headers).expect(401);
+      assert.equal(res.headers["www-authenticate"], undefined, JSON.stringify(headers));
+      assert.equal(res.body.login, "/app/login");
+    }
+    // A navigation is a person: the login page, never a challenge.
+    const nav = await request(app)
+      .get("/app/home")
+      .set({ "Sec-Fetch-Mode": "navigate", Accept: "text/html" })
+      .expect(401);
+    assert.match(nav.text, /<form method="post"/);
+    assert.equal(nav.headers["www-authenticate"], undefined);
+  });
+
+  it("never sends a browser back to the login or logout page after login, nor nests them in next=", async () => {
+    const { app } = makeApp();
+    for (const next of ["/app/login?next=%2Fapp%2Flogin", "/app/LOGOUT", "/app//login/"]) {
+      const page = await request(app)
+        .get(`/app/login?next=${encodeURIComponent(next)}`)
+        .expect(200);
+      assert.match(page.text, /name="next" value="\/app"/, next);
+    }
+    const shown = await request(app).get("/app/login?next=%2Fapp%2Flogin").set("Accept", "text/html").expect(200);
+    assert.doesNotMatch(shown.text, /next=/);
+    const res = await logIn(request(app), "/app/login", "alice", PASSWORD, "/app/logout");
+    assert.equal(res.headers.location, "/app");
+  });
+
+  it("shows the login page to a browser that sends Basic credentials, instead of bouncing it on", async () => {
+    const { app } = makeApp();
+    const page = await request(app)
+      .get("/app/login?next=/app/data")
+      .set("Authorization", basic("alice", PASSWORD))
+      .expect(200);
+    assert.match(page.text, /<form method="post"/);
+  });
+
+  it("keeps its session cookie on a wider path when asked, and refuses one that does not contain it", async () => {
+    const { app } = makeApp({ cookiePath: "/" });
+    const res = await logIn(request(app), "/app/login", "alice", PASSWORD);
+    assert.match((res.headers["set-cookie"] as unknown as string[]).join(), /nrs_session_[^;]+; Path=\/;/);
+    assert.throws(() => makeApp({ cookiePath: "/elsewhere" }), /must contain the protected path/);
+  });
+
+  it("marks what it lets through no-store unless the app behind says otherwise", async () => {
+    const { app } = makeApp();
+    const res = await request(app).get("/app/data").set("Authorization", basic("alice", PASSWORD)).expect(200);
+    assert.equal(res.headers["cache-control"], "no-store");
   });
 
   it("lets valid Basic credentials through with the user on req and protective headers", async () => {
@@ -99,7 +163,7 @@ describe("AuthGate over Express", function () {
     assert.match(page.headers["content-type"] ?? "", /text\/html/);
     assert.match(
       page.headers["content-security-policy"] ?? "",
-      /default-src 'none';style-src 'nonce-[^']+';form-action 'self';frame-ancestors 'none'/,
+      /default-src 'none';style-src 'nonce-([^']+)';script-src 'nonce-\1';form-action 'self';frame-ancestors 'none'/,
     );
     assert.equal(page.headers["x-frame-options"], "DENY");
     assert.equal(page.headers["cache-control"], "no-store");
@@ -225,12 +289,19 @@ describe("AuthGate over Express", function () {
   it("logs out: the session ends on the server and the cookie is cleared", async () => {
     const { app, ctx } = makeApp();
     const cookie = sessionCookie(await logIn(request(app), "/app/login", "alice", PASSWORD));
-    const out = await request(app).get("/app/logout").set("Cookie", cookie).expect(303);
-    assert.equal(out.headers.location, "/app/login?loggedOut=1");
+    // The login page right there (a redirect could be answered by a service worker's cache), the browser
+    // told to drop its cache, and the page's script forgets the workers of /app.
+    const out = await request(app).get("/app/logout").set("Cookie", cookie).expect(200);
+    assert.equal(out.headers.location, undefined);
+    assert.equal(out.headers["clear-site-data"], '"cache"');
+    assert.equal(out.headers["cache-control"], "no-store");
+    assert.match(out.text, /You are logged out/);
+    assert.match(out.text, /<script nonce="[^"]+">\(function\(\)\{var s="\/app";/);
     assert.match(
       (out.headers["set-cookie"] as unknown as string[]).join(),
       /nrs_session_[0-9a-f]+=; Path=\/app; Max-Age=0/,
     );
+    await request(app).post("/app/logout").set("Cookie", cookie).expect(200);
     assert.equal(ctx.sessions.size, 0);
     await request(app).get("/app/data").set("Cookie", cookie).set("Accept", "application/json").expect(401);
     const back = await request(app).get("/app/login?loggedOut=1").expect(200);

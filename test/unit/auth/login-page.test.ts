@@ -41,4 +41,13 @@ describe("login page", () => {
     assert.match(renderLoginPage({ ...base, notice: "locked", retryMinutes: 3 }), /Try again in 3 minute/);
     assert.match(renderLoginPage({ ...base, notice: "loggedOut" }), /class="notice ok"[^>]*>You are logged out/);
   });
+
+  it("forgets the service workers of the protected path with one script under the nonce, when asked", () => {
+    const html = renderLoginPage({ ...base, forgetWorkersUnder: "/dash</script><b>" });
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script nonce="n0nce">']);
+    assert.match(html, /var s="\/dash\\u003c\/script>\\u003cb>";/);
+    assert.match(html, /getRegistrations\(\)/);
+    assert.match(html, /caches\.delete/);
+  });
 });

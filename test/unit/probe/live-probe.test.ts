@@ -9,11 +9,12 @@ import { concretePath, dangerousEndpoints, probeTargets } from "../../../src/pro
 interface Seen {
   readonly method: string;
   readonly url: string;
+  readonly mark?: string | string[] | undefined;
 }
 
 function startServer(seen: Seen[]): Promise<Server> {
   const server = createServer((req: IncomingMessage, res) => {
-    seen.push({ method: req.method ?? "", url: req.url ?? "" });
+    seen.push({ method: req.method ?? "", url: req.url ?? "", mark: req.headers["x-nrs-self-check"] });
     const url = req.url ?? "";
     if (url === "/slow") return; // never answers
     if (url === "/flows" || url === "/api/gated") res.writeHead(401).end();
@@ -106,6 +107,15 @@ describe("live check", function () {
     assert.equal(results[0]?.state, "skipped");
     assert.match(results[1]?.note ?? "", /never sends POST/);
     assert.equal(results.filter((r) => r.state === "open").length, 5);
+  });
+
+  it("sends the extra headers it is given (the self-check mark) and none otherwise", async () => {
+    await runProbe(base, [target("/api/gated", "HEAD")], { headers: { "x-nrs-self-check": "token-1" } });
+    await runProbe(base, [target("/api/gated", "HEAD")]);
+    assert.deepEqual(
+      seen.map((s) => s.mark),
+      ["token-1", undefined],
+    );
   });
 
   it("gives up on a door that does not answer, in time", async () => {
