@@ -88,6 +88,11 @@ export class SessionStore {
     return createHmac("sha256", this.secret).update(`session:${id}`).digest("base64url");
   }
 
+  /** The fingerprint sessions keep of a password hash (an HMAC under the session secret). */
+  fingerprintOf(hash: string): string {
+    return this.fingerprint(hash);
+  }
+
   private fingerprint(hash: string | undefined): string {
     const key = hash ?? "";
     let value = this.fingerprints.get(key);
@@ -138,7 +143,9 @@ export class SessionStore {
     if (
       now - session.createdAt >= this.absoluteMs ||
       !user?.enabled ||
-      this.fingerprint(user.hash) !== session.passwordFingerprint
+      (this.fingerprint(user.hash) !== session.passwordFingerprint &&
+        (user.formerPasswordFingerprint === undefined ||
+          user.formerPasswordFingerprint !== session.passwordFingerprint))
     ) {
       await this.bucket.delete(id);
       this.store.publishEnded(this.namespace, [id]);

@@ -37,7 +37,7 @@ export default function securitySidebar(RED: RedApi): void {
   RED.plugins.registerPlugin("security-sidebar", { type: "node-red-contrib-security" });
   const guard = RED.auth.needsPermission(PERMISSION);
   // One hash at a time, a few waiting: a cost-12 bcrypt takes a fraction of a second of one core.
-  const hashQueue = new WorkQueue(1, 4);
+  const hashQueue = new WorkQueue({ concurrency: 1, budgetMs: Number.POSITIVE_INFINITY, maxWaiting: 4 });
 
   RED.httpAdmin.get(POSTURE_PATH, guard, (req: Request, res: Response) => {
     const notes: string[] = [];
