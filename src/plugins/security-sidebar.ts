@@ -11,7 +11,7 @@ import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
 import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
-import { gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
+import { basicLoginFacts, gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
 
 export const PERMISSION = "security.write";
 export const POSTURE_PATH = "/security/posture";
@@ -62,6 +62,7 @@ export default function securitySidebar(RED: RedApi): void {
           interfaces: interfaces(),
           request,
           packages: installedVersions(RED.settings),
+          basicLogins: basicLoginFacts(),
         });
       })
       .then((facts) => {
