@@ -26,8 +26,8 @@ export interface BasicUsage {
 const lists = new Map<string, ListUsage>();
 let clock: () => number = Date.now;
 
-/** Counts one Basic verification; `bcryptMs` 0 means it came from the cache. */
-export function recordVerification(list: string, username: string, bcryptMs: number): void {
+/** Counts one Basic verification; `bcryptMs` is undefined when no bcrypt ran for it (the cache, a shared check). */
+export function recordVerification(list: string, username: string, bcryptMs: number | undefined): void {
   let usage = lists.get(list);
   if (!usage) {
     if (lists.size >= 1000) return;
@@ -37,7 +37,7 @@ export function recordVerification(list: string, username: string, bcryptMs: num
   usage.users.delete(username);
   usage.users.set(username, clock());
   if (usage.users.size > 100_000) usage.users.delete(usage.users.keys().next().value ?? "");
-  if (bcryptMs <= 0) return;
+  if (bcryptMs === undefined) return;
   const minute = Math.floor(clock() / BUCKET_MS);
   const last = usage.buckets[usage.buckets.length - 1];
   if (last?.[0] === minute) {

@@ -39,8 +39,14 @@ export interface VerifyOptions {
   readonly via?: "basic" | "form";
 }
 
+/** A check's outcome, and how long its bcrypt ran (undefined when none ran for this request). */
+interface Checked {
+  readonly matches: boolean | "locked";
+  readonly bcryptMs?: number | undefined;
+}
+
 interface Flight {
-  readonly result: Promise<boolean | "locked">;
+  readonly result: Promise<Checked>;
   readonly controller: AbortController;
   waiters: number;
 }
@@ -97,26 +103,26 @@ export class CredentialVerifier {
     // Proven knowledge of the password beats any lockout: strangers' guesses cannot lock out a
     // device or person whose credentials were verified recently.
     if (user && this.cache.has(this.list, user, password)) {
-      if (options.via === "basic") recordVerification(this.list, username, 0);
+      if (options.via === "basic") recordVerification(this.list, username, undefined);
       return { allow: true, user: { username, roles: user.roles }, via: "basic" };
     }
     const locked = await this.lockState(username, client);
     if (locked) return locked;
     if (password.length === 0 || password.length > MAX_PASSWORD_LENGTH) return this.failed(username, client);
-    let matches: boolean | "locked";
-    const started = performance.now();
+    let checked: Checked;
     try {
       const hash = user?.hash ?? (await dummyHash(this.pool, users.typicalCost));
-      matches = await this.check(username, password, hash, client, options.signal);
+      checked = await this.check(username, password, hash, client, options.signal);
     } catch (err) {
       if (err instanceof QueueFullError) return deny("busy", err.retryAfterSeconds);
       if (err instanceof ClientGoneError) return deny("busy", 1);
       throw err;
     }
+    const { matches } = checked;
     // A lock that came while the check waited: no bcrypt was run for it.
     if (matches === "locked") return (await this.lockState(username, client)) ?? deny("locked", 1);
     if (!matches || !user?.enabled || user.hash === undefined) return this.failed(username, client);
-    if (options.via === "basic") recordVerification(this.list, username, performance.now() - started);
+    if (options.via === "basic") recordVerification(this.list, username, checked.bcryptMs);
     this.cache.remember(this.list, user, password);
     await this.userLockout.reset(username);
     if (this.onCheapHash && hashCost(user.hash) < users.typicalCost) {
@@ -136,20 +142,30 @@ export class CredentialVerifier {
     hash: string,
     client: string,
     signal: AbortSignal | undefined,
-  ): Promise<boolean | "locked"> {
+  ): Promise<Checked> {
     if (signal?.aborted) return Promise.reject(new ClientGoneError());
     const key = this.cache.digest(this.list, username, password, hash);
     let flight = this.flights.get(key);
     if (!flight) {
       const controller = new AbortController();
+      let started: number | undefined;
       const result = this.pool
-        .compare<"locked">(password, hash, { client, username, signal: controller.signal }, async () =>
-          (await this.lockState(username, client)) ? "locked" : undefined,
-        )
+        .compare<"locked">(password, hash, { client, username, signal: controller.signal }, async () => {
+          if (await this.lockState(username, client)) return "locked";
+          started = performance.now();
+          return undefined;
+        })
+        .then((matches) => ({ matches, bcryptMs: started === undefined ? undefined : performance.now() - started }))
         .finally(() => this.flights.delete(key));
       flight = { result, controller, waiters: 0 };
       this.flights.set(key, flight);
+      return this.join(flight, signal);
     }
+    // Requests that join a check in flight ran no bcrypt of their own.
+    return this.join(flight, signal).then((checked) => ({ matches: checked.matches }));
+  }
+
+  private join(flight: Flight, signal: AbortSignal | undefined): Promise<Checked> {
     const joined = flight;
     joined.waiters += 1;
     signal?.addEventListener(
