@@ -57,8 +57,13 @@ export class WorkQueue {
   private running = 0;
   /** Expected run time of the running jobs. */
   private runningMs = 0;
-  /** Lanes with waiting jobs, in turn order (a Map keeps insertion order; a served lane goes last). */
+  /** Lanes with waiting jobs, in turn order (a Map keeps insertion order). */
   private readonly lanes = new Map<string, Job[]>();
+  /**
+   * Lanes with a job running, and what they queued meanwhile: a lane takes its next turn only after its
+   * job ends, behind every lane that arrived while it ran.
+   */
+  private readonly parked = new Map<string, Job[]>();
   private readonly busyKeys = new Map<string, number>();
   private waitingCount = 0;
 
@@ -86,12 +91,14 @@ export class WorkQueue {
    * jobs, and, from every other lane, as many jobs as will run before this one's turn.
    */
   expectedWaitMs(lane: string): number {
-    const own = this.lanes.get(lane) ?? [];
+    const own = this.lanes.get(lane) ?? this.parked.get(lane) ?? [];
     const turns = own.length + 1;
     let total = this.running > 0 ? this.runningMs : 0;
-    for (const [name, jobs] of this.lanes) {
-      const count = name === lane ? jobs.length : Math.min(jobs.length, turns);
-      for (let i = 0; i < count; i += 1) total += jobs[i]?.estimateMs ?? 0;
+    for (const queue of [this.lanes, this.parked]) {
+      for (const [name, jobs] of queue) {
+        const count = name === lane ? jobs.length : Math.min(jobs.length, turns);
+        for (let i = 0; i < count; i += 1) total += jobs[i]?.estimateMs ?? 0;
+      }
     }
     return total / this.concurrency;
   }
@@ -114,7 +121,7 @@ export class WorkQueue {
     }
     return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => {
-        const jobs = this.lanes.get(lane);
+        const jobs = this.lanes.get(lane) ?? this.parked.get(lane);
         const at = jobs?.indexOf(job) ?? -1;
         if (!jobs || at < 0) return;
         jobs.splice(at, 1);
@@ -139,6 +146,10 @@ export class WorkQueue {
             result = Promise.reject(err instanceof Error ? err : new Error(String(err)));
           }
           result.then(resolve, reject).finally(() => {
+            // The lane's next turn comes after every lane that is waiting now.
+            const rest = this.parked.get(lane);
+            this.parked.delete(lane);
+            if (rest && rest.length > 0) this.lanes.set(lane, rest);
             this.running -= 1;
             this.runningMs -= estimateMs;
             for (const k of keys) {
@@ -151,7 +162,7 @@ export class WorkQueue {
         },
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      const jobs = this.lanes.get(lane);
+      const jobs = this.lanes.get(lane) ?? this.parked.get(lane);
       if (jobs) jobs.push(job);
       else this.lanes.set(lane, [job]);
       this.waitingCount += 1;
@@ -167,9 +178,9 @@ export class WorkQueue {
         const head = jobs[0];
         if (!head || head.keys.some((k) => this.busyKeys.has(k))) continue;
         jobs.shift();
-        // This lane goes to the back of the turn order.
+        // The lane waits aside until this job ends, then goes to the back of the turn order.
         this.lanes.delete(name);
-        if (jobs.length > 0) this.lanes.set(name, jobs);
+        this.parked.set(name, jobs);
         picked = head;
         break;
       }

@@ -91,6 +91,23 @@ describe("WorkQueue", () => {
     assert.ok(attackerBefore <= 1, `the attacker ran ${String(attackerBefore)} jobs before the last device`);
   });
 
+  it("gives a lane its next turn only behind the lanes that arrived while its job ran", async () => {
+    const q = new WorkQueue({ concurrency: 1, budgetMs: 10_000 });
+    const ran: string[] = [];
+    const gate = deferred();
+    // The attacker comes first: its first job runs, its others wait in its lane.
+    const first = q.run(() => gate.promise.then(() => ran.push("a0")), { lane: "attacker" });
+    const more = [1, 2].map((i) =>
+      q.run(() => Promise.resolve(ran.push(`a${String(i)}`)), { lane: "attacker", estimateMs: 1 }),
+    );
+    const devices = [0, 1, 2].map((i) =>
+      q.run(() => Promise.resolve(ran.push(`d${String(i)}`)), { lane: `device${String(i)}`, estimateMs: 1 }),
+    );
+    gate.resolve();
+    await Promise.all([first, ...more, ...devices]);
+    assert.deepEqual(ran, ["a0", "d0", "d1", "d2", "a1", "a2"]);
+  });
+
   it("runs one job at a time per key (a client address, a user name)", async () => {
     const q = new WorkQueue({ concurrency: 4, budgetMs: 10_000 });
     let running = 0;
