@@ -46,6 +46,8 @@ export class SessionStore {
   private readonly fingerprints = new Map<string, string>();
   /** What to close when a session ends (open websockets), by session id. */
   private readonly closers = new Map<string, Set<() => void>>();
+  /** What to close when a user is changed or removed: connections opened with Basic or an API key. */
+  private readonly userClosers = new Map<string, Set<() => void>>();
   /** Sessions this process saw alive lately: a synchronous answer for connections already open. */
   private readonly live: BoundedMap<string, true>;
   private readonly unsubscribe: () => void;
@@ -173,11 +175,41 @@ export class SessionStore {
     return removed;
   }
 
-  /** Ends every session of one user. */
+  /**
+   * Ends every session of one user (their sockets close on every instance) and closes this process's
+   * connections the user opened with Basic or an API key.
+   */
   async destroyUser(username: string): Promise<number> {
+    const local = this.userClosers.get(username);
+    this.userClosers.delete(username);
+    for (const close of local ?? []) {
+      try {
+        close();
+      } catch {
+        // Already gone.
+      }
+    }
     const ids = await this.bucket.deleteUser(username);
     this.store.publishEnded(this.namespace, ids);
     return ids.length;
+  }
+
+  /**
+   * Runs `close` when the user is disabled, removed or given a new password (a deploy that changes
+   * them): for connections opened without a session. Returns a function that forgets `close`.
+   */
+  attachUser(username: string, close: () => void): () => void {
+    let set = this.userClosers.get(username);
+    if (!set) {
+      set = new Set();
+      this.userClosers.set(username, set);
+    }
+    set.add(close);
+    return () => {
+      const current = this.userClosers.get(username);
+      current?.delete(close);
+      if (current?.size === 0) this.userClosers.delete(username);
+    };
   }
 
   async clear(): Promise<void> {

@@ -467,7 +467,7 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
       })
       .catch((err: unknown) => {
         if (err instanceof QueueFullError) {
-          res.set("Retry-After", "2");
+          res.set("Retry-After", String(err.retryAfterSeconds));
           return sendError(res, 429, err.code, err.message);
         }
         RED.log.error(`[auth-users] setting passwords failed: ${err instanceof Error ? err.message : String(err)}`);

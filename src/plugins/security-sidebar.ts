@@ -86,7 +86,7 @@ export default function securitySidebar(RED: RedApi): void {
       .catch((err: unknown) => {
         if (err instanceof PasswordInputError) return sendError(res, 400, err.code, err.message);
         if (err instanceof QueueFullError) {
-          res.set("Retry-After", "2");
+          res.set("Retry-After", String(err.retryAfterSeconds));
           return sendError(res, 429, err.code, err.message);
         }
         RED.log.error(`[security] hashing failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -120,7 +120,8 @@ describe("deploys keep devices verified, and end changed users' sessions (real N
     const ann = await connectWs(wsUrl(), { Cookie: annCookie });
     const bea = await connectWs(wsUrl(), { Cookie: beaCookie });
     const device = await connectWs(wsUrl(), { Authorization: basic("dev1", PASSWORD) });
-    assert.ok(ann.ws && bea.ws && device.ws);
+    const beaDevice = await connectWs(wsUrl(), { Authorization: basic("bea", PASSWORD) });
+    assert.ok(ann.ws && bea.ws && device.ws && beaDevice.ws);
     assert.equal(await echo(ann.ws, "hello"), "hello");
 
     // Only the users node (and the gates using it) restart: the websocket listener keeps its sockets,
@@ -129,6 +130,7 @@ describe("deploys keep devices verified, and end changed users' sessions (real N
     await deploy(red, flows({ beaEnabled: false }), ["users1"], undefined, "nodes");
     assert.equal(await closedWithin(ann.ws), true, "ann's websocket stayed open after her password changed");
     assert.equal(await closedWithin(bea.ws), true, "bea's websocket stayed open after she was disabled");
+    assert.equal(await closedWithin(beaDevice.ws), true, "bea's Basic websocket stayed open after she was disabled");
     assert.equal(await closedWithin(device.ws, 500), false, "an unchanged device's websocket was closed");
     assert.equal(await echo(device.ws, "still here"), "still here");
     device.ws.terminate();
