@@ -78,8 +78,16 @@ export default function securitySidebar(RED: RedApi): void {
     const body: unknown = req.body;
     const { password, cost } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
     // The hash is made in a worker thread; this queue only limits how many the sidebar may ask for.
+    let rounds = 12;
+    try {
+      rounds = validateCost(cost);
+    } catch {
+      // Refused with a clear error inside the task.
+    }
     hashQueue
-      .run(() => sharedBcryptPool().hash(validateNewPassword(password), validateCost(cost)))
+      .run(() => sharedBcryptPool().hash(validateNewPassword(password), validateCost(cost)), {
+        estimateMs: sharedBcryptPool().estimateMs(rounds),
+      })
       .then((hash) => {
         sendNoStoreJson(res, { hash });
       })

@@ -1,5 +1,5 @@
 // NRS-HTTP-005: many devices log in with passwords over Basic; API keys would cost them no bcrypt.
-import { type Rule } from "../rule";
+import { DOCS, type Rule } from "../rule";
 
 /** Distinct Basic users in an hour from which a users list counts as a fleet of devices. */
 export const FLEET_USERS = 20;
@@ -20,11 +20,12 @@ const rule: Rule = {
     "can be revoked for one device without changing anyone's password.",
   fix: [
     "In the auth-users node, make an API key per device (API keys tab) and send it as `Authorization: Bearer <key>` " +
-      "or `X-API-Key: <key>` instead of the user name and password.",
+      "or `X-API-Key: <key>` instead of the user name and password (README: API keys for devices and scripts).",
     "For users listed in settings.js or a users file: npx node-red-contrib-security api-key <user> --name <device>.",
   ],
-  docs: "https://github.com/node-red-contrib-security/node-red-contrib-security#api-keys-for-devices-and-scripts",
-  settingsKeys: [],
+  docs: DOCS.httpNode,
+  // Where the settings.js helpers that take API keys plug in; auth gates need no setting.
+  settingsKeys: ["httpNodeMiddleware"],
   maxSeverity: "low",
   evaluate(facts) {
     const logins = facts.basicLogins;
