@@ -19,7 +19,7 @@ import { checkWeakPassword, classifyHash } from "./password-hash";
 import { describeCertificate, isPackageHttps } from "./certificate";
 import { describeExposure, describeRequest, type RequestInput } from "./collect-exposure";
 import { describeVersions, type InstalledPackage } from "./versions";
-import type { CertificateFacts, PackageHttpsFacts } from "./facts";
+import type { BasicLoginFacts, CertificateFacts, PackageHttpsFacts } from "./facts";
 
 export type Settings = Readonly<Record<string, unknown>>;
 
@@ -63,6 +63,8 @@ export interface CollectContext {
   readonly nodeJsVersion?: string;
   /** Installed packages with their versions (node-red-dashboard…), for known advisories. */
   readonly packages?: readonly InstalledPackage[];
+  /** Basic password logins of the last hour, from the running gates (the runtime only). */
+  readonly basicLogins?: BasicLoginFacts;
 }
 
 const DEFAULT_PORT = 1880;
@@ -116,6 +118,7 @@ export async function collectFacts(settings: Settings, context: CollectContext):
     userDir: describeUserDir(userDir),
     ...(context.doors === undefined ? {} : { doors: describeDoors(settings, context.doors, notes) }),
     ...(context.liveCheck === undefined ? {} : { liveCheck: context.liveCheck }),
+    ...(context.basicLogins === undefined ? {} : { basicLogins: context.basicLogins }),
     ...(flowList(context.doors?.flows) === undefined
       ? {}
       : {

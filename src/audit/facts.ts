@@ -293,8 +293,30 @@ export interface Facts {
   readonly exposure?: ExposureFacts;
   /** Node.js, Node-RED and installed packages against the support data of src/audit/data/support.ts. */
   readonly versions?: VersionFacts;
+  /** Password logins over Basic in the last hour (the runtime only): counts, never a name. */
+  readonly basicLogins?: BasicLoginFacts;
   /** Things the collector noticed but no rule judges, e.g. "settings.js not found: defaults assumed". */
   readonly notes: readonly string[];
+}
+
+/** One users list's Basic logins in the last hour. */
+export interface BasicLoginListFacts {
+  /** The auth-users node's id, or the settings.js source ("list:…", "file:…"). */
+  readonly list: string;
+  /** Distinct users whose password came over Basic (from the cache or checked by bcrypt). */
+  readonly users: number;
+  /** bcrypt checks run for them. */
+  readonly bcryptChecks: number;
+  /** Milliseconds those checks took. */
+  readonly bcryptMs: number;
+}
+
+export interface BasicLoginFacts {
+  readonly lists: readonly BasicLoginListFacts[];
+  /** Worker threads checking passwords. */
+  readonly workers: number;
+  /** Measured milliseconds of one cost-12 check. */
+  readonly cost12Ms: number;
 }
 
 /** True when the instance answers on more than the loopback interface. */

@@ -1,18 +1,48 @@
-// bcrypt in worker threads: a password check never blocks Node-RED's event loop, and a queue with a
-// cap decides how many run at once and how many may wait (the rest are refused at once).
+// bcrypt in worker threads: a password check never blocks Node-RED's event loop. The pool uses the
+// machine's cores (leaving one for Node-RED), takes turns fairly between clients, and refuses only what
+// could not finish within a wait budget, measured from how fast its checks really run.
 import { availableParallelism, cpus } from "node:os";
 import { Worker } from "node:worker_threads";
-import { QueueFullError, WorkQueue } from "./work-queue";
+import { ClientGoneError, QueueFullError, WorkQueue } from "./work-queue";
+
+/**
+ * The native bcrypt Node-RED itself prefers when it is installed (same $2a/$2b hashes, checked in native
+ * code); undefined when it cannot be loaded, and bcryptjs does the work.
+ */
+function nativeBcryptPath(): string | undefined {
+  if (process.env.NRS_BCRYPT === "js") return undefined;
+  try {
+    const path = require.resolve("@node-rs/bcrypt");
+    // Loading it proves the prebuilt binary fits this machine. It is optional: never a dependency.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(path) as { verifySync(p: string, h: string): boolean }).verifySync("x", NATIVE_PROBE);
+    return path;
+  } catch {
+    return undefined;
+  }
+}
+/** A cost-4 hash of "x": loading and running the native module once costs nothing. */
+const NATIVE_PROBE = "$2b$04$l.AAHxXHAoR4jTuEIHjDAeEntybF62cT6yKEdPqKP7d5ZDuep3wmK";
 
 // Workers are started from source text, with bcryptjs resolved here: this works the same from the
 // built package, from TypeScript sources under test, and wherever Node-RED's working directory is.
+// Checks use the native module when there is one; new hashes always come from bcryptjs ($2b$).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const bcrypt = require(workerData.bcryptjs);
+let compareSync = bcrypt.compareSync;
+if (workerData.native) {
+  try {
+    const native = require(workerData.native);
+    compareSync = (password, hash) => {
+      try { return native.verifySync(password, hash); } catch { return false; }
+    };
+  } catch {}
+}
 parentPort.on("message", (job) => {
   try {
     const result = job.op === "compare"
-      ? bcrypt.compareSync(job.password, job.hash)
+      ? compareSync(job.password, job.hash)
       : bcrypt.hashSync(job.password, job.cost);
     parentPort.postMessage({ id: job.id, result });
   } catch (err) {
@@ -34,8 +64,13 @@ class BcryptWorker {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
 
+  constructor(private readonly native: string | undefined) {}
+
   private start(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptjs: require.resolve("bcryptjs") } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { bcryptjs: require.resolve("bcryptjs"), native: this.native },
+    });
     worker.on("message", (msg: { id: number; result?: unknown; error?: string }) => {
       const job = this.pending.get(msg.id);
       if (!job) return;
@@ -84,20 +119,68 @@ class BcryptWorker {
 export interface BcryptPoolOptions {
   /** Worker threads; default: one less than the CPU count, at least one. */
   readonly workers?: number;
-  /** Checks allowed to wait for a worker before new ones are refused. */
-  readonly maxWaiting?: number;
+  /** A check that could not finish within this long (waiting plus running) is refused at once. */
+  readonly waitBudgetMs?: number;
+  /** false: use bcryptjs even when the native module is there (tests of the fallback). */
+  readonly nativeModule?: boolean;
+}
+
+export interface JobContext {
+  /** Round-robin unit and one-at-a-time key: the client's address. */
+  readonly client?: string;
+  /** Also one at a time: the user name. */
+  readonly username?: string;
+  /** Aborted when the client has gone away: a check still waiting is dropped. */
+  readonly signal?: AbortSignal;
+}
+
+export interface BcryptStats {
+  /** bcrypt checks run (compare jobs that reached a worker). */
+  readonly compares: number;
+  readonly hashes: number;
+  /** Milliseconds workers spent on bcrypt. */
+  readonly busyMs: number;
+  /** Checks refused because they could not finish within the budget. */
+  readonly refused: number;
+  /** Checks dropped because their client had gone away. */
+  readonly dropped: number;
+  readonly workers: number;
+  readonly implementation: "native" | "bcryptjs";
+  /** Expected milliseconds of one check at cost 12, as measured. */
+  readonly cost12Ms: number;
+}
+
+/**
+ * Default wait budget: a storm of a hundred cost-12 devices on one busy worker still fits. A client that
+ * gives up sooner costs nothing: its check is dropped when it hangs up.
+ */
+export const DEFAULT_WAIT_BUDGET_MS = 60_000;
+/** First guess of one cost-12 check before anything was measured (bcryptjs on a modest core). */
+const INITIAL_COST12_MS = 250;
+
+/** The cost of a bcrypt hash ($2b$12$… → 12), or 12 when it cannot be read. */
+export function hashCost(hash: string): number {
+  const m = /^\$2[abxy]?\$(\d\d)\$/.exec(hash);
+  return m ? Number(m[1]) : 12;
 }
 
 export class BcryptPool {
   private readonly workers: BcryptWorker[];
   private readonly queue: WorkQueue;
   private nextId = 1;
+  /** Measured milliseconds of one cost-12 check (bcrypt doubles per cost step). */
+  private cost12Ms = INITIAL_COST12_MS;
+  private readonly counts = { compares: 0, hashes: 0, busyMs: 0, refused: 0, dropped: 0 };
+  readonly implementation: "native" | "bcryptjs";
 
-  constructor({ workers, maxWaiting = 64 }: BcryptPoolOptions = {}) {
+  constructor({ workers, waitBudgetMs = DEFAULT_WAIT_BUDGET_MS, nativeModule = true }: BcryptPoolOptions = {}) {
     const cores = typeof availableParallelism === "function" ? availableParallelism() : cpus().length;
+    // One core stays with Node-RED's event loop.
     const count = workers ?? Math.max(1, cores - 1);
-    this.workers = Array.from({ length: count }, () => new BcryptWorker());
-    this.queue = new WorkQueue(count, maxWaiting);
+    const native = nativeModule ? nativeBcryptPath() : undefined;
+    this.implementation = native ? "native" : "bcryptjs";
+    this.workers = Array.from({ length: count }, () => new BcryptWorker(native));
+    this.queue = new WorkQueue({ concurrency: count, budgetMs: waitBudgetMs });
   }
 
   /** Busy workers plus waiting checks. */
@@ -105,22 +188,82 @@ export class BcryptPool {
     return this.queue.pending;
   }
 
-  /** Compares a password with a bcrypt hash. Rejects with QueueFullError when too much is waiting. */
-  compare(password: string, hash: string): Promise<boolean> {
-    return this.queue.run(
-      async () => (await this.dispatch({ id: this.nextId++, op: "compare", password, hash })) === true,
+  get stats(): BcryptStats {
+    return {
+      ...this.counts,
+      workers: this.workers.length,
+      implementation: this.implementation,
+      cost12Ms: Math.round(this.cost12Ms),
+    };
+  }
+
+  /** Expected milliseconds of one check at `cost`. */
+  estimateMs(cost: number): number {
+    return this.cost12Ms * 2 ** (cost - 12);
+  }
+
+  /**
+   * Compares a password with a bcrypt hash. Rejects with QueueFullError (saying when to retry) when it
+   * could not finish within the budget, and with ClientGoneError when the client went away first.
+   * `before` runs when the check's turn comes, just before bcrypt: a value other than undefined skips
+   * bcrypt and is returned instead (e.g. a lock that came while the check waited).
+   */
+  compare<T = never>(
+    password: string,
+    hash: string,
+    context: JobContext = {},
+    before?: () => Promise<T | undefined>,
+  ): Promise<boolean | T> {
+    const cost = hashCost(hash);
+    return this.schedule<boolean | T>(
+      async () => {
+        const skip = before ? await before() : undefined;
+        if (skip !== undefined) return skip;
+        return (await this.dispatch({ id: this.nextId++, op: "compare", password, hash }, cost)) === true;
+      },
+      cost,
+      context,
     );
   }
 
-  async hash(password: string, cost: number): Promise<string> {
-    return this.queue.run(async () => String(await this.dispatch({ id: this.nextId++, op: "hash", password, cost })));
+  hash(password: string, cost: number, context: JobContext = {}): Promise<string> {
+    return this.schedule(
+      async () => String(await this.dispatch({ id: this.nextId++, op: "hash", password, cost }, cost)),
+      cost,
+      context,
+    );
   }
 
-  private dispatch(job: Job): Promise<unknown> {
-    // The queue admits at most as many jobs as there are workers, so an idle one always exists.
+  private schedule<T>(task: () => Promise<T>, cost: number, context: JobContext): Promise<T> {
+    return this.queue
+      .run(task, {
+        ...(context.client === undefined ? {} : { lane: `client:${context.client}` }),
+        ...(context.username === undefined ? {} : { keys: [`user:${context.username}`] }),
+        estimateMs: this.estimateMs(cost),
+        ...(context.signal ? { signal: context.signal } : {}),
+      })
+      .catch((err: unknown) => {
+        if (err instanceof QueueFullError) this.counts.refused += 1;
+        if (err instanceof ClientGoneError) this.counts.dropped += 1;
+        throw err;
+      });
+  }
+
+  private async dispatch(job: Job, cost: number): Promise<unknown> {
+    // The queue runs at most as many jobs as there are workers, so an idle one always exists.
     const worker = this.workers.find((w) => !w.busy);
     if (!worker) throw new Error("no idle bcrypt worker");
-    return worker.run(job);
+    const started = performance.now();
+    try {
+      return await worker.run(job);
+    } finally {
+      const took = performance.now() - started;
+      this.counts.busyMs += took;
+      if (job.op === "compare") this.counts.compares += 1;
+      else this.counts.hashes += 1;
+      // A moving average scaled to cost 12: the wait budget follows what this machine really does.
+      this.cost12Ms = this.cost12Ms * 0.8 + took * 2 ** (12 - cost) * 0.2;
+    }
   }
 
   async stop(): Promise<void> {
@@ -128,7 +271,7 @@ export class BcryptPool {
   }
 }
 
-export { QueueFullError };
+export { ClientGoneError, QueueFullError };
 
 let shared: BcryptPool | undefined;
 

@@ -232,7 +232,7 @@ export class AuthGate {
     this.passport.use(
       "local",
       new LocalStrategy({ passReqToCallback: true, session: false }, (req, username, password, done) => {
-        this.verifyPassword(req, username, password)
+        this.verifyPassword(req, username, password, "form")
           .then((decision) => {
             if (decision.allow) done(null, decision.user);
             // passport passes this object through to our callback untouched.
@@ -345,13 +345,28 @@ export class AuthGate {
     return `${mountRoot(req)}${path}`;
   }
 
-  private async verifyPassword(req: Request, username: string, password: string): Promise<Decision> {
+  private async verifyPassword(
+    req: Request,
+    username: string,
+    password: string,
+    via: "basic" | "form",
+  ): Promise<Decision> {
     const ctx = this.context();
     if ("allow" in ctx) return ctx;
     const client = clientKey(clientAddress(req, this.options.trustProxy));
-    const decision = await ctx.verifier.verify(ctx.users, username, password, client);
-    if (decision.allow && !this.hasRole(decision.user)) return deny("forbidden");
-    return decision;
+    // A client that hangs up while its check waits for bcrypt has its check dropped.
+    const gone = new AbortController();
+    const onClose = (): void => {
+      if (!req.res?.writableFinished) gone.abort();
+    };
+    req.res?.once("close", onClose);
+    try {
+      const decision = await ctx.verifier.verify(ctx.users, username, password, client, { signal: gone.signal, via });
+      if (decision.allow && !this.hasRole(decision.user)) return deny("forbidden");
+      return decision;
+    } finally {
+      req.res?.off("close", onClose);
+    }
   }
 
   /**
@@ -400,7 +415,7 @@ export class AuthGate {
     if (auth.kind === "invalid") return deny("malformed");
     // Basic cannot carry a code: a gate that wants a second factor says so without checking the password.
     if (requireSecondFactor === true) return deny("second-factor-required");
-    const decision = await this.verifyPassword(req, auth.username, auth.password);
+    const decision = await this.verifyPassword(req, auth.username, auth.password, "basic");
     // Nor may a password alone open the account of a user who has a second factor.
     if (decision.allow && ctx.users.find(decision.user.username)?.totp) return deny("second-factor-required");
     return decision;

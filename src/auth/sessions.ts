@@ -58,6 +58,8 @@ export class SessionStore {
   private readonly fingerprints = new Map<string, string>();
   /** What to close when a session ends (open websockets), by session id. */
   private readonly closers = new Map<string, Set<() => void>>();
+  /** What to close when a user is changed or removed: connections opened with Basic or an API key. */
+  private readonly userClosers = new Map<string, Set<() => void>>();
   /** Sessions this process saw alive lately: a synchronous answer for connections already open. */
   private readonly live: BoundedMap<string, true>;
   private readonly unsubscribe: () => void;
@@ -151,6 +153,11 @@ export class SessionStore {
     return given.length === expected.length && timingSafeEqual(given, expected) ? sessionKey(id) : undefined;
   }
 
+  /** The fingerprint sessions keep of a password hash (an HMAC under the session secret). */
+  fingerprintOf(hash: string): string {
+    return this.fingerprint(hash);
+  }
+
   private fingerprint(hash: string | undefined): string {
     const key = hash ?? "";
     let value = this.fingerprints.get(key);
@@ -197,7 +204,9 @@ export class SessionStore {
     if (
       now - session.createdAt >= this.absoluteMs ||
       !user?.enabled ||
-      this.fingerprint(user.hash) !== session.passwordFingerprint
+      (this.fingerprint(user.hash) !== session.passwordFingerprint &&
+        (user.formerPasswordFingerprint === undefined ||
+          user.formerPasswordFingerprint !== session.passwordFingerprint))
     ) {
       await this.bucket.delete(id);
       this.store.publishEnded(this.namespace, [id]);
@@ -229,11 +238,41 @@ export class SessionStore {
     return removed;
   }
 
-  /** Ends every session of one user. */
+  /**
+   * Ends every session of one user (their sockets close on every instance) and closes this process's
+   * connections the user opened with Basic or an API key.
+   */
   async destroyUser(username: string): Promise<number> {
+    const local = this.userClosers.get(username);
+    this.userClosers.delete(username);
+    for (const close of local ?? []) {
+      try {
+        close();
+      } catch {
+        // Already gone.
+      }
+    }
     const ids = await this.bucket.deleteUser(username);
     this.store.publishEnded(this.namespace, ids);
     return ids.length;
+  }
+
+  /**
+   * Runs `close` when the user is disabled, removed or given a new password (a deploy that changes
+   * them): for connections opened without a session. Returns a function that forgets `close`.
+   */
+  attachUser(username: string, close: () => void): () => void {
+    let set = this.userClosers.get(username);
+    if (!set) {
+      set = new Set();
+      this.userClosers.set(username, set);
+    }
+    set.add(close);
+    return () => {
+      const current = this.userClosers.get(username);
+      current?.delete(close);
+      if (current?.size === 0) this.userClosers.delete(username);
+    };
   }
 
   async clear(): Promise<void> {

@@ -10,6 +10,11 @@ export interface UserRecord {
   readonly hash?: string;
   /** The user's second factor, when one is set up. */
   readonly totp?: UserTotp;
+  /**
+   * Session fingerprint of the hash this one replaced when a login re-hashed the same password at a
+   * higher cost: sessions made before the re-hash stay valid.
+   */
+  readonly formerPasswordFingerprint?: string;
 }
 
 export interface UserTotp {
@@ -53,6 +58,10 @@ export class UserDirectory {
 
   get size(): number {
     return this.byName.size;
+  }
+
+  all(): IterableIterator<UserRecord> {
+    return this.byName.values();
   }
 
   /** Users who can log in: enabled, with a password. */

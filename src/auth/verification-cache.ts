@@ -1,7 +1,12 @@
 // Remembers recent successful password checks so repeat requests cost a keyed hash, not a bcrypt.
-// Keys are HMACs of the credentials under a random per-process key: the cache never holds a password.
+// The cache belongs to the process, not to a users node: a deploy that changes nothing for a user keeps
+// their devices verified. Each entry is bound to the users list, the user name, the password and the
+// user's current hash, roles and enabled state, so a changed password, roles, a disabled or removed user
+// drops exactly that user's entries. Keys are HMACs under a random per-process key: the cache never
+// holds a password or a hash.
 import { createHmac, randomBytes } from "node:crypto";
 import { BoundedMap } from "./bounded-map";
+import type { UserDirectory, UserRecord } from "./users";
 
 export interface VerificationCacheOptions {
   readonly ttlMs?: number;
@@ -9,9 +14,16 @@ export interface VerificationCacheOptions {
   readonly now?: () => number;
 }
 
+interface Entry {
+  readonly list: string;
+  readonly username: string;
+  /** HMAC of the user's hash, roles and enabled state when the entry was made. */
+  readonly state: string;
+}
+
 export class VerificationCache {
   private readonly key = randomBytes(32);
-  private readonly entries: BoundedMap<string, string>;
+  private readonly entries: BoundedMap<string, Entry>;
   private readonly ttlMs: number;
 
   constructor({ ttlMs = 10 * 60_000, maxEntries = 10_000, now }: VerificationCacheOptions = {}) {
@@ -19,9 +31,14 @@ export class VerificationCache {
     this.entries = new BoundedMap(maxEntries, now);
   }
 
-  private digest(username: string, password: string, hash: string): string {
-    // The stored hash is part of the key: a changed password never matches an old entry.
+  /**
+   * The key of one set of credentials checked against one hash: also the single-flight key of a check
+   * in progress. The stored hash is part of it: a changed password never matches an old entry.
+   */
+  digest(list: string, username: string, password: string, hash: string): string {
     return createHmac("sha256", this.key)
+      .update(list)
+      .update("\0")
       .update(username)
       .update("\0")
       .update(password)
@@ -30,21 +47,55 @@ export class VerificationCache {
       .digest("base64");
   }
 
-  /** True when these exact credentials were verified against this hash within the TTL; refreshes the TTL. */
-  has(username: string, password: string, hash: string): boolean {
-    const digest = this.digest(username, password, hash);
-    if (this.entries.get(digest) !== username) return false;
-    this.entries.set(digest, username, this.ttlMs);
+  private state(user: UserRecord): string {
+    return createHmac("sha256", this.key)
+      .update(JSON.stringify([user.hash ?? "", user.enabled, [...user.roles].sort()]))
+      .digest("base64");
+  }
+
+  /** True when these credentials were verified for this user as it is now, within the TTL; refreshes the TTL. */
+  has(list: string, user: UserRecord, password: string): boolean {
+    if (!user.enabled || user.hash === undefined) return false;
+    const digest = this.digest(list, user.username, password, user.hash);
+    const entry = this.entries.get(digest);
+    if (entry?.list !== list || entry.username !== user.username || entry.state !== this.state(user)) return false;
+    this.entries.set(digest, entry, this.ttlMs);
     return true;
   }
 
-  remember(username: string, password: string, hash: string): void {
-    this.entries.set(this.digest(username, password, hash), username, this.ttlMs);
+  remember(list: string, user: UserRecord, password: string): void {
+    if (!user.enabled || user.hash === undefined) return;
+    this.entries.set(
+      this.digest(list, user.username, password, user.hash),
+      { list, username: user.username, state: this.state(user) },
+      this.ttlMs,
+    );
   }
 
-  /** Forgets every entry of one user (password changed, user removed or disabled). */
-  forgetUser(username: string): void {
-    this.entries.deleteWhere((u) => u === username);
+  /**
+   * A list was (re)deployed: keeps the entries of users that did not change, drops those of users whose
+   * hash, roles or enabled state changed and of users no longer there. Returns the dropped user names.
+   */
+  retain(list: string, users: UserDirectory): Set<string> {
+    const dropped = new Set<string>();
+    this.entries.deleteWhere((entry) => {
+      if (entry.list !== list) return false;
+      const user = users.find(entry.username);
+      const stale = user === undefined || entry.state !== this.state(user);
+      if (stale) dropped.add(entry.username);
+      return stale;
+    });
+    return dropped;
+  }
+
+  /** Forgets every entry of one user of a list. */
+  forgetUser(list: string, username: string): void {
+    this.entries.deleteWhere((e) => e.list === list && e.username === username);
+  }
+
+  /** Forgets a whole list (it was removed). */
+  forgetList(list: string): void {
+    this.entries.deleteWhere((e) => e.list === list);
   }
 
   clear(): void {
@@ -54,4 +105,12 @@ export class VerificationCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+let shared: VerificationCache | undefined;
+
+/** The process's cache: every users list keeps its entries here, across deploys. */
+export function sharedVerificationCache(): VerificationCache {
+  shared ??= new VerificationCache();
+  return shared;
 }

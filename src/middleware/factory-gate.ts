@@ -18,8 +18,9 @@ import { type ClientIdentity, type DoorKind, registry } from "./registry";
 import { currentUsers, SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "./users-source";
 
 /**
- * Notes who holds a connection (for Dashboard 2's hooks) and, when a session let it in, runs `close`
- * when that session ends. Returns a function that forgets `close`.
+ * Notes who holds a connection (for Dashboard 2's hooks) and runs `close` when the session that let it
+ * in ends, or, without a session, when a deploy changes or removes its user. Returns a function that
+ * forgets `close`.
  */
 export function trackClient(
   req: IncomingMessage,
@@ -36,7 +37,11 @@ export function trackClient(
     live: () => sessionId === undefined || (users?.sessions.isLive(sessionId) ?? false),
   };
   registry().clients.set(req, identity);
-  return users && sessionId !== undefined && close ? users.sessions.attach(sessionId, close) : undefined;
+  if (!users || !close) return undefined;
+  // A session's connections end with it; others (Basic, an API key) when a deploy changes their user.
+  return sessionId !== undefined
+    ? users.sessions.attach(sessionId, close)
+    : users.sessions.attachUser(decision.user.username, close);
 }
 
 /** Options every factory takes. */

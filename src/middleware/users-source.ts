@@ -12,6 +12,7 @@ import { openStore, type StoreConfig } from "../auth/open-store";
 import { SessionStore } from "../auth/sessions";
 import type { SharedStore } from "../auth/store";
 import { UserDirectory, type UserRecord } from "../auth/users";
+import { sharedVerificationCache } from "../auth/verification-cache";
 import { CredentialVerifier } from "../auth/verify-credentials";
 import { registry } from "./registry";
 
@@ -164,7 +165,22 @@ function contextFrom(id: string, source: LoadedUsers, where: string, session: Se
     namespace: id,
     log: (message) => console.warn(`[node-red-contrib-security] ${where}: ${message}`),
   });
-  const verifier = new CredentialVerifier({ pool: sharedBcryptPool(), store, namespace: id });
+  const cheap = new Set<string>();
+  const verifier = new CredentialVerifier({
+    pool: sharedBcryptPool(),
+    store,
+    namespace: id,
+    cache: sharedVerificationCache(),
+    // A list in settings.js or a file cannot be written back: say so once per user, naming no one.
+    onCheapHash: (username, _password, cost) => {
+      if (cheap.has(username) || cheap.size >= 1000) return;
+      cheap.add(username);
+      console.warn(
+        `[node-red-contrib-security] ${where}: a user logged in with a hash cheaper than the list's cost ${String(cost)}, ` +
+          'so their logins answer faster than an unknown name\'s. Re-hash their password ("npx node-red-contrib-security hash-pw").',
+      );
+    },
+  });
   verifier.warmUp(users);
   return { id, users, verifier, sessions, ...(apiKeys ? { apiKeys } : {}) };
 }

@@ -5,12 +5,14 @@ import { randomBytes } from "node:crypto";
 import { sendError, sendNoStoreJson } from "../admin-response";
 import type { Request, Response } from "express";
 import { COMMON_PASSWORDS, classifyHash } from "../audit/password-hash";
-import { sharedBcryptPool } from "../auth/bcrypt-pool";
+import { hashCost, sharedBcryptPool } from "../auth/bcrypt-pool";
+import { forgetUsage } from "../auth/basic-usage";
 import type { UsersContext } from "../auth/gate";
 import { PasswordInputError, validateCost, validateNewPassword, MIN_BCRYPT_COST } from "../auth/hash-password";
 import { ApiKeyStore, type ApiKeyRecord, makeApiKey, readApiKeyRecords } from "../auth/api-keys";
 import { SessionStore } from "../auth/sessions";
 import { UserDirectory, type UserRecord } from "../auth/users";
+import { sharedVerificationCache } from "../auth/verification-cache";
 import { CredentialVerifier } from "../auth/verify-credentials";
 import { QueueFullError } from "../auth/work-queue";
 import { registry } from "../middleware/registry";
@@ -55,6 +57,11 @@ export interface AuthUsersCredentials {
   totp?: string;
   /** redis:// URL of a shared store (may hold the store's password). */
   redisUrl?: string;
+  /**
+   * JSON: { [userId]: { from, to } } — session fingerprints of a hash and of the stronger one a login
+   * replaced it with (same password): sessions made before the re-hash stay valid.
+   */
+  rehashed?: string;
 }
 
 export interface AuthUsersNode extends NodeInstance {
@@ -70,6 +77,12 @@ interface LastingState {
   sessionKey?: string;
   /** The current deploy's handler of used recovery codes. */
   recoveryUsed?: (username: string, hash: string) => void;
+  /** The current deploy's re-hashing of a cheap hash after a successful login. */
+  rehash?: (username: string, password: string, cost: number) => void;
+  /** Users whose re-hash is under way or done (until the next deploy). */
+  rehashing?: Set<string>;
+  /** The users of the last deploy: a deploy that changes a user ends that user's sessions. */
+  users?: UserDirectory;
 }
 
 interface Backing {
@@ -102,6 +115,49 @@ export function readHashes(credentials: AuthUsersCredentials | undefined): Recor
   } catch {
     return {};
   }
+}
+
+export function readRehashed(
+  credentials: AuthUsersCredentials | undefined,
+): Record<string, { from: string; to: string }> {
+  if (!credentials?.rehashed) return {};
+  try {
+    const parsed = JSON.parse(credentials.rehashed) as unknown;
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).filter(
+        (e): e is [string, { from: string; to: string }] =>
+          typeof e[1] === "object" &&
+          e[1] !== null &&
+          typeof (e[1] as Record<string, unknown>).from === "string" &&
+          typeof (e[1] as Record<string, unknown>).to === "string",
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Users of `before` whose sessions must end with `after`: removed, disabled, or with a new password (a
+ * re-hash of the same password, which `fingerprint` recognises, is not a new one).
+ */
+export function changedUsers(
+  before: UserDirectory,
+  after: UserDirectory,
+  fingerprint: (hash: string) => string,
+): string[] {
+  const changed: string[] = [];
+  for (const old of before.all()) {
+    const now = after.find(old.username);
+    const samePassword =
+      now?.hash === old.hash ||
+      (old.hash !== undefined &&
+        now?.formerPasswordFingerprint !== undefined &&
+        now.formerPasswordFingerprint === fingerprint(old.hash));
+    if (!now?.enabled || !samePassword) changed.push(old.username);
+  }
+  return changed;
 }
 
 export function readStoredApiKeys(credentials: AuthUsersCredentials | undefined): ApiKeyRecord[] {
@@ -184,7 +240,13 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
         state.backing = {
           key: storeKey,
           store,
-          verifier: new CredentialVerifier({ pool: sharedBcryptPool(), store, namespace: nodeId }),
+          verifier: new CredentialVerifier({
+            pool: sharedBcryptPool(),
+            store,
+            namespace: nodeId,
+            cache: sharedVerificationCache(),
+            onCheapHash: (username, password, cost) => state.rehash?.(username, password, cost),
+          }),
           secondFactor: new SecondFactor({
             store,
             namespace: nodeId,
@@ -207,13 +269,21 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
         });
         state.sessionKey = sessionKey;
       }
+      const sessions = state.sessions;
+      const rehashed = readRehashed(credentials);
       const records: UserRecord[] = entries.map((u) => {
         const factor = totp[u.id];
+        const hash = hashes[u.id];
+        // A hash a login made stronger: the one it replaced is the same password, for the sessions.
+        const former = rehashed[u.id];
+        const formerPasswordFingerprint =
+          hash !== undefined && former && sessions.fingerprintOf(hash) === former.to ? former.from : undefined;
         return {
           username: u.username,
           roles: u.roles,
           enabled: u.enabled,
-          ...(hashes[u.id] === undefined ? {} : { hash: hashes[u.id] }),
+          ...(hash === undefined ? {} : { hash }),
+          ...(formerPasswordFingerprint === undefined ? {} : { formerPasswordFingerprint }),
           ...(factor ? { totp: { secret: factor.secret, recovery: factor.recovery } } : {}),
         };
       });
@@ -228,12 +298,65 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
         apiKeys,
         secondFactor,
       };
-      // Cached verifications of removed or changed users must not outlive this deploy.
-      verifier.cache.clear();
+      // Verified credentials outlive the deploy, except those of users it removed or changed.
+      verifier.cache.retain(nodeId, users);
+      // Users it removed, disabled or gave a new password lose their sessions now, and the websockets
+      // those opened close, on every instance (the store tells the others).
+      const previous = state.users;
+      state.users = users;
+      state.rehashing = new Set();
+      state.rehash = (username, password, cost) => {
+        const entry = entries.find((u) => u.username === username);
+        const oldHash = entry ? hashes[entry.id] : undefined;
+        if (!entry || oldHash === undefined || state.rehashing?.has(entry.id)) return;
+        state.rehashing?.add(entry.id);
+        rehashUser(entry.id, oldHash, password, cost, sessions);
+      };
+      if (previous) {
+        for (const username of changedUsers(previous, users, (h) => sessions.fingerprintOf(h))) {
+          sessions.destroyUser(username).catch((err: unknown) => {
+            this.warn(`auth users: could not end the sessions of a changed user (${(err as Error).message})`);
+          });
+        }
+      }
     } catch (err) {
       context = err instanceof Error ? err : new Error(String(err));
       this.error(`auth users: ${context.message}`);
     }
+    /**
+     * Re-hashes a login's password at the list's cost, like a password set in the dialog: into the node's
+     * credentials, in effect from the next deploy. Sessions made with the old hash stay valid.
+     */
+    const rehashUser = (userId: string, oldHash: string, password: string, cost: number, sessions: SessionStore) => {
+      sharedBcryptPool()
+        .hash(password, cost, { client: "re-hash" })
+        .then((hash) => {
+          const current = (RED.nodes.getCredentials(nodeId) ?? {}) as AuthUsersCredentials;
+          const stored = readHashes(current);
+          // The password was changed meanwhile: that one wins.
+          if (stored[userId] !== oldHash) return;
+          stored[userId] = hash;
+          const rehashed = readRehashed(current);
+          const former = rehashed[userId];
+          // Sessions made with the hash before the last re-hash still hold its fingerprint.
+          const from =
+            former && former.to === sessions.fingerprintOf(oldHash) ? former.from : sessions.fingerprintOf(oldHash);
+          rehashed[userId] = { from, to: sessions.fingerprintOf(hash) };
+          void RED.nodes.addCredentials(nodeId, {
+            ...current,
+            hashes: JSON.stringify(stored),
+            rehashed: JSON.stringify(rehashed),
+          });
+          this.log(
+            `auth users: a password hash was raised from cost ${String(hashCost(oldHash))} to ${String(cost)} ` +
+              "at its user's login, so every user answers as slowly as an unknown name (saved at the next deploy)",
+          );
+        })
+        .catch(() => {
+          // Busy or failed: the next login tries again.
+          state.rehashing?.delete(userId);
+        });
+    };
     const usersContext = (): UsersContext | Error => context;
     this.usersContext = usersContext;
     // settings.js factories that name this node by id find its users here.
@@ -242,6 +365,8 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
     this.on("close", (removed: boolean, done: () => void) => {
       if (removed) {
         lasting.delete(this.id);
+        sharedVerificationCache().forgetList(this.id);
+        forgetUsage(this.id);
         registry().users.delete(this.id);
         const { sessions } = state;
         // A shared store keeps other instances' sessions; only this process's connections end.
@@ -265,6 +390,7 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
       apiKeys: { type: "password" },
       totp: { type: "password" },
       redisUrl: { type: "password" },
+      rehashed: { type: "password" },
     },
   });
 
@@ -342,7 +468,7 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
       })
       .catch((err: unknown) => {
         if (err instanceof QueueFullError) {
-          res.set("Retry-After", "2");
+          res.set("Retry-After", String(err.retryAfterSeconds));
           return sendError(res, 429, err.code, err.message);
         }
         RED.log.error(`[auth-users] setting passwords failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -7,6 +7,9 @@ import { networkInterfaces } from "node:os";
 import { connect, Server as TlsServer, TLSSocket } from "node:tls";
 import type { Request } from "express";
 import { certificateFromHttpsSetting, type CollectContext, type InstalledPackage, type RequestInput } from "../audit";
+import type { BasicLoginFacts } from "../audit/facts";
+import { basicUsage } from "../auth/basic-usage";
+import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import type { RedApi } from "../red-api";
 import { DASHBOARD1_PACKAGE, installedPackageJson, selfTarget } from "./doors";
 
@@ -109,4 +112,10 @@ export function installedVersions(settings: Readonly<Record<string, unknown>>): 
       return [];
     }
   });
+}
+
+/** Password logins over Basic in the last hour, per users list, and how fast bcrypt runs here. */
+export function basicLoginFacts(): BasicLoginFacts {
+  const pool = sharedBcryptPool().stats;
+  return { lists: basicUsage(), workers: pool.workers, cost12Ms: pool.cost12Ms };
 }

@@ -14,7 +14,7 @@ import { registerHttpsApi } from "./https-api";
 import { httpsAuditContext } from "../tls/audit-context";
 import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
-import { gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
+import { basicLoginFacts, gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
 
 export const PERMISSION = "security.write";
 export const POSTURE_PATH = "/security/posture";
@@ -40,7 +40,7 @@ export default function securitySidebar(RED: RedApi): void {
   RED.plugins.registerPlugin("security-sidebar", { type: "node-red-contrib-security" });
   const guard = RED.auth.needsPermission(PERMISSION);
   // One hash at a time, a few waiting: a cost-12 bcrypt takes a fraction of a second of one core.
-  const hashQueue = new WorkQueue(1, 4);
+  const hashQueue = new WorkQueue({ concurrency: 1, budgetMs: Number.POSITIVE_INFINITY, maxWaiting: 4 });
   registerHttpsApi(RED, guard);
 
   RED.httpAdmin.get(POSTURE_PATH, guard, (req: Request, res: Response) => {
@@ -67,6 +67,7 @@ export default function securitySidebar(RED: RedApi): void {
           request,
           packages: installedVersions(RED.settings),
           ...httpsAuditContext(typeof RED.settings.userDir === "string" ? RED.settings.userDir : undefined),
+          basicLogins: basicLoginFacts(),
         });
       })
       .then((facts) => {
@@ -83,15 +84,23 @@ export default function securitySidebar(RED: RedApi): void {
     const body: unknown = req.body;
     const { password, cost } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
     // The hash is made in a worker thread; this queue only limits how many the sidebar may ask for.
+    let rounds = 12;
+    try {
+      rounds = validateCost(cost);
+    } catch {
+      // Refused with a clear error inside the task.
+    }
     hashQueue
-      .run(() => sharedBcryptPool().hash(validateNewPassword(password), validateCost(cost)))
+      .run(() => sharedBcryptPool().hash(validateNewPassword(password), validateCost(cost)), {
+        estimateMs: sharedBcryptPool().estimateMs(rounds),
+      })
       .then((hash) => {
         sendNoStoreJson(res, { hash });
       })
       .catch((err: unknown) => {
         if (err instanceof PasswordInputError) return sendError(res, 400, err.code, err.message);
         if (err instanceof QueueFullError) {
-          res.set("Retry-After", "2");
+          res.set("Retry-After", String(err.retryAfterSeconds));
           return sendError(res, 429, err.code, err.message);
         }
         RED.log.error(`[security] hashing failed: ${err instanceof Error ? err.message : String(err)}`);

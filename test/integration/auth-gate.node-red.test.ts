@@ -128,6 +128,7 @@ describe("auth gate and users in a real Node-RED", function () {
       has_sessionSecret: true,
       has_apiKeys: false,
       has_totp: false,
+      has_rehashed: false,
       has_redisUrl: false,
     });
     const files =

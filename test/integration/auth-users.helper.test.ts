@@ -3,10 +3,13 @@ import assert from "node:assert/strict";
 import bcrypt from "bcryptjs";
 import authUsers from "../../src/nodes/auth-users";
 import { helper } from "../support/gate-helper";
-import { STRONG_10, TEMPLATE_HASH } from "../support/hashes";
+import { STRONG_10, STRONG_12, STRONG_PASSWORD, TEMPLATE_HASH } from "../support/hashes";
+import type { AuthUsersNode } from "../../src/nodes/auth-users";
+import type { UsersContext } from "../../src/auth/gate";
 
 interface Creds {
   hashes?: string;
+  rehashed?: string;
 }
 
 describe("auth users admin endpoints (test helper)", function () {
@@ -19,12 +22,63 @@ describe("auth users admin endpoints (test helper)", function () {
     await helper.unload();
   });
 
-  function hashes(): Record<string, string> {
-    const creds = (helper as unknown as { credentials: { get(id: string): Creds | undefined } }).credentials.get(
-      "users",
+  function credentials(): Creds {
+    return (
+      (helper as unknown as { credentials: { get(id: string): Creds | undefined } }).credentials.get("users") ?? {}
     );
-    return JSON.parse(creds?.hashes ?? "{}") as Record<string, string>;
   }
+
+  function hashes(): Record<string, string> {
+    return JSON.parse(credentials().hashes ?? "{}") as Record<string, string>;
+  }
+
+  function context(): UsersContext {
+    const ctx = (helper.getNode("users") as AuthUsersNode).usersContext();
+    if (ctx instanceof Error) throw ctx;
+    return ctx;
+  }
+
+  it("re-hashes a cheaper hash at the list's cost after a login, into the credentials, keeping sessions", async () => {
+    const twoUsers = [
+      {
+        id: "users",
+        type: "auth-users",
+        accounts: [
+          { id: "u1", username: "alice", roles: [], enabled: true },
+          { id: "u2", username: "bob", roles: [], enabled: true },
+        ],
+      },
+    ];
+    await helper.load(authUsers, twoUsers, { users: { hashes: JSON.stringify({ u1: STRONG_10, u2: STRONG_12 }) } });
+    const before = context();
+    const cookie = await before.sessions.create("alice", STRONG_10);
+    assert.equal((await before.verifier.verify(before.users, "alice", STRONG_PASSWORD, "10.0.0.1")).allow, true);
+    const deadline = Date.now() + 20_000;
+    while (!hashes().u1?.startsWith("$2b$12$") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const raised = hashes().u1 ?? "";
+    assert.match(raised, /^\$2b\$12\$/, "alice's hash was raised to the list's cost");
+    assert.equal(await bcrypt.compare(STRONG_PASSWORD, raised), true);
+    assert.equal(hashes().u2, STRONG_12, "bob's hash is left alone");
+    assert.ok(!(credentials().rehashed ?? "").includes(STRONG_10), "only fingerprints of the old hash are kept");
+
+    // The next deploy uses the new hash; alice's session from before the re-hash stays valid.
+    const deployer = helper as unknown as { setFlows(f: unknown[], type: string, creds: unknown): Promise<void> };
+    await deployer.setFlows(twoUsers, "full", { users: credentials() });
+    const after = context();
+    assert.equal(after.users.find("alice")?.hash, raised);
+    assert.ok(await after.sessions.resolve(cookie, after.users), "the re-hash ended alice's session");
+    assert.equal((await after.verifier.verify(after.users, "alice", STRONG_PASSWORD, "10.0.0.1")).allow, true);
+
+    // A real password change still ends it.
+    await helper
+      .request()
+      .post("/auth-users/users/passwords")
+      .send({ set: { u1: "Quiet-Harbour-77-x" } })
+      .expect(200);
+    await deployer.setFlows(twoUsers, "full", { users: credentials() });
+    const changed = context();
+    assert.equal(await changed.sessions.resolve(cookie, changed.users), undefined);
+  });
 
   it("hashes a new password on the server and answers only that it is set", async () => {
     await helper.load(authUsers, flow, {});

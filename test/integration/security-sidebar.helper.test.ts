@@ -96,6 +96,7 @@ describe("security-sidebar plugin (test helper)", function () {
     const statuses = results.map((r) => r.status).sort();
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429, 429]);
     const refused = results.find((r) => r.status === 429);
-    assert.equal(refused?.headers["retry-after"], "2");
+    // When the queue will have room: a whole number of seconds.
+    assert.match(String(refused?.headers["retry-after"]), /^[1-9]\d*$/);
   });
 });

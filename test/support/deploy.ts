@@ -21,12 +21,16 @@ export async function setPasswords(
   if (!res.ok) throw new Error(`setting passwords failed: ${String(res.status)} ${await res.text()}`);
 }
 
-/** Deploys flows (a full deploy), bumping "rev" of the given config nodes as the dialog does. */
+/**
+ * Deploys flows (a full deploy by default; "nodes" restarts only what changed), bumping "rev" of the
+ * given config nodes as the dialog does.
+ */
 export async function deploy(
   red: RunningNodeRed,
   flows: unknown[],
   bump: string[] = [],
   token?: string,
+  type: "full" | "nodes" = "full",
 ): Promise<void> {
   const current = (await (
     await fetch(`${red.url}/flows`, { headers: { "Node-RED-API-Version": "v2", ...bearer(token) } })
@@ -41,7 +45,7 @@ export async function deploy(
     headers: {
       "Content-Type": "application/json",
       "Node-RED-API-Version": "v2",
-      "Node-RED-Deployment-Type": "full",
+      "Node-RED-Deployment-Type": type,
       ...bearer(token),
     },
     body: JSON.stringify({ flows: bumped, rev: current.rev }),

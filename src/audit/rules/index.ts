@@ -24,6 +24,7 @@ import httpNodeUnprotected from "./http-node-unprotected";
 import httpBasicAuthWeak from "./http-basic-auth-weak";
 import httpStaticUnprotected from "./http-static-unprotected";
 import httpCorsWildcard from "./http-cors-wildcard";
+import httpBasicDeviceFleet from "./http-basic-device-fleet";
 import dashboardPagesOpen from "./dashboard-pages-open";
 import dashboard2PagesOpen from "./dashboard2-pages-open";
 import dashboardSocketOpen from "./dashboard-socket-open";
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   httpBasicAuthWeak,
   httpStaticUnprotected,
   httpCorsWildcard,
+  httpBasicDeviceFleet,
   dashboardPagesOpen,
   dashboard2PagesOpen,
   dashboardSocketOpen,

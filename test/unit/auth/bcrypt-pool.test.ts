@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import bcrypt from "bcryptjs";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
-import { QueueFullError } from "../../../src/auth/work-queue";
+import { ClientGoneError, QueueFullError } from "../../../src/auth/work-queue";
 import { STRONG_12, STRONG_PASSWORD } from "../../support/hashes";
 
 describe("BcryptPool", function () {
@@ -38,11 +38,55 @@ describe("BcryptPool", function () {
     assert.ok(longestGap < 100, `the event loop stalled for ${longestGap.toFixed(0)} ms`);
   });
 
-  it("refuses work at once when too much is waiting", async () => {
-    pool = new BcryptPool({ workers: 1, maxWaiting: 2 });
-    const queued = [1, 2, 3].map(() => pool.compare("nope", STRONG_12));
-    await assert.rejects(pool.compare("nope", STRONG_12), QueueFullError);
-    assert.deepEqual(await Promise.all(queued), [false, false, false]);
+  it("refuses at once, with when to retry, only what could not finish within the budget", async () => {
+    pool = new BcryptPool({ workers: 1, waitBudgetMs: 1 });
+    // The first check runs at once; the second would wait longer than a millisecond.
+    const first = pool.compare("nope", STRONG_12, { client: "10.0.0.1" });
+    await assert.rejects(
+      pool.compare("nope", STRONG_12, { client: "10.0.0.2" }),
+      (err: unknown) => err instanceof QueueFullError && err.retryAfterSeconds >= 1,
+    );
+    assert.equal(await first, false);
+    assert.equal(pool.stats.refused, 1);
+    assert.equal(pool.stats.compares, 1);
+  });
+
+  it("drops a waiting check whose client went away, without running bcrypt for it", async () => {
+    pool = new BcryptPool({ workers: 1 });
+    const first = pool.compare("nope", STRONG_12, { client: "10.0.0.1" });
+    const gone = new AbortController();
+    const second = pool.compare("nope", STRONG_12, { client: "10.0.0.2", signal: gone.signal });
+    gone.abort();
+    await assert.rejects(second, ClientGoneError);
+    await first;
+    assert.deepEqual([pool.stats.compares, pool.stats.dropped], [1, 1]);
+  });
+
+  it("skips bcrypt when the check's turn comes and the caller no longer wants it", async () => {
+    pool = new BcryptPool({ workers: 1 });
+    const result = await pool.compare(STRONG_PASSWORD, STRONG_12, {}, () => Promise.resolve("locked" as const));
+    assert.equal(result, "locked");
+    assert.equal(pool.stats.compares, 0);
+  });
+
+  it("checks with native bcrypt when it loads, and with bcryptjs otherwise: the same answers", async () => {
+    pool = new BcryptPool({ workers: 1 });
+    // @node-rs/bcrypt is installed here (Node-RED's optional dependency); the package never depends on it.
+    assert.equal(pool.implementation, "native");
+    const fallback = new BcryptPool({ workers: 1, nativeModule: false });
+    try {
+      assert.equal(fallback.implementation, "bcryptjs");
+      const hash2a = bcrypt.hashSync("pw", 4).replace(/^\$2b\$/, "$2a$");
+      for (const p of [pool, fallback]) {
+        assert.equal(await p.compare(STRONG_PASSWORD, STRONG_12), true);
+        assert.equal(await p.compare("nope", STRONG_12), false);
+        assert.equal(await p.compare("pw", hash2a), true, "$2a$ hashes are checked too");
+        assert.equal(await p.compare("x", "not-a-hash"), false, "a malformed hash matches nothing");
+        assert.match(await p.hash("fresh", 4), /^\$2b\$04\$/);
+      }
+    } finally {
+      await fallback.stop();
+    }
   });
 
   it("keeps a process alive while it works, and lets it exit when idle", async () => {

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
 import { LockoutCounter } from "../../../src/auth/lockout";
 import { UserDirectory } from "../../../src/auth/users";
-import { CredentialVerifier } from "../../../src/auth/verify-credentials";
+import { VerificationCache } from "../../../src/auth/verification-cache";
+import { CredentialVerifier, type VerifierOptions } from "../../../src/auth/verify-credentials";
 import { QueueFullError } from "../../../src/auth/work-queue";
 import bcrypt from "bcryptjs";
 import { CHANGEME_4, STRONG_10, STRONG_PASSWORD } from "../../support/hashes";
@@ -12,10 +13,20 @@ class CountingPool {
   compares: string[] = [];
   hashes = 0;
   full = false;
-  compare(password: string, hash: string): Promise<boolean> {
-    if (this.full) return Promise.reject(new QueueFullError());
+  /** While set, checks wait for it before their turn comes. */
+  hold: Promise<void> | undefined;
+  async compare<T>(
+    password: string,
+    hash: string,
+    _context?: unknown,
+    before?: () => Promise<T | undefined>,
+  ): Promise<boolean | T> {
+    if (this.full) throw new QueueFullError(3);
+    await this.hold;
+    const skip = before ? await before() : undefined;
+    if (skip !== undefined) return skip;
     this.compares.push(hash);
-    return Promise.resolve(bcrypt.compareSync(password, hash));
+    return bcrypt.compareSync(password, hash);
   }
   hash(password: string, cost: number): Promise<string> {
     this.hashes += 1;
@@ -28,10 +39,12 @@ const costOf = (hash: string): string => hash.slice(0, 7);
 
 function setup(
   users = new UserDirectory([{ username: "alice", roles: ["admin"], enabled: true, hash: CHEAP_STRONG }]),
+  extra: Partial<VerifierOptions> = {},
 ) {
   const pool = new CountingPool();
   let now = 0;
   const verifier = new CredentialVerifier({
+    ...extra,
     pool: pool as unknown as BcryptPool,
     ipLockout: new LockoutCounter(
       { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 60_000, forgetAfterMs: 3_600_000 },
@@ -109,6 +122,72 @@ describe("CredentialVerifier", () => {
     assert.equal(!d.allow && d.reason, "locked");
   });
 
+  it("runs one bcrypt for concurrent requests with the same credentials", async () => {
+    const { pool, verifier, users } = setup();
+    let release!: () => void;
+    pool.hold = new Promise((r) => (release = r));
+    const same = Array.from({ length: 10 }, (_, i) =>
+      verifier.verify(users, "alice", STRONG_PASSWORD, `10.0.0.${String(i)}`),
+    );
+    const other = verifier.verify(users, "alice", "another guess", "10.0.0.99");
+    release();
+    const decisions = await Promise.all(same);
+    assert.ok(decisions.every((d) => d.allow));
+    assert.equal((await other).allow, false);
+    assert.equal(pool.compares.length, 2, "one bcrypt for the ten, one for the different password");
+  });
+
+  it("keeps verified credentials across a redeploy (a new verifier and user list) unless the user changed", async () => {
+    const cache = new VerificationCache();
+    const record = { username: "alice", roles: ["admin"], enabled: true, hash: CHEAP_STRONG };
+    const first = setup(new UserDirectory([record]), { cache, namespace: "list1" });
+    assert.equal((await first.verifier.verify(first.users, "alice", STRONG_PASSWORD, "1.1.1.1")).allow, true);
+    // The deploy makes a new verifier and a new user list with the same user: no bcrypt.
+    const same = setup(new UserDirectory([{ ...record }]), { cache, namespace: "list1" });
+    cache.retain("list1", same.users);
+    assert.equal((await same.verifier.verify(same.users, "alice", STRONG_PASSWORD, "1.1.1.1")).allow, true);
+    assert.equal(same.pool.compares.length, 0, "an unchanged user stays verified");
+    // Another users list with the same user name and hash proves nothing for this one.
+    const elsewhere = setup(new UserDirectory([{ ...record }]), { cache, namespace: "list2" });
+    await elsewhere.verifier.verify(elsewhere.users, "alice", STRONG_PASSWORD, "1.1.1.1");
+    assert.equal(elsewhere.pool.compares.length, 1);
+    // A new password: the old one is checked by bcrypt again and refused.
+    const changed = setup(new UserDirectory([{ ...record, hash: CHANGEME_4 }]), { cache, namespace: "list1" });
+    cache.retain("list1", changed.users);
+    assert.equal((await changed.verifier.verify(changed.users, "alice", STRONG_PASSWORD, "1.1.1.1")).allow, false);
+    assert.equal(changed.pool.compares.length, 1);
+    // Disabled: refused without the cache's help.
+    const disabled = setup(new UserDirectory([{ ...record, enabled: false }]), { cache, namespace: "list1" });
+    assert.equal((await disabled.verifier.verify(disabled.users, "alice", STRONG_PASSWORD, "1.1.1.1")).allow, false);
+  });
+
+  it("runs no bcrypt for a check whose client was locked out while it waited", async () => {
+    const { pool, verifier, users } = setup();
+    let release!: () => void;
+    pool.hold = new Promise((r) => (release = r));
+    const waiting = verifier.verify(users, "alice", STRONG_PASSWORD, "6.6.6.6");
+    for (let i = 0; i < 4; i++) await verifier.ipLockout.fail("6.6.6.6");
+    release();
+    const d = await waiting;
+    assert.equal(!d.allow && d.reason, "locked");
+    assert.equal(pool.compares.length, 0);
+  });
+
+  it("asks for a re-hash at the list's cost after a successful login with a cheaper hash", async () => {
+    const asked: [string, string, number][] = [];
+    const users = new UserDirectory([
+      { username: "alice", roles: [], enabled: true, hash: CHEAP_STRONG },
+      { username: "bob", roles: [], enabled: true, hash: STRONG_10 },
+    ]);
+    const { verifier } = setup(users, { onCheapHash: (u, p, c) => asked.push([u, p, c]) });
+    await verifier.verify(users, "alice", "wrong", "1.1.1.1");
+    assert.equal(asked.length, 0, "a failed login asks for nothing");
+    await verifier.verify(users, "alice", STRONG_PASSWORD, "1.1.1.1");
+    assert.deepEqual(asked, [["alice", STRONG_PASSWORD, 10]]);
+    await verifier.verify(users, "bob", STRONG_PASSWORD, "1.1.1.1");
+    assert.equal(asked.length, 1, "a hash at the list's cost needs nothing");
+  });
+
   it("answers busy when too many checks are waiting, and refuses empty or huge passwords cheaply", async () => {
     const { pool, verifier, users } = setup();
     pool.full = true;
@@ -116,7 +195,7 @@ describe("CredentialVerifier", () => {
       allow: false,
       reason: "busy",
       status: 429,
-      retryAfterSeconds: 1,
+      retryAfterSeconds: 3,
     });
     pool.full = false;
     const before = pool.compares.length;
