@@ -14,6 +14,7 @@ import type { LiveCheckFacts } from "../audit/facts";
 import { runProbe } from "../probe/live-probe";
 import { instanceTargets } from "../probe/targets";
 import { PasswordReadError } from "./read-password";
+import { resetEditorLogin } from "./reset-editor-login";
 
 const USAGE = `Usage: node-red-contrib-security <command> [options]
 
@@ -23,6 +24,9 @@ Commands:
   api-key <user> --name NAME  Make an API key for a user of a settings.js users list or file:
       [--roles a,b] [--days N]  prints the key once, and the record (a hash) to add to "apiKeys"
       [--json]                  (users of an auth users node get keys in its edit dialog)
+  reset-editor-login [userDir]  Locked out of the editor (security.adminAuth)? Run this on the
+                              machine itself: writes a recovery login with a new password, printed
+                              once, that works after a restart (default userDir ~/.node-red)
   audit [userDir] [options]   Check a Node-RED user directory's settings.js (default ~/.node-red)
       --format text|json|sarif  Output format (default text)
       --fail-on SEVERITY        Exit 1 when a finding is this bad or worse:
@@ -159,6 +163,12 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_OK;
     }
     if (command === "audit") return await audit(rest);
+    if (command === "reset-editor-login") {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (positionals.length > 1) throw new UsageError("reset-editor-login takes one user directory");
+      process.stdout.write(await resetEditorLogin(positionals[0]));
+      return EXIT_OK;
+    }
     throw new UsageError(`Unknown command "${command}"`);
   } catch (err) {
     if (
