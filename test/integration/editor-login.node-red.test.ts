@@ -87,8 +87,9 @@ for (const runtime of ["4", "5"] as RuntimeName[])
     });
 
     it("locks out an address that keeps guessing, while another address still logs in", async () => {
+      // Five free mistakes, then locks that double (1 s, 2 s, 4 s, ...): ten failures lock for a while.
       let last = 0;
-      for (let i = 0; i < 7; i++) {
+      for (let i = 0; i < 10; i++) {
         const { page } = await editorLogin(red.url, "ann", "wrong-password", "127.0.0.2");
         last = page?.status ?? 0;
       }
