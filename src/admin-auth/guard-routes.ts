@@ -52,5 +52,3 @@ export function registerEditorGuardRoute(httpAdmin: HttpAdmin, read: RequestHand
     sendNoStoreJson(res, guard ? { usersId: guard.usersId, adminRoles: guard.adminRoles } : {});
   });
 }
-
-

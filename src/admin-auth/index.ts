@@ -21,7 +21,14 @@ import {
   usersSource,
 } from "../middleware/users-source";
 import { setEditorGuard } from "./editor-guard";
-import { adminRoles, editorPermission, editorRoles, type EditorPermission, type PermissionMap, readPermissions } from "./permissions";
+import {
+  adminRoles,
+  editorPermission,
+  editorRoles,
+  type EditorPermission,
+  type PermissionMap,
+  readPermissions,
+} from "./permissions";
 import { RECOVERY_USERNAME, recoveryFilePath, runningUserDir } from "./recovery";
 
 export { editorPermission, readPermissions, DEFAULT_PERMISSIONS, type PermissionMap } from "./permissions";
@@ -128,7 +135,8 @@ function checkOptions(given: Partial<AdminAuthOptions>): { permissions: Permissi
         throw new SecurityConfigError(`${name} must be true or false`);
       }
     }
-    if (given.title !== undefined && typeof given.title !== "string") throw new SecurityConfigError("title must be a string");
+    if (given.title !== undefined && typeof (given.title as unknown) !== "string")
+      throw new SecurityConfigError("title must be a string");
     if (given.userDir !== undefined && (typeof given.userDir !== "string" || given.userDir.length === 0)) {
       throw new SecurityConfigError("userDir must be the path of Node-RED's user directory");
     }
@@ -148,8 +156,9 @@ function checkOptions(given: Partial<AdminAuthOptions>): { permissions: Permissi
  * say why on the login page; `npx node-red-contrib-security reset-editor-login` gets you back in.
  */
 export function adminAuth(options: AdminAuthOptions): EditorAdminAuth {
-  const given: Partial<AdminAuthOptions> =
-    typeof options === "object" && options !== null ? (options as Partial<AdminAuthOptions>) : {};
+  // settings.js is plain JavaScript: the options may be anything.
+  const raw: unknown = options;
+  const given: Partial<AdminAuthOptions> = typeof raw === "object" && raw !== null ? raw : {};
   const checked = checkOptions(given);
   const permissions = checked.permissions;
   const handle: UsersHandle = usersSource(given.users, given);

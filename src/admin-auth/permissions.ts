@@ -10,12 +10,12 @@ export type PermissionMap = Readonly<Record<string, EditorPermission>>;
 /** Without a `permissions` option: role admin gets everything, everyone else is refused. */
 export const DEFAULT_PERMISSIONS: PermissionMap = { admin: "*" };
 
-const SCOPE = /^(\*|\*\.read|\*\.write|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)$/;
+const SCOPE = /^(\*|read|write|\*\.read|\*\.write|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.(read|write))$/;
 
 function checkScope(value: unknown, role: string): string {
   if (typeof value !== "string" || !SCOPE.test(value.trim())) {
     throw new SecurityConfigError(
-      `permissions: the permission of role "${role}" must be "*", "read" or a Node-RED scope like "flows.read" ` +
+      `permissions: the permission of role "${role}" must be "*", "read", "write" or a Node-RED scope like "flows.read" ` +
         `(got ${JSON.stringify(value)})`,
     );
   }
@@ -58,7 +58,8 @@ export function editorPermission(roles: readonly string[], map: PermissionMap): 
   if (scopes.size === 0) return undefined;
   if (scopes.has("*")) return "*";
   const list = [...scopes];
-  return list.length === 1 ? (list[0] as string) : list;
+  const [only] = list;
+  return list.length === 1 && only !== undefined ? only : list;
 }
 
 /** Roles that open the editor at all (the login page refuses the others with "no permission"). */

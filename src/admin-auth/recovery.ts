@@ -46,7 +46,7 @@ export function recoveryPassword(): string {
   for (const b of bytes) {
     // 255 - (256 % 51) keeps the choice unbiased.
     if (b >= 255 - (256 % alphabet.length)) continue;
-    out += alphabet[b % alphabet.length];
+    out += alphabet.charAt(b % alphabet.length);
     if (out.length === 20) break;
   }
   return out.length === 20 ? out : recoveryPassword();

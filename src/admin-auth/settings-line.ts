@@ -19,7 +19,8 @@ export function editorLoginSettingsLine(ref: EditorUsersRef, options: { readonly
     if (!NODE_ID.test(ref.node)) throw new Error(`"${ref.node}" is not an auth-users node id`);
     users = JSON.stringify(ref.node);
   } else {
-    if (ref.file.length === 0 || /[\r\n]/.test(ref.file)) throw new Error("The users file path is empty or has a line break");
+    if (ref.file.length === 0 || /[\r\n]/.test(ref.file))
+      throw new Error("The users file path is empty or has a line break");
     users = JSON.stringify(ref.file);
   }
   const second = options.requireSecondFactor === true ? ", requireSecondFactor: true" : "";
@@ -36,9 +37,13 @@ export async function createEditorUsersFile(path: string, username: string, pass
   if (existsSync(path)) throw new Error(`${path} exists already: choose another file or list`);
   const hash = await hashPassword(password);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, `${JSON.stringify({ users: [{ username: name, password: hash, roles: ["admin"] }] }, null, 2)}\n`, {
-    mode: 0o600,
-    flag: "wx",
-  });
+  writeFileSync(
+    path,
+    `${JSON.stringify({ users: [{ username: name, password: hash, roles: ["admin"] }] }, null, 2)}\n`,
+    {
+      mode: 0o600,
+      flag: "wx",
+    },
+  );
   chmodSync(path, 0o600);
 }

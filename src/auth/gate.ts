@@ -45,7 +45,12 @@ export interface GateOptions {
   /** Where the login form posts, when not to loginPath (the editor login posts to Node-RED's callback). */
   readonly formAction?: string;
   /** Ends a successful login instead of a session cookie and redirect (the editor login: Node-RED's token). */
-  readonly completeLogin?: (req: Request, res: Response, user: AuthenticatedUser, secondFactor: boolean) => Promise<void>;
+  readonly completeLogin?: (
+    req: Request,
+    res: Response,
+    user: AuthenticatedUser,
+    secondFactor: boolean,
+  ) => Promise<void>;
 }
 
 /** What a gate needs from its users configuration. */

@@ -162,7 +162,10 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
     const totp = readStoredTotp(credentials);
     noteDeployedUsers(this.id, entries);
     const guard = editorGuard();
-    if (guard?.usersId === this.id && !entries.some((u) => isEditorAdmin({ ...u, hasPassword: u.id in hashes }, guard))) {
+    if (
+      guard?.usersId === this.id &&
+      !entries.some((u) => isEditorAdmin({ ...u, hasPassword: u.id in hashes }, guard))
+    ) {
       this.error("auth users: this list guards the editor's login but has no enabled admin with a password");
     }
 

@@ -99,7 +99,9 @@ describe("the editor login in Chromium, with a second factor", function () {
           await page.fill("#code", totpCode(secret, Date.now() / 1000));
           await page.click("button[type=submit]");
           const user = await page.waitForFunction(
-            () => (window as unknown as { RED?: { settings?: { user?: { username?: string } } } }).RED?.settings?.user?.username,
+            () =>
+              (window as unknown as { RED?: { settings?: { user?: { username?: string } } } }).RED?.settings?.user
+                ?.username,
             undefined,
             { timeout: 60_000 },
           );
@@ -117,7 +119,7 @@ describe("the editor login in Chromium, with a second factor", function () {
         const ben = await editorLogin(red.url, "ben", STRONG_PASSWORD);
         assert.equal(ben.token, undefined);
         assert.equal(ben.page?.status, 403);
-        assert.match(ben.page?.text ?? "", /role="alert"/);
+        assert.match(ben.page.text, /role="alert"/);
         const anna = await editorLogin(red.url, "anna", STRONG_PASSWORD);
         assert.equal(anna.token, undefined, "a password alone opened anna's editor");
         assert.match(anna.page?.text ?? "", /name="code"/);

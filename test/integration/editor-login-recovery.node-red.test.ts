@@ -49,7 +49,10 @@ for (const runtime of ["4", "5"] as RuntimeName[])
       assert.match(page.text, /auth-users node users1 has no user with a password/);
       assert.match(page.text, /reset-editor-login/);
       await call(`${red.url}/auth/strategy`);
-      const lines = red.log().split("\n").filter((l) => l.includes("adminAuth(): auth-users node users1"));
+      const lines = red
+        .log()
+        .split("\n")
+        .filter((l) => l.includes("adminAuth(): auth-users node users1"));
       assert.equal(lines.length, 1, red.log());
       const posted = await call(`${red.url}/auth/strategy/callback`, {
         method: "POST",

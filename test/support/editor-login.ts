@@ -36,7 +36,9 @@ export function call(
 
 function cookiesOf(answer: Answer): string[] {
   const raw = answer.headers["set-cookie"];
-  return (Array.isArray(raw) ? raw : raw ? [raw] : []).map((c) => c.split(";")[0] ?? "").filter((c) => !c.endsWith("="));
+  return (Array.isArray(raw) ? raw : raw ? [raw] : [])
+    .map((c) => c.split(";")[0] ?? "")
+    .filter((c) => !c.endsWith("="));
 }
 
 export interface EditorLoginResult {
