@@ -107,6 +107,38 @@ describe("the editor login in Chromium, with a second factor", function () {
           );
           assert.equal(await user.jsonValue(), "anna");
           await page.locator("#red-ui-header-button-user").waitFor({ timeout: 30_000 });
+
+          // The list guards the editor: its dialog keeps one enabled admin with a password.
+          await page.waitForFunction(
+            () => (window as unknown as { RED: { nodes: { node: (id: string) => unknown } } }).RED.nodes.node("users1"),
+            undefined,
+            { timeout: 30_000 },
+          );
+          await page.evaluate(() => {
+            (window as unknown as { RED: { editor: { editConfig: (...a: string[]) => void } } }).RED.editor.editConfig(
+              "",
+              "auth-users",
+              "users1",
+            );
+          });
+          const rows = page.locator("#node-config-input-accounts-list li");
+          await rows.nth(1).locator(".nrs-user-state").filter({ hasText: "password set" }).waitFor();
+          await rows.nth(1).locator(".nrs-user-enabled").uncheck();
+          assert.equal(await rows.nth(1).locator(".nrs-user-enabled").isChecked(), false, "ben could not be disabled");
+          await rows.nth(0).locator(".nrs-user-enabled").click();
+          const notice = page.locator(".red-ui-notification").filter({ hasText: "guards the editor's own login" });
+          await notice.first().waitFor();
+          assert.equal(await rows.nth(0).locator(".nrs-user-enabled").isChecked(), true, "the last admin was disabled");
+          await rows.nth(0).locator(".red-ui-editableList-item-remove").click();
+          await page.waitForFunction(
+            () =>
+              [...document.querySelectorAll<HTMLInputElement>("#node-config-input-accounts-list .nrs-user-name")].some(
+                (i) => i.value === "anna",
+              ),
+            undefined,
+            { timeout: 10_000 },
+          );
+          assert.equal(await rows.count(), 2, "the last admin was removed");
         } finally {
           await context.close();
         }
