@@ -5,6 +5,7 @@
 //   httpAdminMiddleware: security.adminHeaders()
 export * from "./middleware";
 export { hashPassword, DEFAULT_BCRYPT_COST, MIN_BCRYPT_COST, MAX_PASSWORD_BYTES } from "./auth/hash-password";
+export { adminAuth, type AdminAuthOptions, type EditorAdminAuth } from "./admin-auth";
 export { collectFacts, runAudit, RULES } from "./audit";
 export type { Facts, Finding, Report, Severity, Grade, Area, CollectContext } from "./audit";
 export { https } from "./tls/https-setting";

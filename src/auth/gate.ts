@@ -55,6 +55,15 @@ export interface GateOptions {
   readonly maxLoginMs?: number;
   /** The login page's words: fixed, or chosen per request from its Accept-Language (see login-text.ts). */
   readonly text: LoginPageText | LoginTextSource;
+  /** Where the login form posts, when not to loginPath (the editor login posts to Node-RED's callback). */
+  readonly formAction?: string;
+  /** Ends a successful login instead of a session cookie and redirect (the editor login: Node-RED's token). */
+  readonly completeLogin?: (
+    req: Request,
+    res: Response,
+    user: AuthenticatedUser,
+    secondFactor: boolean,
+  ) => Promise<void>;
 }
 
 /** How long a login lasts at a gate that requires a second factor, unless set otherwise (ASVS 3.3.2, L2). */
@@ -491,6 +500,11 @@ export class AuthGate {
     const { loginPath, logoutPath, method } = this.options;
     // A Basic-only gate has no pages of its own: the browser's prompt is its login.
     if (method === "basic") return false;
+    const action = this.options.formAction;
+    if (action !== undefined && req.method === "POST" && path.toLowerCase() === action.toLowerCase()) {
+      await this.login(req, res);
+      return true;
+    }
     if (path.toLowerCase() === loginPath.toLowerCase()) {
       if (req.method === "GET" || req.method === "HEAD") await this.showLogin(req, res);
       else if (req.method === "POST") await this.login(req, res);
@@ -582,7 +596,7 @@ export class AuthGate {
       .send(
         renderLoginPage({
           title: this.options.title || "Node-RED",
-          action: this.urlFor(req, this.options.loginPath),
+          action: this.urlFor(req, this.options.formAction ?? this.options.loginPath),
           csrfToken: csrf,
           next: page.next ?? this.nextTarget(req, undefined),
           nonce: String(res.locals.nrsNonce),
@@ -737,8 +751,7 @@ export class AuthGate {
       this.sendLoginPage(req, res, { status: 403, notice: "secondFactorMissing", next, username: user.username });
       return;
     }
-    await this.startSession(req, res, user, false);
-    res.redirect(303, next);
+    await this.finishLogin(req, res, user, false, next);
   }
 
   /** The second step: the code from the authenticator app (or a recovery code) of a pending login. */
@@ -774,8 +787,7 @@ export class AuthGate {
         return;
       }
       await ctx.verifier.succeeded(user.username);
-      await this.startSession(req, res, user, true);
-      res.redirect(303, this.nextTarget(req, result.next));
+      await this.finishLogin(req, res, user, true, this.nextTarget(req, result.next));
       return;
     }
     // A wrong code counts as a failed login for the user and the client, like a wrong password.
@@ -791,6 +803,18 @@ export class AuthGate {
       ...(result.next === undefined ? {} : { next: this.nextTarget(req, result.next) }),
       ...(result.username === undefined ? {} : { username: result.username }),
     });
+  }
+
+  private async finishLogin(
+    req: Request,
+    res: Response,
+    user: AuthenticatedUser,
+    secondFactor: boolean,
+    next: string,
+  ): Promise<void> {
+    if (this.options.completeLogin) return this.options.completeLogin(req, res, user, secondFactor);
+    await this.startSession(req, res, user, secondFactor);
+    res.redirect(303, next);
   }
 
   private async startSession(

@@ -16,6 +16,7 @@ import type { LiveCheckFacts } from "../audit/facts";
 import { runProbe } from "../probe/live-probe";
 import { instanceTargets } from "../probe/targets";
 import { PasswordReadError } from "./read-password";
+import { resetEditorLogin } from "./reset-editor-login";
 import { languageFromEnvironment, translator } from "../i18n/catalog";
 
 // Words for people follow LC_ALL / LC_MESSAGES / LANG (en-US, de, ja); JSON and SARIF stay en-US.
@@ -144,6 +145,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === "audit") return await audit(rest);
     if (command === "fix" && rest[0] === "https") return await fixHttps(rest.slice(1));
+    if (command === "reset-editor-login") {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (positionals.length > 1) throw new UsageError("reset-editor-login takes one user directory");
+      process.stdout.write(await resetEditorLogin(positionals[0]));
+      return EXIT_OK;
+    }
     throw new UsageError(`Unknown command "${command}"`);
   } catch (err) {
     if (

@@ -23,6 +23,8 @@ import { readStoredTotp, registerTotpRoutes } from "./totp-admin";
 import { openStore, type StoreConfig } from "../auth/open-store";
 import { SecondFactor } from "../auth/second-factor";
 import type { SharedStore } from "../auth/store";
+import { editorGuard, isEditorAdmin } from "../admin-auth/editor-guard";
+import { noteDeployedUsers, passwordRemovalProblem, registerEditorGuardRoute } from "../admin-auth/guard-routes";
 
 export const USERS_TYPE = "auth-users";
 
@@ -214,6 +216,14 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
     const entries = readUsers(config.accounts);
     const hashes = readHashes(credentials);
     const totp = readStoredTotp(credentials);
+    noteDeployedUsers(this.id, entries);
+    const guard = editorGuard();
+    if (
+      guard?.usersId === this.id &&
+      !entries.some((u) => isEditorAdmin({ ...u, hasPassword: u.id in hashes }, guard))
+    ) {
+      this.error("auth users: this list guards the editor's login but has no enabled admin with a password");
+    }
 
     // A used recovery code leaves the user's list (saved with the credentials at the next deploy);
     // the store refuses it again in the meantime.
@@ -368,6 +378,7 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
         sharedVerificationCache().forgetList(this.id);
         forgetUsage(this.id);
         registry().users.delete(this.id);
+        noteDeployedUsers(this.id, undefined);
         const { sessions } = state;
         // A shared store keeps other instances' sessions; only this process's connections end.
         const store = state.backing?.store;
@@ -410,6 +421,7 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
   const write = RED.auth.needsPermission(`${USERS_TYPE}.write`);
   const idPattern = /^[A-Za-z0-9._-]{1,64}$/;
   registerTotpRoutes(RED);
+  registerEditorGuardRoute(RED.httpAdmin, read, USERS_TYPE);
 
   const currentHashes = (id: string): Record<string, string> => readHashes(RED.nodes.getCredentials(id));
 
@@ -453,6 +465,8 @@ function registerAdminRoutes(RED: RedApi & { nodes: RedNodesApi }): void {
       throw err;
     }
     if (passwords.length > 50) return sendError(res, 400, "ERR_NRS_TOO_MANY", "Set at most 50 passwords at once");
+    const lockout = passwordRemovalProblem(id, currentHashes(id), remove);
+    if (lockout) return sendError(res, 409, "ERR_NRS_LAST_EDITOR_ADMIN", lockout);
     Promise.all(passwords.map(async ([userId, pw]) => [userId, await sharedBcryptPool().hash(pw, cost)] as const))
       .then((made) => {
         const dropped = new Set(remove);
