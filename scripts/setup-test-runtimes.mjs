@@ -66,3 +66,17 @@ if (!existsSync(redisServer)) {
     console.warn(`setup: ${redisServer} is missing; the Redis store tests will fail (apt-get install redis-server)`);
   }
 }
+
+// The HTTPS browser test trusts the package's certificate authority through an NSS database, made with
+// Debian's certutil (libnss3-tools); it fails, not skips, without it.
+const certutil = "/usr/bin/certutil";
+if (!existsSync(certutil)) {
+  if (userInfo().uid === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("setup: installing Debian's libnss3-tools (certutil) for the HTTPS browser test …");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    execFileSync("apt-get", ["install", "-y", "-qq", "libnss3-tools"], { stdio: "inherit", env });
+  } else {
+    console.warn(`setup: ${certutil} is missing; the HTTPS browser test will fail (apt-get install libnss3-tools)`);
+  }
+}
