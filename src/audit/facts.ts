@@ -1,4 +1,5 @@
 // The facts the rules judge: a plain, secret-free description of one Node-RED instance.
+import type { Text } from "./messages";
 import type { HashKind, WeakCheck } from "./password-hash";
 import type { FlowNodeRef } from "./types";
 import type { FlowFacts } from "./flows/types";
@@ -296,7 +297,7 @@ export interface Facts {
   /** Password logins over Basic in the last hour (the runtime only): counts, never a name. */
   readonly basicLogins?: BasicLoginFacts;
   /** Things the collector noticed but no rule judges, e.g. "settings.js not found: defaults assumed". */
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 /** One users list's Basic logins in the last hour. */
