@@ -114,12 +114,14 @@ export type LiveCheckState = "open" | "closed" | "unknown" | "skipped";
 
 export interface LiveCheckResult {
   readonly kind: LiveCheckKind;
-  readonly label: string;
+  /** What a person calls the door: a plain "GET /api/door", or a message ("live-doors.adminApi"). */
+  readonly label: Text;
   readonly path: string;
   readonly method: "GET" | "HEAD" | "UPGRADE";
   readonly state: LiveCheckState;
   readonly status?: number;
-  readonly note?: string;
+  /** Why it was not asked ("live-doors.*"), or the error a request ended with. */
+  readonly note?: Text;
   readonly node?: FlowNodeRef;
 }
 
