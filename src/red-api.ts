@@ -20,6 +20,8 @@ export interface RedApi {
   readonly auth: { needsPermission(permission: string): RequestHandler };
   readonly plugins: { registerPlugin(id: string, definition: Record<string, unknown>): void };
   readonly log: RedLog;
+  /** Node-RED's message lookup in the runtime's language (`lang` setting), for this node set's catalogue. */
+  readonly _?: (key: string, params?: Record<string, unknown>) => unknown;
   /** Runtime version; missing in node-red-node-test-helper. */
   readonly version?: () => string;
   readonly events?: { on(event: string, listener: (...args: unknown[]) => void): void };

@@ -10,7 +10,8 @@ import type { Request, Response } from "express";
 import type { AuthenticatedUser } from "../auth/decision";
 import { AuthGate, type UsersContext } from "../auth/gate";
 import { renderLoginPage } from "../auth/login-page";
-import { loginText } from "../auth/login-text";
+import { loginTextFor } from "../auth/login-text";
+import { translator } from "../i18n/catalog";
 import { UserDirectory, type UserRecord } from "../auth/users";
 import {
   currentUsers,
@@ -233,7 +234,7 @@ export function adminAuth(options: AdminAuthOptions): EditorAdminAuth {
       securityHeaders: true,
       // During a recovery its user has no second factor: the requirement waits until the file is gone.
       requireSecondFactor: given.requireSecondFactor === true && !rescue,
-      text: loginText(),
+      text: loginTextFor,
       completeLogin: (req, res, user) => completeLogin(req, res, user),
     },
     () => (checked.problem ? new Error(checked.problem) : provider()),
@@ -257,12 +258,17 @@ export function adminAuth(options: AdminAuthOptions): EditorAdminAuth {
 
   function problemPage(req: Request, res: Response, why: string): void {
     const nonce = randomBytes(16).toString("base64");
-    const text = {
-      ...loginText(),
-      formError:
-        `The editor login cannot work: ${publicReason(why)}. ` +
-        "On the machine running Node-RED, run: npx node-red-contrib-security reset-editor-login",
-    };
+    // In the visitor's language, as the login page itself; the reason names settings and files, in English.
+    const { lang, text: words } = loginTextFor(req.headers["accept-language"]);
+    const broken = translator(
+      "auth-gate.json",
+      lang,
+      "nodes/locales",
+    )({
+      key: "login.editorBroken",
+      params: { reason: publicReason(why) },
+    });
+    const text = { ...words, formError: broken };
     res.set({
       "Content-Security-Policy": `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
       "Cache-Control": "no-store",
@@ -275,6 +281,7 @@ export function adminAuth(options: AdminAuthOptions): EditorAdminAuth {
       .type("html")
       .send(
         renderLoginPage({
+          lang,
           title: given.title || "Node-RED",
           action: `${req.baseUrl}${CALLBACK_PATH}`,
           csrfToken: "",

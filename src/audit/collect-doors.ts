@@ -1,5 +1,6 @@
 // Describes the doors besides http-in routes — dashboards and websocket listeners — from the settings,
 // the flow configuration and the guards in place. Pure: the caller gathers the inputs. Never throws.
+import { note, type Text } from "./messages";
 import type { DashboardDoor, DashboardFacts, DoorFacts, DoorKind, GuardedDoor, ProbeResult } from "./facts";
 
 /** What a request without credentials got at one dashboard path (see src/plugins/doors.ts). */
@@ -163,7 +164,7 @@ function dashboard(
   };
 }
 
-function websocketPaths(nodes: readonly Record<string, unknown>[], notes: string[]): string[] {
+function websocketPaths(nodes: readonly Record<string, unknown>[], notes: Text[]): string[] {
   const paths: string[] = [];
   let missing = 0;
   for (const node of nodes) {
@@ -176,15 +177,15 @@ function websocketPaths(nodes: readonly Record<string, unknown>[], notes: string
     if (/^wss?:\/\//i.test(node.path)) continue;
     paths.push(normalizePath(node.path));
   }
-  if (missing > 0) notes.push(`${String(missing)} websocket-listener node(s) have no path and were not checked.`);
+  if (missing > 0) notes.push(note("websocketNoPath", { count: missing }));
   return unique(paths);
 }
 
-export function describeDoors(settings: Settings, context: DoorContext, notes: string[]): DoorFacts {
+export function describeDoors(settings: Settings, context: DoorContext, notes: Text[]): DoorFacts {
   const root = nodeRoot(settings);
   const nodes = activeNodes(context.flows);
   if (context.flows !== undefined && nodes === undefined) {
-    notes.push("The flow configuration is not a list of nodes: websocket listeners and Dashboard 2 were not checked.");
+    notes.push(note("flowsNotList"));
   }
   const live = Array.isArray(context.live) ? context.live : [];
   const paths = dashboardPaths(settings, context);

@@ -1,5 +1,6 @@
 // Turns a Node-RED settings object (from settings.js or the running runtime) into secret-free facts.
 // Any value may be of any type: nothing here throws on a strange setting, it is described instead.
+import { note, type Text } from "./messages";
 import { accessSync, constants, existsSync } from "node:fs";
 import { join } from "node:path";
 import type {
@@ -37,7 +38,7 @@ export interface CollectContext {
   readonly nodeRedVersion?: string;
   /** The running server, when there is one: it wins over what settings.js says. */
   readonly server?: ServerFacts;
-  readonly notes?: readonly string[];
+  readonly notes?: readonly Text[];
   /** Dashboards, flows and guards to describe as `facts.doors`; without it, those rules stay silent. */
   readonly doors?: DoorContext;
   /** The answers of a live check, when one was asked for. */
@@ -147,17 +148,13 @@ export async function collectFacts(settings: Settings, context: CollectContext):
 function describeTlsCertificate(
   input: CollectContext["certificate"],
   now: Date,
-  notes: string[],
+  notes: Text[],
   localCaCert: string | undefined,
 ): CertificateFacts | undefined {
   if (input === undefined) return undefined;
   const facts = describeCertificate(input.raw, input.source, now, localCaCert);
   if (facts === undefined) {
-    notes.push(
-      input.source === "server"
-        ? "The certificate the server presents could not be read: expiry and key checks were skipped."
-        : "https.cert in settings.js could not be read as a certificate: expiry and key checks were skipped.",
-    );
+    notes.push(note(input.source === "server" ? "serverCertUnreadable" : "settingsCertUnreadable"));
   }
   return facts;
 }
@@ -247,7 +244,7 @@ export function hostScope(host: string): HostScope {
   return "specific";
 }
 
-function describeListen(settings: Settings, server: ServerFacts | undefined, notes: string[]): ListenFacts {
+function describeListen(settings: Settings, server: ServerFacts | undefined, notes: Text[]): ListenFacts {
   const address = server?.address;
   if (isObject(address) && typeof address.address === "string" && typeof address.port === "number") {
     return { host: address.address, port: address.port, scope: hostScope(address.address), source: "server" };
@@ -263,7 +260,7 @@ function describeListen(settings: Settings, server: ServerFacts | undefined, not
   } else if (typeof settings.uiPort === "string" && /^\d+$/.test(settings.uiPort)) {
     port = Number(settings.uiPort);
   } else if (settings.uiPort !== undefined) {
-    notes.push(`uiPort ${JSON.stringify(settings.uiPort)} is not a port number: Node-RED would fail to listen`);
+    notes.push(note("badPort", { value: JSON.stringify(settings.uiPort) }));
   }
   return { host, port, scope: hostScope(host), source: "settings" };
 }

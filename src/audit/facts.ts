@@ -1,4 +1,5 @@
 // The facts the rules judge: a plain, secret-free description of one Node-RED instance.
+import type { Text } from "./messages";
 import type { HashKind, WeakCheck } from "./password-hash";
 import type { FlowNodeRef } from "./types";
 import type { FlowFacts } from "./flows/types";
@@ -113,12 +114,14 @@ export type LiveCheckState = "open" | "closed" | "unknown" | "skipped";
 
 export interface LiveCheckResult {
   readonly kind: LiveCheckKind;
-  readonly label: string;
+  /** What a person calls the door: a plain "GET /api/door", or a message ("live-doors.adminApi"). */
+  readonly label: Text;
   readonly path: string;
   readonly method: "GET" | "HEAD" | "UPGRADE";
   readonly state: LiveCheckState;
   readonly status?: number;
-  readonly note?: string;
+  /** Why it was not asked ("live-doors.*"), or the error a request ended with. */
+  readonly note?: Text;
   readonly node?: FlowNodeRef;
 }
 
@@ -296,7 +299,7 @@ export interface Facts {
   /** Password logins over Basic in the last hour (the runtime only): counts, never a name. */
   readonly basicLogins?: BasicLoginFacts;
   /** Things the collector noticed but no rule judges, e.g. "settings.js not found: defaults assumed". */
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 /** One users list's Basic logins in the last hour. */

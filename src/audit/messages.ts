@@ -21,6 +21,9 @@ export function messages(group: string): (name: string, params?: Readonly<Record
   return (name, params) => (params === undefined ? { key: `${group}.${name}` } : { key: `${group}.${name}`, params });
 }
 
+/** The report's notes (what could not be checked, and why): "notes.*" in locales/<lang>/findings.json. */
+export const note = messages("notes");
+
 export function isMessage(value: unknown): value is Message {
   return typeof value === "object" && value !== null && typeof (value as { key?: unknown }).key === "string";
 }

@@ -86,11 +86,11 @@ export function runAudit(
       .map((f) => ({ id: f.id, title: f.title, points: f.penalty }))
       .sort((a, b) => b.points - a.points),
     findings,
-    context: reportContext(facts),
+    context: reportContext(facts, lang),
   };
 }
 
-function reportContext(facts: Facts): ReportContext {
+function reportContext(facts: Facts, lang: Language): ReportContext {
   return {
     source: facts.source,
     ...(facts.settingsFile === undefined ? {} : { settingsFile: facts.settingsFile }),
@@ -98,7 +98,7 @@ function reportContext(facts: Facts): ReportContext {
     ...(facts.nodeVersion === undefined ? {} : { nodeVersion: facts.nodeVersion }),
     listen: `${facts.tls.enabled ? "https" : "http"}://${facts.listen.host}:${String(facts.listen.port)}`,
     tls: facts.tls.enabled,
-    notes: facts.notes,
+    notes: facts.notes.map(translator("findings.json", lang)),
   };
 }
 

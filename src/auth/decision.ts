@@ -71,6 +71,7 @@ export function deny(reason: DenyReason, retryAfterSeconds?: number): Denial {
 }
 
 /** Words for node status and logs: they never include a user name or a password. */
+/** English, for HTTP answers and msg.auth; the node status words them in Node-RED's language ("auth-gate.reason.*"). */
 export const REASON_TEXT: Record<DenyReason, string> = {
   "missing-credentials": "no credentials",
   "login-required": "not logged in",

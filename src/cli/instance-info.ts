@@ -1,6 +1,7 @@
 // What the command line can tell about an instance besides its settings: the certificate settings.https
 // names, and the versions of Node-RED and of checked packages installed in the user directory.
 // The Node.js that runs Node-RED is not known here (the CLI may run elsewhere, e.g. in CI): not judged.
+import { note, type Text } from "../audit/messages";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { certificateFromHttpsSetting, type CollectContext, type InstalledPackage } from "../audit";
@@ -28,22 +29,17 @@ function packageVersion(userDir: string, name: string): InstalledPackage | undef
 export async function loadInstanceInfo(
   userDir: string,
   settings: Readonly<Record<string, unknown>>,
-  notes: string[],
+  notes: Text[],
 ): Promise<InstanceInfo> {
   let certificate: CollectContext["certificate"];
   if (settings.https) {
     const found = await certificateFromHttpsSetting(settings.https, userDir);
     if (found.cert !== undefined) certificate = { raw: found.cert, source: "settings" };
-    else
-      notes.push(
-        `The HTTPS certificate could not be read (${found.note ?? "no cert"}): expiry and key checks were skipped.`,
-      );
+    else notes.push(note("httpsCertUnreadableWhy", { reason: found.note ?? "no cert" }));
   }
   const nodeRed = packageVersion(userDir, "node-red");
   notes.push(
-    nodeRed === undefined
-      ? `The versions of Node-RED and of the Node.js that runs it are unknown here (no node-red package in ${join(userDir, "node_modules")}): their support status was not checked; the Security sidebar checks them.`
-      : "The Node.js that runs Node-RED is unknown here: its support status was not checked; the Security sidebar checks it.",
+    nodeRed === undefined ? note("versionsUnknown", { dir: join(userDir, "node_modules") }) : note("nodeUnknown"),
   );
   return {
     ...(certificate ? { certificate } : {}),

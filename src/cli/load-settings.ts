@@ -1,4 +1,5 @@
 // Loads a user's settings.js the way Node-RED does, turning every failure into a clear message.
+import { note, type Text } from "../audit/messages";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
@@ -11,7 +12,7 @@ export interface LoadedSettings {
   readonly userDir: string;
   readonly settingsFile?: string;
   readonly settings: Record<string, unknown>;
-  readonly notes: string[];
+  readonly notes: Text[];
 }
 
 export function defaultUserDir(): string {
@@ -28,7 +29,7 @@ export function loadSettings(userDirArg: string | undefined, settingsArg: string
     return {
       userDir,
       settings: {},
-      notes: [`No settings.js in ${userDir}: Node-RED's defaults were assumed.`],
+      notes: [note("noSettings", { dir: userDir })],
     };
   }
   let loaded: unknown;
@@ -87,7 +88,7 @@ function readFlowsArg(file: string): unknown {
 export function loadDoors(
   userDir: string,
   settings: Record<string, unknown>,
-  notes: string[],
+  notes: Text[],
   flowsArg?: string,
 ): DoorContext {
   const installed = {
@@ -101,15 +102,13 @@ export function loadDoors(
   const flowFile = flowsFileFor(userDir, settings);
   let flows: unknown;
   if (!existsSync(flowFile)) {
-    notes.push(`No flows file at ${flowFile}: websocket listeners and Dashboard 2 pages were not checked.`);
+    notes.push(note("noFlowsFile", { file: flowFile }));
   } else {
     try {
       flows = JSON.parse(readFileSync(flowFile, "utf8"));
     } catch (err) {
       const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-      notes.push(
-        `${flowFile} could not be read (${reason ?? "unknown error"}): websocket listeners and Dashboard 2 pages were not checked.`,
-      );
+      notes.push(note("flowsUnreadable", { file: flowFile, reason: reason ?? "unknown error" }));
     }
   }
   return { installed, ...(flows === undefined ? {} : { flows, guards: gatesInFlows(flows) }) };

@@ -16,66 +16,24 @@ interface HttpsInfo {
   requireHttps: boolean;
   status: { state: "on" | "off"; reason?: string } | null;
   ca: { subject: string; validTo: string; fingerprint256: string } | null;
-  restart: { text: string; command?: string };
+  restart: Restart;
+}
+
+/** How to restart Node-RED (src/settings-file/restart.ts); `kind` picks the translated text. */
+interface Restart {
+  kind?: string;
+  text: string;
+  command?: string;
 }
 
 interface EditAnswer {
   diff: string;
   backup: string;
-  restart: { text: string; command?: string };
+  restart: Restart;
 }
 
-/** English texts; a locale catalogue may translate them under "https.<key>". */
-const EN: Readonly<Record<string, string>> = {
-  title: "HTTPS for this Node-RED",
-  turnOn: "Turn on HTTPS",
-  turnOnHelp:
-    "Makes a certificate for every name and address of this machine, from a small certificate authority of this Node-RED, and adds two lines to settings.js (a dated backup is kept).",
-  working: "Working…",
-  changed: "settings.js changed (backup: {{backup}}):",
-  restart: "Restart Node-RED to switch to HTTPS:",
-  own: "Use my own certificate (Let's Encrypt, a company CA)",
-  certPath: "Certificate file (e.g. /etc/letsencrypt/live/example.com/fullchain.pem)",
-  keyPath: "Key file (e.g. /etc/letsencrypt/live/example.com/privkey.pem)",
-  names: "Names people type to reach it, if not this machine's own (optional)",
-  check: "Check",
-  useOwn: "Use these files",
-  checkOk: "The certificate and key match, are valid until {{date}} and name {{names}}.",
-  trust: "Trust this Node-RED on your devices",
-  trustHelp:
-    "Install this Node-RED's authority certificate once on each phone and computer: browsers then open it over HTTPS with no warning. Compare the SHA-256 fingerprint the device shows with this one:",
-  download: "Download the authority certificate",
-  requireOffer:
-    "This page arrived over HTTPS. Also set requireHttps, so the editor is never served over plain HTTP (for example once a proxy is put in front):",
-  requireButton: "Add requireHttps: true",
-  off: "security.https() found no usable certificate, so Node-RED runs over plain HTTP. Fix the reason above and restart Node-RED.",
-  other: "settings.js already has its own https setting: the package does not change it.",
-  failed: "Nothing was changed: {{error}}",
-};
-
-/** Per-device steps to trust the authority (the device's own menus, as they are named in English). */
-const GUIDES: readonly (readonly [string, string])[] = [
-  [
-    "iPhone / iPad",
-    "Open this page in Safari on the device and download the certificate; tap Allow. Open Settings → Profile Downloaded → Install. Then Settings → General → About → Certificate Trust Settings: turn on full trust for the certificate.",
-  ],
-  [
-    "Android",
-    "Download the certificate. Settings → Security → More security settings → Encryption & credentials → Install a certificate → CA certificate, and pick `node-red-ca.crt`. Chrome then trusts it (some apps trust only system authorities).",
-  ],
-  [
-    "Windows",
-    "Double-click `node-red-ca.crt` → Install Certificate → Current User → Place all certificates in: Trusted Root Certification Authorities → Finish. Restart the browser.",
-  ],
-  [
-    "macOS",
-    "Double-click `node-red-ca.crt` (Keychain Access opens), double-click the certificate → Trust → When using this certificate: Always Trust.",
-  ],
-  [
-    "Linux / Firefox",
-    'System and Chromium: `sudo cp node-red-ca.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates`; in Chrome also Settings → Privacy and security → Security → Manage certificates → Authorities → Import. Firefox (every system): Settings → Privacy & Security → Certificates → View Certificates → Authorities → Import, tick "Trust this CA to identify websites".',
-  ],
-];
+/** The per-device guides to trust the authority, in this order; their texts are "https.guide.<id>.*". */
+const GUIDES = ["ios", "android", "windows", "macos", "linux"] as const;
 
 const STYLES = `
 .nrs-https { margin: 10px 0; padding: 8px; border: 1px solid var(--red-ui-secondary-border-color, #ddd); border-radius: 4px; }
@@ -102,17 +60,27 @@ export class HttpsPanel {
   constructor(
     private readonly t: Translate,
     private readonly request: Request,
+    /** The editor's language, sent as ?lang= so the server's messages come back in it. */
+    private readonly lang: () => string = () => "en-US",
   ) {
     injectStyles();
   }
 
-  /** A text of the catalogue, or its English default. */
+  /** A text of the sidebar's catalogue ("https.<key>" in plugins/locales/<lang>/security-sidebar.json). */
   private tx(key: string, options?: Record<string, string>): string {
-    const found = this.t(`https.${key}`, options);
-    if (found && !found.endsWith(`https.${key}`)) return found;
-    let text = EN[key] ?? key;
-    for (const [k, v] of Object.entries(options ?? {})) text = text.replace(`{{${k}}}`, v);
-    return text;
+    return this.t(`https.${key}`, options);
+  }
+
+  /** An admin URL of the HTTPS routes, asking for the server's messages in the editor's language. */
+  private url(path: string): string {
+    return `${path}?lang=${encodeURIComponent(this.lang())}`;
+  }
+
+  /** How to restart, in the editor's language when the kind of restart is known. */
+  private restartText(restart: Restart): string {
+    const kinds = ["pm2", "docker", "raspberry-pi", "systemd", "terminal"];
+    if (restart.kind === undefined || !kinds.includes(restart.kind)) return restart.text;
+    return this.tx(`restartHow.${restart.kind}`, { command: restart.command ?? "" });
   }
 
   /** The HTTPS section for NRS-TLS-001's body; nothing for other findings. */
@@ -121,7 +89,7 @@ export class HttpsPanel {
     const box = h("div", { class: "nrs-https" }, [h("h4", {}, [this.tx("title")])]);
     const body = h("div", { class: "nrs-https-body" }, [this.tx("working")]);
     box.append(body);
-    this.request<HttpsInfo>("GET", HTTPS_URL)
+    this.request<HttpsInfo>("GET", this.url(HTTPS_URL))
       .then((info) => body.replaceChildren(...this.render(info)))
       .catch((err: unknown) => body.replaceChildren(this.tx("failed", { error: errorText(err) })));
     return box;
@@ -141,7 +109,7 @@ export class HttpsPanel {
     return h("div", { class: "nrs-https-result" }, [
       h("p", {}, [this.tx("changed", { backup: answer.backup })]),
       h("pre", { class: "nrs-https-diff" }, [answer.diff]),
-      h("p", {}, [this.tx("restart"), " ", answer.restart.text]),
+      h("p", {}, [this.tx("restart"), " ", this.restartText(answer.restart)]),
       answer.restart.command ? h("pre", { class: "nrs-https-command" }, [answer.restart.command]) : null,
     ]);
   }
@@ -155,10 +123,10 @@ export class HttpsPanel {
     button.addEventListener("click", () => {
       button.setAttribute("disabled", "");
       out.replaceChildren(this.tx("working"));
-      this.request<EditAnswer & { ca: boolean }>("POST", `${HTTPS_URL}/enable`, {})
+      this.request<EditAnswer & { ca: boolean }>("POST", this.url(`${HTTPS_URL}/enable`), {})
         .then((answer) => {
           out.replaceChildren(this.result(answer));
-          return this.request<HttpsInfo>("GET", HTTPS_URL).then((info) => {
+          return this.request<HttpsInfo>("GET", this.url(HTTPS_URL)).then((info) => {
             if (info.ca) out.append(this.trust(info.ca));
           });
         })
@@ -193,7 +161,7 @@ export class HttpsPanel {
     check.addEventListener("click", () => {
       this.request<{ problems: string[]; validTo?: string; matchedNames?: string[] }>(
         "POST",
-        `${HTTPS_URL}/check`,
+        this.url(`${HTTPS_URL}/check`),
         body(),
       )
         .then((r) => {
@@ -215,7 +183,7 @@ export class HttpsPanel {
         .catch((err: unknown) => out.replaceChildren(h("p", { class: "nrs-error" }, [errorText(err)])));
     });
     use.addEventListener("click", () => {
-      this.request<EditAnswer>("POST", `${HTTPS_URL}/enable`, body())
+      this.request<EditAnswer>("POST", this.url(`${HTTPS_URL}/enable`), body())
         .then((answer) => out.replaceChildren(this.result(answer)))
         .catch((err: unknown) =>
           out.replaceChildren(h("p", { class: "nrs-error" }, [this.tx("failed", { error: errorText(err) })])),
@@ -252,8 +220,11 @@ export class HttpsPanel {
       h("p", {}, [this.tx("trustHelp")]),
       h("code", { class: "nrs-https-fingerprint" }, [ca.fingerprint256]),
       h("div", { class: "nrs-https-row" }, [download]),
-      ...GUIDES.map(([device, steps]) =>
-        h("details", { class: "nrs-https-guide" }, [h("summary", {}, [device]), h("p", {}, inline(steps))]),
+      ...GUIDES.map((id) =>
+        h("details", { class: "nrs-https-guide" }, [
+          h("summary", {}, [this.tx(`guide.${id}.device`)]),
+          h("p", {}, inline(this.tx(`guide.${id}.steps`))),
+        ]),
       ),
     ]);
   }
@@ -265,7 +236,7 @@ export class HttpsPanel {
     const out = h("div", { class: "nrs-https-out", role: "status" });
     button.addEventListener("click", () => {
       button.setAttribute("disabled", "");
-      this.request<EditAnswer>("POST", `${HTTPS_URL}/require`, {})
+      this.request<EditAnswer>("POST", this.url(`${HTTPS_URL}/require`), {})
         .then((answer) => out.replaceChildren(this.result(answer)))
         .catch((err: unknown) => {
           out.replaceChildren(h("p", { class: "nrs-error" }, [this.tx("failed", { error: errorText(err) })]));

@@ -108,7 +108,11 @@ export class SecuritySidebar {
 
   constructor(private readonly RED: RedEditor) {
     this.t = translator(RED);
-    this.https = new HttpsPanel(this.t, (method, url, body) => this.request(method, url, body));
+    this.https = new HttpsPanel(
+      this.t,
+      (method, url, body) => this.request(method, url, body),
+      () => this.RED.i18n?.lang() ?? "en-US",
+    );
     this.status = h("div", { class: "nrs-status", role: "status", "aria-live": "polite" });
     this.reportArea = h("div", { class: "nrs-report" });
     const rescan = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-rescan" }, [

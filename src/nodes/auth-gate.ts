@@ -19,6 +19,7 @@ import { readTarget } from "../auth/request-target";
 import { isSelfCheck } from "../auth/self-check";
 import type { RedApi } from "../red-api";
 import { type AuthUsersNode, USERS_TYPE } from "./auth-users";
+import { statusText } from "./status-text";
 import { dispatcherFor } from "./gate-dispatcher";
 import { registry } from "../middleware/registry";
 import { serverGuardFor } from "../middleware/server-guard";
@@ -52,8 +53,9 @@ function loginLimit(hours: unknown): { maxLoginMs?: number } {
 /** Status changes at most this often, so an attack does not flood every open editor with updates. */
 const STATUS_INTERVAL_MS = 1000;
 
-function describeMethod(method: GateMethod): string {
-  return method === "basic" ? "Basic" : method === "form" ? "login page" : "login page + Basic";
+/** The key of a login method's short name under the node ("auth-gate.status.method.*"). */
+function methodKey(method: GateMethod): string {
+  return `auth-gate.status.method.${method === "basic" ? "basic" : method === "form" ? "form" : "both"}`;
 }
 
 /** Headers that carry credentials: Basic or Bearer, and API keys. */
@@ -144,6 +146,8 @@ function coveredByCookie(gate: AuthGate, req: Request): boolean {
 
 export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): void {
   const dispatcher = dispatcherFor(RED.httpNode);
+  const say = statusText(RED, "auth-gate.json");
+  const reasonText = (reason: Denial["reason"]): string => say(`auth-gate.reason.${reason}`);
 
   const rootSetting = RED.settings.httpNodeRoot;
   const httpNodeRoot = typeof rootSetting === "string" ? rootSetting.replace(/\/+$/, "") : "";
@@ -236,19 +240,20 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
 
     const ready = (): void => {
       const ctx = provider();
-      if (problem || !gate) node.status({ fill: "red", shape: "ring", text: problem ?? "misconfigured" });
+      if (problem || !gate)
+        node.status({ fill: "red", shape: "ring", text: problem ?? say("auth-gate.status.misconfigured") });
       else if (ctx instanceof Error) node.status({ fill: "red", shape: "ring", text: ctx.message });
       else if (!ctx.sessions.available())
-        node.status({ fill: "red", shape: "ring", text: REASON_TEXT["store-unavailable"] });
+        node.status({ fill: "red", shape: "ring", text: reasonText("store-unavailable") });
       else {
         const count = ctx.users.activeCount;
-        const factor = gate.options.requireSecondFactor === true ? " · 2FA" : "";
-        const login = widened === undefined ? "" : ` · login valid for ${widened}`;
-        node.status({
-          fill: widened === undefined ? "green" : "yellow",
-          shape: "dot",
-          text: `${String(count)} user${count === 1 ? "" : "s"} · ${describeMethod(gate.options.method)}${factor}${login}`,
-        });
+        const parts = [
+          say(`auth-gate.status.users.${count === 1 ? "one" : "other"}`, { count }),
+          say(methodKey(gate.options.method)),
+          ...(gate.options.requireSecondFactor === true ? [say("auth-gate.status.secondFactor")] : []),
+          ...(widened === undefined ? [] : [say("auth-gate.status.loginValidFor", { path: widened })]),
+        ];
+        node.status({ fill: widened === undefined ? "green" : "yellow", shape: "dot", text: parts.join(" · ") });
       }
     };
     ready();
@@ -263,7 +268,11 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
       lastStatus = now;
       const time = new Date(now).toLocaleTimeString();
       const fill = denial.reason === "not-configured" || denial.reason === "store-unavailable" ? "red" : "yellow";
-      node.status({ fill, shape: "ring", text: `denied: ${REASON_TEXT[denial.reason]} · ${time}` });
+      node.status({
+        fill,
+        shape: "ring",
+        text: say("auth-gate.status.denied", { reason: reasonText(denial.reason), time }),
+      });
     };
 
     node.on("input", (msg, send, done) => {
@@ -298,7 +307,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
             } else if (gate && decision.reason === "login-required" && !coveredByCookie(gate, req)) {
               // The endpoint lies outside the path the session cookie is sent to (a gate wired after an
               // http in the node could not see at deploy): a login page here could only loop.
-              node.status({ fill: "red", shape: "ring", text: "endpoint outside the gate's path" });
+              node.status({ fill: "red", shape: "ring", text: say("auth-gate.status.outsidePath") });
               res
                 .status(403)
                 .set("Cache-Control", "no-store")

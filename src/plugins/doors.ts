@@ -1,6 +1,7 @@
 // Gathers what the audit needs about dashboards and websocket listeners from the running Node-RED:
 // which dashboards are installed, the deployed flows, our guards, and a bounded live check of the
 // dashboards made by asking this very server, over loopback and without credentials.
+import { note, type Text } from "../audit/messages";
 import { existsSync } from "node:fs";
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -248,10 +249,10 @@ export async function probeDashboards(RED: RedApi, paths: readonly string[]): Pr
 }
 
 /** Everything the audit needs about dashboards and websocket listeners, never throwing. */
-export async function gatherDoors(RED: RedApi, notes: string[]): Promise<DoorContext> {
+export async function gatherDoors(RED: RedApi, notes: Text[]): Promise<DoorContext> {
   const installed = installedDashboards(RED.settings);
   const flows = deployedNodes(RED);
-  if (flows === undefined) notes.push("The deployed flows could not be read: websocket listeners were not checked.");
+  if (flows === undefined) notes.push(note("deployedFlowsUnreadable"));
   const base: DoorContext = {
     installed,
     ...(flows === undefined ? {} : { flows }),

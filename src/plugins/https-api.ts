@@ -6,9 +6,11 @@ import type { Request, RequestHandler, Response } from "express";
 import { X509Certificate } from "node:crypto";
 import { Server as TlsServer, TLSSocket } from "node:tls";
 import { sendError, sendNoStoreJson } from "../admin-response";
+import { messages } from "../audit/messages";
+import { DEFAULT_LANGUAGE, matchLanguage, type Language } from "../i18n/catalog";
 import { addSettings, SettingsEditError } from "../settings-file/edit-settings";
 import { restartAdvice } from "../settings-file/restart";
-import { checkCertificatePair } from "../tls/check-pair";
+import { checkCertificatePair, httpsText } from "../tls/check-pair";
 import { enableHttps, HttpsSetupError } from "../tls/enable";
 import { isPackageHttps } from "../tls/https-setting";
 import { readCaCertificate } from "../tls/local-ca";
@@ -17,6 +19,19 @@ import { readStatus } from "../tls/status";
 import type { RedApi } from "../red-api";
 
 export const HTTPS_PATH = "/security/https";
+
+/** The answers' words, "https.error.*" in the sidebar's catalogue. */
+const msg = messages("https.error");
+
+/** The editor's language, which the HTTPS panel sends as ?lang= (en-US otherwise). */
+function langOf(req: Request): Language {
+  return matchLanguage(req.query.lang) ?? DEFAULT_LANGUAGE;
+}
+
+/** An error answer in the language of the request. */
+function refuse(req: Request, res: Response, status: number, code: string, key: string): void {
+  sendError(res, status, code, httpsText(msg(key), langOf(req)));
+}
 
 function who(req: Request): string {
   const user = (req as Request & { user?: { username?: unknown } }).user;
@@ -56,7 +71,7 @@ function caFacts(pem: string | undefined): Record<string, unknown> | undefined {
 }
 
 export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
-  const editFailed = (res: Response, err: unknown, what: string): void => {
+  const editFailed = (req: Request, res: Response, err: unknown, what: string, key: string): void => {
     if (err instanceof SettingsEditError) {
       sendError(
         res,
@@ -71,7 +86,7 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
       return;
     }
     RED.log.error(`[security] ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
-    sendError(res, 500, "ERR_NRS_HTTPS", `${what} failed; see the Node-RED log`);
+    refuse(req, res, 500, "ERR_NRS_HTTPS", key);
   };
 
   RED.httpAdmin.get(HTTPS_PATH, guard, (req: Request, res: Response) => {
@@ -90,11 +105,11 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
     });
   });
 
-  RED.httpAdmin.get(`${HTTPS_PATH}/ca.crt`, guard, (_req: Request, res: Response) => {
+  RED.httpAdmin.get(`${HTTPS_PATH}/ca.crt`, guard, (req: Request, res: Response) => {
     const userDir = userDirOf(RED);
     const pem = userDir === undefined ? undefined : readCaCertificate(userDir);
     if (pem === undefined) {
-      sendError(res, 404, "ERR_NRS_NO_CA", "This Node-RED has no certificate authority yet: turn on HTTPS first");
+      refuse(req, res, 404, "ERR_NRS_NO_CA", "noCa");
       return;
     }
     // iOS offers a profile for this type; Windows and Android open .crt files as certificates.
@@ -109,27 +124,22 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
   RED.httpAdmin.post(`${HTTPS_PATH}/check`, guard, (req: Request, res: Response) => {
     const { cert, key, names: n } = body(req);
     if (typeof cert !== "string" || typeof key !== "string" || !cert || !key) {
-      sendError(res, 400, "ERR_NRS_INPUT", "Give the paths of the certificate file and of its key file");
+      refuse(req, res, 400, "ERR_NRS_INPUT", "inputPaths");
       return;
     }
-    sendNoStoreJson(res, checkCertificatePair(cert, key, { names: names(n) }));
+    sendNoStoreJson(res, checkCertificatePair(cert, key, { names: names(n), lang: langOf(req) }));
   });
 
   RED.httpAdmin.post(`${HTTPS_PATH}/enable`, guard, (req: Request, res: Response) => {
     const userDir = userDirOf(RED);
     const settingsFile = settingsFileOf(RED);
     if (userDir === undefined || settingsFile === undefined) {
-      sendError(
-        res,
-        400,
-        "ERR_NRS_NO_SETTINGS_FILE",
-        "This Node-RED was not started from a settings.js file: add the https lines by hand",
-      );
+      refuse(req, res, 400, "ERR_NRS_NO_SETTINGS_FILE", "noSettingsFile");
       return;
     }
     const { cert, key, names: n } = body(req);
     if ((typeof cert === "string" && cert !== "") !== (typeof key === "string" && key !== "")) {
-      sendError(res, 400, "ERR_NRS_INPUT", "Give both the certificate file and its key file, or neither");
+      refuse(req, res, 400, "ERR_NRS_INPUT", "inputBoth");
       return;
     }
     const user = who(req);
@@ -138,6 +148,7 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
       settingsFile,
       defaultUserDir: runtimeUserDir(),
       by: user,
+      lang: langOf(req),
       ...(typeof cert === "string" && typeof key === "string" && cert !== ""
         ? { own: { cert, key, names: names(n) } }
         : {}),
@@ -160,23 +171,18 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
         if (err instanceof SettingsEditError || err instanceof HttpsSetupError) {
           RED.log.warn(`[security] ${user} tried to turn on HTTPS; nothing was changed: ${err.message}`);
         }
-        editFailed(res, err, "Turning on HTTPS");
+        editFailed(req, res, err, "Turning on HTTPS", "enableFailed");
       });
   });
 
   RED.httpAdmin.post(`${HTTPS_PATH}/require`, guard, (req: Request, res: Response) => {
     const settingsFile = settingsFileOf(RED);
     if (!(req.socket instanceof TLSSocket)) {
-      sendError(
-        res,
-        409,
-        "ERR_NRS_NOT_HTTPS",
-        "Open the editor over HTTPS first: requireHttps would otherwise lock this page out",
-      );
+      refuse(req, res, 409, "ERR_NRS_NOT_HTTPS", "notHttps");
       return;
     }
     if (settingsFile === undefined) {
-      sendError(res, 400, "ERR_NRS_NO_SETTINGS_FILE", "This Node-RED was not started from a settings.js file");
+      refuse(req, res, 400, "ERR_NRS_NO_SETTINGS_FILE", "noSettingsFileRequire");
       return;
     }
     const user = who(req);
@@ -186,7 +192,7 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
         sendNoStoreJson(res, { diff: result.diff, backup: result.backup, restart: result.restart });
       })
       .catch((err: unknown) => {
-        editFailed(res, err, "Setting requireHttps");
+        editFailed(req, res, err, "Setting requireHttps", "requireFailed");
       });
   });
 }

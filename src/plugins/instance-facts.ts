@@ -1,6 +1,7 @@
 // Gathers, from the running Node-RED, what the TLS, exposure and version rules judge: the certificate the
 // server really presents, the machine's network interfaces, how the report's own request arrived, and
 // the versions of installed packages. Never throws, never reads a private key.
+import { note, type Text } from "../audit/messages";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
@@ -66,7 +67,7 @@ export function presentedCertificate(RED: RedApi): Promise<Buffer | undefined> {
  * The certificate to judge: the one the server presents, else the `cert` of settings.https (its
  * function, if it is one, called once). Undefined when the server does not speak HTTPS.
  */
-export async function gatherCertificate(RED: RedApi, notes: string[]): Promise<CollectContext["certificate"]> {
+export async function gatherCertificate(RED: RedApi, notes: Text[]): Promise<CollectContext["certificate"]> {
   if (!(RED.server instanceof TlsServer)) return undefined;
   const presented = await presentedCertificate(RED);
   if (presented) return { raw: presented, source: "server" };
@@ -76,7 +77,7 @@ export async function gatherCertificate(RED: RedApi, notes: string[]): Promise<C
   );
   if (fromSettings.cert !== undefined) return { raw: fromSettings.cert, source: "settings" };
   notes.push(
-    `The HTTPS certificate could not be read${fromSettings.note ? ` (${fromSettings.note})` : ""}: expiry and key checks were skipped.`,
+    fromSettings.note ? note("httpsCertUnreadableWhy", { reason: fromSettings.note }) : note("httpsCertUnreadable"),
   );
   return undefined;
 }

@@ -1,5 +1,6 @@
 // The sidebar's "check what a stranger can reach": this instance asks itself, over loopback and with
 // no credentials, for each door its settings and flows open, and reports what answered.
+import { note, type Text } from "../audit/messages";
 import type { DoorContext } from "../audit";
 import type { LiveCheckFacts } from "../audit/facts";
 import { SELF_CHECK_HEADER, selfCheckToken } from "../auth/self-check";
@@ -9,10 +10,10 @@ import type { RedApi } from "../red-api";
 import { selfTarget } from "./doors";
 
 /** Runs the live check against this server; undefined (with a note) when it cannot be reached. */
-export async function liveCheck(RED: RedApi, doors: DoorContext, notes: string[]): Promise<LiveCheckFacts | undefined> {
+export async function liveCheck(RED: RedApi, doors: DoorContext, notes: Text[]): Promise<LiveCheckFacts | undefined> {
   const target = selfTarget(RED);
   if (!target?.host || target.port === undefined) {
-    notes.push("The live check could not reach this server over the network (no TCP address): it was skipped.");
+    notes.push(note("liveNoAddress"));
     return undefined;
   }
   const host = target.host.includes(":") ? `[${target.host}]` : target.host;

@@ -1,5 +1,6 @@
 // Runtime half of the Security sidebar: admin endpoints that report this instance's posture and
 // make bcrypt hashes. Both need full editor access: the report is a map of this instance's weak spots.
+import type { Text } from "../audit/messages";
 import type { Request, Response } from "express";
 import { Server as TlsServer } from "node:tls";
 import { collectFacts, runAudit, type ServerFacts } from "../audit";
@@ -44,7 +45,7 @@ export default function securitySidebar(RED: RedApi): void {
   registerHttpsApi(RED, guard);
 
   RED.httpAdmin.get(POSTURE_PATH, guard, (req: Request, res: Response) => {
-    const notes: string[] = [];
+    const notes: Text[] = [];
     const server = serverFacts(RED);
     // How this request arrived (plain HTTP from afar, through a proxy) is judged by NRS-NET-005.
     const request = requestInput(req);

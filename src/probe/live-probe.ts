@@ -6,7 +6,11 @@ import { randomBytes } from "node:crypto";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LiveCheckKind, LiveCheckResult, LiveCheckState } from "../audit/facts";
+import { messages, type Text } from "../audit/messages";
 import type { FlowNodeRef } from "../audit/types";
+
+/** The words of the doors and of why one was not asked: "live-doors.*" in locales/<lang>/findings.json. */
+export const doorMsg = messages("live-doors");
 
 export interface ProbeTarget {
   readonly kind: LiveCheckKind;
@@ -14,10 +18,10 @@ export interface ProbeTarget {
   readonly path: string;
   readonly method: "GET" | "HEAD" | "UPGRADE";
   /** What a person calls it: "GET /api/door", "Dashboard 2 /dashboard". */
-  readonly label: string;
+  readonly label: Text;
   readonly node?: FlowNodeRef;
   /** Why it is not asked at all (it would POST, or run a flow that reaches a command). */
-  readonly skip?: string;
+  readonly skip?: Text;
 }
 
 export interface ProbeOptions {
@@ -131,13 +135,13 @@ export async function runProbe(
     method: t.method,
     state: "skipped",
     ...(t.node ? { node: t.node } : {}),
-    note: t.skip ?? "not asked: the live check stops after a fixed number of requests",
+    note: t.skip ?? doorMsg("stopsAfter"),
   }));
   const queue: number[] = [];
   targets.forEach((t, i) => {
     if (t.skip !== undefined) return;
     if (FORBIDDEN.some((re) => re.test(t.path))) {
-      results[i] = { ...(results[i] as LiveCheckResult), note: "never asked: it could lock out real users" };
+      results[i] = { ...(results[i] as LiveCheckResult), note: doorMsg("couldLockOut") };
       return;
     }
     if (queue.length < maxRequests) queue.push(i);
@@ -147,7 +151,7 @@ export async function runProbe(
       const target = targets[next] as ProbeTarget;
       const previous = results[next] as LiveCheckResult;
       if (Date.now() > deadline) {
-        results[next] = { ...previous, state: "unknown", note: "not asked: the live check ran out of time" };
+        results[next] = { ...previous, state: "unknown", note: doorMsg("outOfTime") };
         continue;
       }
       let answer: Answer;
@@ -157,7 +161,7 @@ export async function runProbe(
         answer = { error: err instanceof Error ? err.message : String(err) };
       }
       const rest: LiveCheckResult = { ...previous };
-      delete (rest as { note?: string }).note;
+      delete (rest as { note?: Text }).note;
       results[next] = {
         ...rest,
         state: judge(target, answer),

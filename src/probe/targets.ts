@@ -4,7 +4,8 @@
 import { activeNodes, dashboardPaths, type DoorContext } from "../audit/collect-doors";
 import { collectFlowFacts } from "../audit/flows/collect-flow-facts";
 import type { FlowNodeRef } from "../audit/types";
-import type { ProbeTarget } from "./live-probe";
+import type { Text } from "../audit/messages";
+import { doorMsg, type ProbeTarget } from "./live-probe";
 
 type Settings = Readonly<Record<string, unknown>>;
 
@@ -44,7 +45,7 @@ export interface TargetInput {
   /** Dashboard paths below httpNodeRoot (from the doors facts). */
   readonly dashboards?: readonly { readonly label: string; readonly path: string }[];
   /** http-in node ids whose flows must not be started by a stranger's request, with the reason. */
-  readonly dangerous?: ReadonlyMap<string, string>;
+  readonly dangerous?: ReadonlyMap<string, Text>;
 }
 
 export function probeTargets(input: TargetInput): ProbeTarget[] {
@@ -54,13 +55,10 @@ export function probeTargets(input: TargetInput): ProbeTarget[] {
   const adminRoot = httpRoot === false ? false : root(settings.httpAdminRoot ?? httpRoot, "/");
   const nodeRoot = httpRoot === false ? false : root(settings.httpNodeRoot ?? httpRoot, "/");
   if (adminRoot !== false) {
-    targets.push({ kind: "admin-api", path: join(adminRoot, "flows"), method: "GET", label: "admin API: GET /flows" });
-    targets.push({
-      kind: "admin-api",
-      path: join(adminRoot, "settings"),
-      method: "GET",
-      label: "admin API: GET /settings",
-    });
+    for (const name of ["flows", "settings"]) {
+      const label = doorMsg("adminApi", { method: "GET", path: `/${name}` });
+      targets.push({ kind: "admin-api", path: join(adminRoot, name), method: "GET", label });
+    }
   }
   const active = activeNodes(input.flows) ?? [];
   if (nodeRoot !== false) {
@@ -71,11 +69,7 @@ export function probeTargets(input: TargetInput): ProbeTarget[] {
       const label = `${method.toUpperCase()} ${url.startsWith("/") ? url : `/${url}`}`;
       const danger = input.dangerous?.get(String(node.id));
       const skip =
-        method !== "get" && method !== "all"
-          ? `not asked: the live check never sends ${method.toUpperCase()}`
-          : danger !== undefined
-            ? `not asked: ${danger}`
-            : undefined;
+        method !== "get" && method !== "all" ? doorMsg("neverSends", { method: method.toUpperCase() }) : danger;
       targets.push({ kind: "http-in", path, method: "HEAD", label, node: ref(node), ...(skip ? { skip } : {}) });
     }
     for (const node of active.filter((n) => n.type === "websocket-listener" && typeof n.path === "string")) {
@@ -99,7 +93,8 @@ export function probeTargets(input: TargetInput): ProbeTarget[] {
     // Static files share "/" with the editor by default; only a separate static root can be asked apart.
     const staticRoot = root(settings.httpStaticRoot, "/");
     if (settings.httpStatic !== undefined && settings.httpStatic !== false && staticRoot && staticRoot !== adminRoot) {
-      targets.push({ kind: "static", path: `${staticRoot}/`, method: "GET", label: `static files ${staticRoot}/` });
+      const label = doorMsg("staticFiles", { path: `${staticRoot}/` });
+      targets.push({ kind: "static", path: `${staticRoot}/`, method: "GET", label });
     }
   }
   return targets;
@@ -109,13 +104,13 @@ export function probeTargets(input: TargetInput): ProbeTarget[] {
  * http-in endpoints a stranger's request must not start: their flows reach an exec, daemon or
  * file-writing node without passing a login. Keyed by node id, with the reason in plain words.
  */
-export function dangerousEndpoints(flows: unknown): Map<string, string> {
-  const dangerous = new Map<string, string>();
+export function dangerousEndpoints(flows: unknown): Map<string, Text> {
+  const dangerous = new Map<string, Text>();
   if (flows === undefined) return dangerous;
   try {
     for (const source of collectFlowFacts({ flows }).sources) {
       const first = source.reaches[0];
-      if (source.kind === "http-in" && first) dangerous.set(source.node.id, `its flow reaches ${first.label}`);
+      if (source.kind === "http-in" && first) dangerous.set(source.node.id, doorMsg("reaches", { what: first.label }));
     }
   } catch {
     // Unreadable flows: nothing is known to be dangerous, and the flow rules say what is wrong.

@@ -2,10 +2,20 @@
 // is told to use them: they belong together, the certificate is valid now, and it names this host.
 import { X509Certificate, createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { messages, type Message } from "../audit/messages";
+import { DEFAULT_LANGUAGE, translator, type Language } from "../i18n/catalog";
 import { namesHost } from "./local-ca";
 import { allNames, machineNames, type MachineNames } from "./machine-names";
 
 const DAY_MS = 86_400_000;
+
+/** The problems' words live in the sidebar's catalogue, "https.problem.*", as the HTTPS panel shows them. */
+const msg = messages("https.problem");
+
+/** Puts an HTTPS message ("https.problem.*", "https.error.*") into words in one language (default en-US). */
+export function httpsText(text: Message, lang: Language = DEFAULT_LANGUAGE): string {
+  return translator("security-sidebar.json", lang, "plugins/locales")(text);
+}
 
 export interface PairCheck {
   /** Problems that make the pair unusable, in plain words; empty when it may be used. */
@@ -24,15 +34,17 @@ export interface PairCheckOptions {
   readonly machine?: MachineNames;
   /** Names people reach Node-RED by that this machine does not know itself (a public DNS name). */
   readonly names?: readonly string[];
+  /** The language of the problems (default en-US). */
+  readonly lang?: Language;
 }
 
-function reason(err: unknown): string {
+function reason(err: unknown): Message | string {
   const code = err && typeof err === "object" && "code" in err ? err.code : undefined;
   if (code === "ENOENT") {
-    return "no such file";
+    return msg("noFile");
   }
   if (code === "EACCES") {
-    return "permission denied (Node-RED's user must be able to read it)";
+    return msg("denied");
   }
   return err instanceof Error ? err.message.split("\n")[0] || err.name : String(err);
 }
@@ -41,8 +53,9 @@ function reason(err: unknown): string {
 export function readPair(
   certFile: string,
   keyFile: string,
+  lang: Language = DEFAULT_LANGUAGE,
 ): { cert?: X509Certificate; certPem?: string; key?: KeyObject; keyPem?: string; problems: string[] } {
-  const problems: string[] = [];
+  const found: Message[] = [];
   let cert: X509Certificate | undefined;
   let certPem: string | undefined;
   let key: KeyObject | undefined;
@@ -52,29 +65,25 @@ export function readPair(
     try {
       cert = new X509Certificate(certPem);
     } catch {
-      problems.push(`${certFile} is not a certificate (expected PEM text starting with -----BEGIN CERTIFICATE-----).`);
+      found.push(msg("notCert", { file: certFile }));
     }
   } catch (err) {
-    problems.push(`The certificate ${certFile} cannot be read: ${reason(err)}.`);
+    found.push(msg("certUnreadable", { file: certFile, reason: reason(err) }));
   }
   try {
     keyPem = readFileSync(keyFile, "utf8");
     try {
       key = createPrivateKey(keyPem);
     } catch {
-      problems.push(
-        `${keyFile} is not a private key (or it is protected by a passphrase, which Node-RED cannot type).`,
-      );
+      found.push(msg("notKey", { file: keyFile }));
     }
   } catch (err) {
-    problems.push(`The key ${keyFile} cannot be read: ${reason(err)}.`);
+    found.push(msg("keyUnreadable", { file: keyFile, reason: reason(err) }));
   }
   if (cert && key && !cert.checkPrivateKey(key)) {
-    problems.push(
-      `The key ${keyFile} does not belong to the certificate ${certFile}: their public keys differ. ` +
-        "Use the key that was made with this certificate (certbot: privkey.pem beside fullchain.pem).",
-    );
+    found.push(msg("mismatch", { key: keyFile, cert: certFile }));
   }
+  const problems = found.map((m) => httpsText(m, lang));
   return {
     ...(cert ? { cert } : {}),
     ...(certPem !== undefined ? { certPem } : {}),
@@ -87,7 +96,8 @@ export function readPair(
 /** Checks the pair: readable, matching, valid now, naming this host. */
 export function checkCertificatePair(certFile: string, keyFile: string, options: PairCheckOptions = {}): PairCheck {
   const now = options.now ?? new Date();
-  const read = readPair(certFile, keyFile);
+  const lang = options.lang ?? DEFAULT_LANGUAGE;
+  const read = readPair(certFile, keyFile, lang);
   const problems = [...read.problems];
   const cert = read.cert;
   if (!cert) return { problems };
@@ -95,22 +105,16 @@ export function checkCertificatePair(certFile: string, keyFile: string, options:
   const validFrom = new Date(cert.validFrom);
   const daysLeft = Math.floor((validTo.getTime() - now.getTime()) / DAY_MS);
   if (validTo.getTime() <= now.getTime()) {
-    problems.push(
-      `The certificate expired on ${validTo.toISOString().slice(0, 10)}: renew it (certbot renew) and try again.`,
-    );
+    problems.push(httpsText(msg("expired", { date: validTo.toISOString().slice(0, 10) }), lang));
   } else if (validFrom.getTime() > now.getTime()) {
-    problems.push(
-      `The certificate is not valid before ${validFrom.toISOString().slice(0, 10)}: check this machine's clock.`,
-    );
+    problems.push(httpsText(msg("notYet", { date: validFrom.toISOString().slice(0, 10) }), lang));
   }
   const hosts = [...(options.names ?? []), ...allNames(options.machine ?? machineNames())];
   const matched = hosts.filter((h) => namesHost(cert, h));
   if (matched.length === 0) {
     const listed = (cert.subjectAltName ?? "").replace(/(DNS|IP Address):/g, "") || cert.subject.replace(/\n/g, ", ");
-    problems.push(
-      `The certificate is for ${listed}, not for this machine (${allNames(options.machine ?? machineNames()).join(", ")}). ` +
-        "If people reach Node-RED by that name (a DNS name pointing here), say so with --name <that name>.",
-    );
+    const own = allNames(options.machine ?? machineNames()).join(", ");
+    problems.push(httpsText(msg("wrongHost", { listed, names: own }), lang));
   }
   return {
     problems,

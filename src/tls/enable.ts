@@ -4,13 +4,17 @@
 import { resolve } from "node:path";
 import { addSettings, checkSettingsEdit, type SettingsEditResult } from "../settings-file/edit-settings";
 import type { RestartAdvice } from "../settings-file/restart";
-import { checkCertificatePair, type PairCheck } from "./check-pair";
+import { messages } from "../audit/messages";
+import type { Language } from "../i18n/catalog";
+import { checkCertificatePair, httpsText, type PairCheck } from "./check-pair";
 import { ensureLocalCertificate } from "./local-ca";
 import type { HttpsOptions } from "./https-setting";
 
 export const PACKAGE_NAME = "node-red-contrib-security";
 /** Hours between Node-RED's calls of the https function: renewals are served within half a day. */
 export const REFRESH_HOURS = 12;
+
+const msg = messages("https.problem");
 
 export class HttpsSetupError extends Error {
   constructor(
@@ -32,6 +36,8 @@ export interface EnableHttpsOptions {
   readonly node?: string;
   readonly restart?: RestartAdvice;
   readonly now?: Date;
+  /** The language of the errors (default en-US): the Security tab sends the editor's. */
+  readonly lang?: Language;
 }
 
 export interface EnableHttpsResult {
@@ -81,9 +87,14 @@ export async function enableHttps(options: EnableHttpsOptions): Promise<EnableHt
   await checkSettingsEdit(options.settingsFile, entries, editOptions);
   let result: Omit<EnableHttpsResult, "edit" | "line">;
   if (own) {
-    const check = checkCertificatePair(own.cert, own.key, { now, names: own.names });
+    const check = checkCertificatePair(own.cert, own.key, {
+      now,
+      names: own.names,
+      ...(options.lang === undefined ? {} : { lang: options.lang }),
+    });
     if (check.problems.length) {
-      throw new HttpsSetupError(`The certificate cannot be used: ${check.problems.join(" ")}`, check.problems);
+      const text = httpsText(msg("cannotUse", { problems: check.problems.join(" ") }), options.lang);
+      throw new HttpsSetupError(text, check.problems);
     }
     result = { check, validTo: check.validTo ?? "", names: check.matchedNames ?? [] };
   } else {
@@ -91,9 +102,8 @@ export async function enableHttps(options: EnableHttpsOptions): Promise<EnableHt
     try {
       made = ensureLocalCertificate(userDir, { now });
     } catch (err) {
-      throw new HttpsSetupError(
-        `The certificate could not be made in ${userDir}/security/tls: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      const error = err instanceof Error ? err.message : String(err);
+      throw new HttpsSetupError(httpsText(msg("notMade", { dir: userDir, error }), options.lang));
     }
     result = { caCert: made.caCert, validTo: made.validTo.toISOString(), names: made.names };
   }

@@ -265,6 +265,32 @@ describe("Security sidebar in the editor (Chromium)", function () {
       const titles = await de.locator(".nrs-finding-title").allTextContents();
       assert.ok(titles.length >= 5, titles.join(" | "));
       assert.ok(!titles.some((t) => /\b(the|is|has|are|no)\b/.test(t)), titles.join(" | "));
+      // The HTTPS section inside NRS-TLS-001, and the server's check of your own certificate, are German too.
+      const tls = de.locator('.nrs-finding[data-id="NRS-TLS-001"]');
+      await tls.locator(".nrs-finding-header").click();
+      const https = tls.locator(".nrs-https");
+      await https.locator("button.nrs-https-on").waitFor();
+      assert.equal(await https.locator("h4").first().textContent(), "HTTPS für dieses Node-RED");
+      assert.equal((await https.locator("button.nrs-https-on").textContent())?.trim(), "HTTPS einschalten");
+      await https.locator(".nrs-https-own summary").click();
+      assert.equal(
+        await https.locator(".nrs-https-own summary").textContent(),
+        "Eigenes Zertifikat verwenden (Let's Encrypt, Zertifizierungsstelle der Firma)",
+      );
+      await https.locator("input.nrs-https-cert").fill("/nonexistent/fullchain.pem");
+      await https.locator("input.nrs-https-key").fill("/nonexistent/privkey.pem");
+      await https.locator("button.nrs-https-check").click();
+      const problems = https.locator(".nrs-https-own ul.nrs-error li");
+      await problems.first().waitFor();
+      assert.deepEqual(await problems.allTextContents(), [
+        "Das Zertifikat /nonexistent/fullchain.pem kann nicht gelesen werden: Datei nicht vorhanden.",
+        "Der Schlüssel /nonexistent/privkey.pem kann nicht gelesen werden: Datei nicht vorhanden.",
+      ]);
+      const section = (await https.textContent()) ?? "";
+      assert.ok(
+        !/\b(the|your|this|and|with)\b/i.test(section.replace(/Let's Encrypt|settings\.js|\/nonexistent\S*/g, "")),
+        section,
+      );
     } finally {
       await context.close();
     }

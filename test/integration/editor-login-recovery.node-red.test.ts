@@ -48,6 +48,16 @@ for (const runtime of ["4", "5"] as RuntimeName[])
       assert.equal(page.status, 503);
       assert.match(page.text, /auth-users node users1 has no user with a password/);
       assert.match(page.text, /reset-editor-login/);
+      // In the visitor's language, as the login page itself (the reason names the node, in English).
+      const german = await call(`${red.url}/auth/strategy`, {
+        headers: { "Accept-Language": "de-AT,de;q=0.9,en;q=0.5" },
+      });
+      assert.equal(german.status, 503);
+      assert.match(german.text, /<html lang="de">/);
+      assert.match(german.text, /Die Anmeldung am Editor funktioniert nicht: .*users1.*reset-editor-login/s);
+      assert.match(german.text, /Benutzername/);
+      const japanese = await call(`${red.url}/auth/strategy`, { headers: { "Accept-Language": "ja" } });
+      assert.match(japanese.text, /エディタにログインできない状態です/);
       await call(`${red.url}/auth/strategy`);
       const lines = red
         .log()

@@ -236,6 +236,15 @@ for (const runtime of ["4", "5"] as const) {
         });
         assert.equal(res.status, 200);
         assert.match((res.json.problems as string[]).join(" "), /b\.key does not belong to the certificate .*a\.pem/);
+        // In the editor's language, which the tab sends as ?lang=.
+        const german = await post(`${red.url}/security/https/check?lang=de`, {
+          cert: join(userDir, "a.pem"),
+          key: join(userDir, "b.key"),
+        });
+        assert.match((german.json.problems as string[]).join(" "), /b\.key gehört nicht zum Zertifikat .*a\.pem/);
+        const empty = await post(`${red.url}/security/https/check?lang=ja`, {});
+        assert.equal(empty.status, 400);
+        assert.equal(empty.json.error, "証明書ファイルと秘密鍵ファイルのパスを入力してください");
         const refused = await post(`${red.url}/security/https/enable`, {
           cert: join(userDir, "a.pem"),
           key: join(userDir, "b.key"),

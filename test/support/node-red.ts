@@ -169,7 +169,11 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
   const url = `${options.https ? "https" : "http"}://127.0.0.1:${String(port)}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   // Listening comes first; requests to http-in routes must wait until the flows have started too.
-  while (!/Server now running at/.test(output) || !/Started flows/.test(output)) {
+  // (A Node-RED started with `lang: "de"` logs these lines in German.)
+  while (
+    !/Server now running at|Server wird jetzt auf/.test(output) ||
+    !/Started flows|Flows sind gestartet/.test(output)
+  ) {
     if (child.exitCode !== null) {
       await stop();
       throw new Error(`${runtime.label} exited during start:\n${output}`);

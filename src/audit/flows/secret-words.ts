@@ -18,6 +18,8 @@
 // Never a secret: empty strings and masks ("****"), placeholders ("{{x}}", "${X}", "<x>"), true/false/null,
 // on/off/yes/no, HTTP methods, typeof names ("string"), content types.
 
+import { isMessage, messages, type MessageParam, type Text } from "../messages";
+
 const SECRET_WORDS = [
   "password",
   "passwd",
@@ -221,57 +223,59 @@ export function shownField(field: string): string {
 /** Where in an HTTP request a value was read. */
 export type RequestPart = "header" | "query" | "body" | "cookie" | "param" | "payload";
 
-const LOGIN = "a home-made login: no hashing, no lockout";
+/** The words for a kind of secret: "secret-kinds.*" in locales/<lang>/findings.json. */
+const kindMsg = messages("secret-kinds");
+
+/**
+ * A kind of secret as a fact: a message of "secret-kinds" written as one string (JSON), so a Set keeps one of
+ * each and facts stay plain strings. NRS-FLOW-003 reads it back with kindMessage and words it in the report's
+ * language.
+ */
+function kindOf(name: string, params?: Readonly<Record<string, MessageParam>>): string {
+  return JSON.stringify(kindMsg(name, params));
+}
+
+/** The message a kind stands for (a kind that is not one is shown as it is). */
+export function kindMessage(kind: string): Text {
+  try {
+    const parsed = JSON.parse(kind) as unknown;
+    if (isMessage(parsed) && parsed.key.startsWith("secret-kinds.")) return parsed;
+  } catch {
+    // Not a kind made by kindOf: shown as it is.
+  }
+  return kind;
+}
 
 export const KIND = {
-  compare: `compares a password or key with a fixed string (${LOGIN})`,
-  assign: "sets a password, token or key to a fixed string",
-  header: "holds a fixed Authorization header (Basic or Bearer credentials)",
-  aws: "holds an AWS access key id",
-  privateKey: "holds a private key",
-  urlPassword: "holds a URL with a password in it",
-  table: `keeps fixed passwords or keys in a lookup table or list and checks request data against it (${LOGIN})`,
+  compare: kindOf("compare"),
+  assign: kindOf("assign"),
+  header: kindOf("header"),
+  aws: kindOf("aws"),
+  privateKey: kindOf("privateKey"),
+  urlPassword: kindOf("urlPassword"),
+  table: kindOf("table"),
 } as const;
 
 /** "compares the request's "authorization" header with a fixed password or key (…)". */
 export function requestCompareKind(part: RequestPart, field: string | undefined): string {
-  const f = field === undefined ? undefined : `"${shownField(field)}"`;
   const what =
-    part === "header"
-      ? `the request's ${f ?? "headers"}${f ? " header" : ""}`
-      : part === "query"
-        ? f
-          ? `the request's query parameter ${f}`
-          : "the request's query"
-        : part === "body"
-          ? f
-            ? `the request's body field ${f}`
-            : "the request's body"
-          : part === "cookie"
-            ? f
-              ? `the request's cookie ${f}`
-              : "the request's cookies"
-            : part === "param"
-              ? f
-                ? `the request's route parameter ${f}`
-                : "the request's route parameters"
-              : f
-                ? `the incoming payload's field ${f}`
-                : "the incoming payload";
-  return `compares ${what} with a fixed password or key (${LOGIN})`;
+    field === undefined
+      ? kindMsg(`request.${part === "header" ? "headers" : part}`)
+      : kindMsg(`request.${part === "header" ? "header" : `${part}Field`}`, { field: shownField(field) });
+  return kindOf("requestCompare", { what });
 }
 
 /** A node field holding a URL with a password: names the field, never the URL. */
 export function urlFieldKind(field: string): string {
-  return `holds a user name and password in the URL of its "${shownField(field)}" field (plain text in flows.json)`;
+  return kindOf("urlField", { field: shownField(field) });
 }
 
 /** A node field named like a password with a value typed in: names the field, never the value. */
 export function plainFieldKind(field: string): string {
-  return `has a password or key typed into its plain "${shownField(field)}" field (plain text in flows.json, not in its credentials)`;
+  return kindOf("plainField", { field: shownField(field) });
 }
 
 /** A tab's, subflow's or global environment variable named like a secret with a plain value typed in. */
 export function plainEnvKind(name: string): string {
-  return `sets the environment variable "${shownField(name)}" to a fixed string in plain text (choose the "credential" type instead)`;
+  return kindOf("plainEnv", { name: shownField(name) });
 }

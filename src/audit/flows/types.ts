@@ -50,7 +50,7 @@ export interface HttpEndpointFacts {
 /** What was found in one node's code, rules or template (never the value itself). */
 export interface SecretFacts {
   readonly node: FlowNodeRef;
-  /** Plain descriptions, e.g. "compares a password with a fixed string". Deduplicated. */
+  /** Kinds of secret, each a "secret-kinds" message as one string (see kindOf in secret-words.ts). Deduplicated. */
   readonly kinds: readonly string[];
   readonly disabled: boolean;
 }

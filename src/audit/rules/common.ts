@@ -92,6 +92,6 @@ export function joinComma(items: readonly Text[]): Text {
 }
 
 /** "label: text", where the text is translated. */
-export function labelled(label: string, text: Text): Message {
+export function labelled(label: Text, text: Text): Message {
   return msg("labelled", { label, text });
 }

@@ -23,6 +23,7 @@
 // Deliberately not followed: values passed into functions the code defines, loops over lists, strings
 // built at run time. The finding names the node and the kind, never the value.
 import { capped, nodeName, uniqueNodes } from "../flows/exposure";
+import { kindMessage } from "../flows/secret-words";
 import type { SecretsReadFacts } from "../flows/types";
 import { type Rule } from "../rule";
 import type { Text } from "../messages";
@@ -90,7 +91,7 @@ const rule: Rule = {
             msg(s.disabled ? "secretInDisabledNode" : "secretInNode", {
               type: s.node.type,
               name: nodeName(s.node),
-              kind: k,
+              kind: kindMessage(k),
             }),
           ),
         ),

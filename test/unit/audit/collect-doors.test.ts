@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { collectFacts, dashboardPaths, gatesInFlows, runAudit, type DoorContext } from "../../../src/audit";
+import { translator } from "../../../src/i18n/catalog";
 import { STRONG_12 } from "../../support/hashes";
 
 const BOTH = { dashboard1: true, dashboard2: true };
 
 async function doorsOf(settings: Record<string, unknown>, doors: DoorContext) {
   const facts = await collectFacts(settings, { source: "settings-file", doors });
-  return { doors: facts.doors, notes: facts.notes };
+  return { doors: facts.doors, notes: facts.notes.map(translator("findings.json", "en-US")) };
 }
 
 describe("collecting facts about dashboards and websocket listeners", () => {

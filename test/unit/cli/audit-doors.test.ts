@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Text } from "../../../src/audit/messages";
 import { loadDoors } from "../../../src/cli/load-settings";
+import { translator } from "../../../src/i18n/catalog";
 import { runCli } from "../../support/cli";
 
 const FLOWS = [
@@ -25,7 +27,7 @@ describe("CLI audit of dashboards and websocket listeners", function () {
     mkdirSync(join(dir, "node_modules", "@flowfuse", "node-red-dashboard"), { recursive: true });
     writeFileSync(join(dir, "node_modules", "@flowfuse", "node-red-dashboard", "package.json"), "{}");
     writeFileSync(join(dir, "my-flows.json"), JSON.stringify(FLOWS));
-    const notes: string[] = [];
+    const notes: Text[] = [];
     const doors = loadDoors(dir, { flowFile: "my-flows.json" }, notes);
     assert.deepEqual(doors.installed, { dashboard1: true, dashboard2: true });
     assert.deepEqual(doors.flows, FLOWS);
@@ -33,15 +35,17 @@ describe("CLI audit of dashboards and websocket listeners", function () {
   });
 
   it("turns a missing or broken flows file into a note", () => {
-    const notes: string[] = [];
+    const notes: Text[] = [];
     assert.deepEqual(loadDoors(dir, {}, notes), { installed: { dashboard1: false, dashboard2: false } });
-    assert.match(notes[0] ?? "", /No flows file at .*flows\.json/);
+    const english = translator("findings.json", "en-US");
+    assert.match(english(notes[0] ?? ""), /No flows file at .*flows\.json/);
     writeFileSync(join(dir, "flows.json"), "[{ not json");
     writeFileSync(join(dir, "package.json"), "also not json");
-    const more: string[] = [];
+    const more: Text[] = [];
     const doors = loadDoors(dir, { flowFile: 42 }, more);
     assert.equal(doors.flows, undefined);
-    assert.match(more[0] ?? "", /flows\.json could not be read/);
+    assert.match(english(more[0] ?? ""), /flows\.json could not be read/);
+    assert.match(translator("findings.json", "ja")(more[0] ?? ""), /flows\.json を読み取れませんでした/);
   });
 
   it("reports an open Dashboard 2 and listener, and counts an auth gate in the flows", async () => {

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
+import { REASON_TEXT } from "../../../src/auth/decision";
 import { LANGUAGES } from "../../../src/i18n/catalog";
 
 const ROOT = join(__dirname, "..", "..", "..");
@@ -135,5 +136,12 @@ describe("locale catalogues", () => {
       }
     }
     assert.ok(named > 300, `only ${String(named)} keys found: is the scan still reading the rule files?`);
+  });
+
+  it("words the gate's refusals under the node as the HTTP answers say them in English", () => {
+    const gate = readJson(join(ROOT, "nodes", "locales", "en-US", "auth-gate.json")) as {
+      "auth-gate": { reason: Record<string, string> };
+    };
+    assert.deepEqual(gate["auth-gate"].reason, REASON_TEXT);
   });
 });

@@ -19,12 +19,12 @@ function literalParts(node: ts.Node): string[] {
   return [];
 }
 
-/** Whether a literal is a settings.js snippet, a docs link, an id, an import or a message key. */
+/** Whether a literal is a settings.js snippet, a docs link, an id, an import, CSS or an element's classes. */
 function isCode(node: ts.Node): boolean {
   for (let p: ts.Node | undefined = node.parent; p !== undefined; p = p.parent as ts.Node | undefined) {
     if (ts.isImportDeclaration(p)) return true;
-    if (ts.isPropertyAssignment(p) && ["snippet", "docs", "id"].includes(p.name.getText())) return true;
-    if (ts.isVariableDeclaration(p) && /SNIPPET/i.test(p.name.getText())) return true;
+    if (ts.isPropertyAssignment(p) && ["snippet", "docs", "id", "class"].includes(p.name.getText())) return true;
+    if (ts.isVariableDeclaration(p) && /SNIPPET|^STYLES$/i.test(p.name.getText())) return true;
     if (ts.isFunctionDeclaration(p) && /snippet/i.test(p.name?.getText() ?? "")) return true;
   }
   return false;
@@ -63,6 +63,15 @@ describe("rule files", () => {
     assert.deepEqual(
       englishIn(probe).map((l) => l.replace(/^[^ ]+ /, "")),
       ["The editor has no login", "a login", "Listening on "],
+    );
+  });
+
+  it("leave no English in the Security tab's HTTPS section, the certificate checks or the kinds of secret", () => {
+    const src = join(__dirname, "..", "..", "..", "src");
+    const others = ["editor/https-panel.ts", "tls/check-pair.ts", "tls/enable.ts", "audit/flows/secret-words.ts"];
+    assert.deepEqual(
+      others.flatMap((f) => englishIn(join(src, f))),
+      [],
     );
   });
 });

@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
 import { gatherCertificate, installedVersions, presentedCertificate } from "../../../src/plugins/instance-facts";
+import type { Text } from "../../../src/audit/messages";
+import { translator } from "../../../src/i18n/catalog";
 import type { RedApi } from "../../../src/red-api";
 import { makeCertificate, type TestCertificate } from "../../support/certificates";
 
@@ -69,14 +71,15 @@ describe("instance facts gathered at runtime", function () {
 
   it("notes a certificate it cannot read, without the error's text", async () => {
     const server = createHttpsServer({ key: presented.key, cert: presented.cert });
-    const notes: string[] = [];
+    const said: Text[] = [];
     // Never listening: address() is null, so only the settings are left, and they fail.
     const red = fakeRed(server, {
       https: () => {
         throw new Error("/secret/path");
       },
     });
-    assert.equal(await gatherCertificate(red, notes), undefined);
+    assert.equal(await gatherCertificate(red, said), undefined);
+    const notes = said.map(translator("findings.json", "en-US"));
     assert.match(notes[0] ?? "", /could not be read \(the https function of settings\.js failed \(Error\)\)/);
     assert.ok(!notes.join().includes("/secret/path"));
   });

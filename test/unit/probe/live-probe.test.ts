@@ -3,8 +3,13 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { judge, runProbe, type ProbeTarget } from "../../../src/probe/live-probe";
+import type { Text } from "../../../src/audit/messages";
+import { translator } from "../../../src/i18n/catalog";
+import { doorMsg, judge, runProbe, type ProbeTarget } from "../../../src/probe/live-probe";
 import { concretePath, dangerousEndpoints, probeTargets } from "../../../src/probe/targets";
+
+/** A door's label or note in English, as the report shows it. */
+const english = (text: Text | undefined): string => translator("findings.json", "en-US")(text ?? "");
 
 interface Seen {
   readonly method: string;
@@ -105,7 +110,9 @@ describe("live check", function () {
     assert.ok(!seen.some((s) => s.url === "/api/post"), "asked a skipped target");
     assert.equal(seen.length, 5, "more requests than the limit");
     assert.equal(results[0]?.state, "skipped");
-    assert.match(results[1]?.note ?? "", /never sends POST/);
+    assert.match(english(results[1]?.note), /never sends POST/);
+    assert.equal(english(results.at(0)?.note), "never asked: it could lock out real users");
+    assert.equal(english(results.at(-1)?.note), "not asked: the live check stops after a fixed number of requests");
     assert.equal(results.filter((r) => r.state === "open").length, 5);
   });
 
@@ -149,10 +156,10 @@ describe("live check targets", () => {
       settings: { httpNodeRoot: "/api/" },
       flows,
       dashboards: [{ label: "Dashboard 2", path: "/dashboard" }],
-      dangerous: new Map([["c", "its flow reaches an exec node"]]),
+      dangerous: new Map([["c", doorMsg("reaches", { what: "an exec node" })]]),
     });
     assert.deepEqual(
-      targets.map((t) => [t.kind, t.method, t.path, t.skip ?? ""]),
+      targets.map((t) => [t.kind, t.method, t.path, english(t.skip)]),
       [
         ["admin-api", "GET", "/flows", ""],
         ["admin-api", "GET", "/settings", ""],
@@ -164,6 +171,21 @@ describe("live check targets", () => {
       ],
     );
     assert.deepEqual(targets[2]?.node, { id: "a", type: "http in", name: "door", z: "t1" });
+    assert.deepEqual(
+      targets.map((t) => english(t.label)),
+      [
+        "admin API: GET /flows",
+        "admin API: GET /settings",
+        "GET /door/:id",
+        "POST /upload",
+        "GET /run",
+        "websocket /ws/live",
+        "Dashboard 2 /dashboard",
+      ],
+    );
+    const german = translator("findings.json", "de");
+    assert.equal(german(targets[0]?.label ?? ""), "Admin-API: GET /flows");
+    assert.equal(german(targets[3]?.skip ?? ""), "nicht gefragt: Die Prüfung sendet nie POST");
   });
 
   it("leaves out what is switched off, and survives junk", () => {
@@ -185,7 +207,7 @@ describe("live check targets", () => {
     ];
     const dangerous = dangerousEndpoints(risky);
     assert.deepEqual([...dangerous.keys()], ["in1"]);
-    assert.match(dangerous.get("in1") ?? "", /^its flow reaches exec/);
+    assert.match(english(dangerous.get("in1")), /^not asked: its flow reaches exec/);
     assert.equal(dangerousEndpoints("junk").size, 0);
     assert.equal(dangerousEndpoints(undefined).size, 0);
   });

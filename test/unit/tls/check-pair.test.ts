@@ -67,4 +67,27 @@ describe("checking your own certificate and key (src/tls/check-pair)", function 
     const swapped = checkCertificatePair(file("k.pem", good.key), file("c.pem", good.cert), { machine: MACHINE });
     assert.match(swapped.problems.join(" "), /k\.pem is not a certificate.*c\.pem is not a private key/);
   });
+
+  it("says it in the editor's language: German and Japanese for a mismatched key, an expired and a foreign certificate", async () => {
+    const old = await makeCertificate({ commonName: "pi.local", days: -3 });
+    const elsewhere = await makeCertificate({ commonName: "nodered.example.com" });
+    const pairs = [
+      [file("c.pem", good.cert), file("k2.pem", other.key)],
+      [file("old.pem", old.cert), file("oldk.pem", old.key)],
+      [file("e.pem", elsewhere.cert), file("ek.pem", elsewhere.key)],
+      [join(dir, "none.pem"), file("k.pem", good.key)],
+    ] as const;
+    const inLang = (lang: "de" | "ja"): string[] =>
+      pairs.flatMap(([c, k]) => checkCertificatePair(c, k, { machine: MACHINE, lang }).problems);
+    const de = inLang("de");
+    assert.match(de[0] ?? "", /^Der Schlüssel .*k2\.pem gehört nicht zum Zertifikat .*c\.pem/);
+    assert.match(de[1] ?? "", /^Das Zertifikat ist am \d{4}-\d{2}-\d{2} abgelaufen/);
+    assert.match(de[2] ?? "", /^Das Zertifikat lautet auf .*nodered\.example\.com.*, nicht auf diesen Rechner \(pi, /);
+    assert.equal(de[3], `Das Zertifikat ${join(dir, "none.pem")} kann nicht gelesen werden: Datei nicht vorhanden.`);
+    const ja = inLang("ja");
+    assert.match(ja[0] ?? "", /^秘密鍵 .*k2\.pem は証明書 .*c\.pem のものではありません/);
+    assert.match(ja[1] ?? "", /^証明書は \d{4}-\d{2}-\d{2} に期限切れ/);
+    assert.match(ja[2] ?? "", /このマシン \(pi, pi\.local/);
+    assert.equal(ja.length, 4);
+  });
 });

@@ -1,11 +1,18 @@
 import assert from "node:assert/strict";
 import {
+  KIND,
   isOrdinaryField,
   isSecretLiteral,
+  kindMessage,
   looksRandom,
+  plainEnvKind,
   requestCompareKind,
   strengthOf,
 } from "../../../../src/audit/flows/secret-words";
+import { translator, type Language } from "../../../../src/i18n/catalog";
+
+/** A kind of secret in words, as NRS-FLOW-003's details show it. */
+const words = (kind: string, lang: Language = "en-US"): string => translator("findings.json", lang)(kindMessage(kind));
 
 describe("what counts as a written-in password", () => {
   it("rates names: secret names and auth headers, key-like names, anything else", () => {
@@ -77,8 +84,30 @@ describe("what counts as a written-in password", () => {
   });
 
   it("names the request field in the finding, without quotes or control characters", () => {
-    assert.match(requestCompareKind("header", "authorization"), /^compares the request's "authorization" header/);
-    assert.match(requestCompareKind("query", 'to"k\u0000en'), /query parameter "token"/);
-    assert.match(requestCompareKind("payload", undefined), /^compares the incoming payload with/);
+    assert.equal(
+      words(requestCompareKind("header", "authorization")),
+      `compares the request's "authorization" header with a fixed password or key (a home-made login: no hashing, no lockout)`,
+    );
+    assert.match(words(requestCompareKind("query", 'to"k\u0000en')), /query parameter "token"/);
+    assert.match(words(requestCompareKind("payload", undefined)), /^compares the incoming payload with/);
+  });
+
+  it("words every kind of secret in German and Japanese too, keeping the field's name", () => {
+    assert.equal(
+      words(requestCompareKind("header", "authorization"), "de"),
+      "vergleicht den Header „authorization“ der Anfrage mit einem festen Passwort oder Schlüssel " +
+        "(eine selbstgebaute Anmeldung: kein Hashing, keine Sperre nach Fehlversuchen)",
+    );
+    assert.match(words(plainEnvKind("API_TOKEN"), "ja"), /^環境変数「API_TOKEN」に固定の文字列/);
+    for (const kind of [
+      ...Object.values(KIND),
+      requestCompareKind("cookie", "sid"),
+      requestCompareKind("body", undefined),
+    ])
+      for (const lang of ["de", "ja"] as const) {
+        const text = words(kind, lang);
+        assert.ok(!/secret-kinds|__/.test(text), text);
+        assert.notEqual(text, words(kind));
+      }
   });
 });
