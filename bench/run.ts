@@ -1,7 +1,8 @@
 // `npm run bench`: real Node-RED 4.1 instances on 127.0.0.1 under load from autocannon, comparing in one
 // run an open endpoint, core httpNodeAuth, the plaintext function-node login, and the auth gate (Basic,
 // session, and under a wrong-password flood), plus the lockout state's memory under 100,000 addresses,
-// and the storm of bench/storm.ts (`npm run bench -- --only=storm` runs only that).
+// the storm of bench/storm.ts (`npm run bench -- --only=storm` runs only that), and the Security tab's
+// render of 200 findings in Chromium of bench/sidebar.ts (`--only=sidebar`).
 // Targets (DESIGN.md) are checked as ratios within this run; the exit code says whether they were met.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { deploy, setPasswords } from "../test/support/deploy";
 import { readLoginForm } from "../test/support/login";
 import { startNodeRed, type RunningNodeRed } from "../test/support/node-red";
 import { benchAuditFlows } from "./audit-flows";
+import { benchSidebar, type SidebarTiming } from "./sidebar";
 import { benchStorm } from "./storm";
 
 const args = new Map(
@@ -195,6 +197,18 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** Prints the sidebar's timing and gives its target. */
+function sidebarCheck(sidebar: SidebarTiming): [string, boolean] {
+  console.log(
+    `sidebar render of ${String(sidebar.findings)} findings in Chromium: ${fmt(sidebar.renderMs, 1)} ms ` +
+      `(opening all of them: ${fmt(sidebar.openAllMs, 1)} ms; median of ${String(sidebar.runs)} fresh pages)`,
+  );
+  return [
+    `sidebar render of 200 findings ≤ 100 ms in Chromium (${fmt(sidebar.renderMs, 1)} ms)`,
+    sidebar.renderMs <= 100,
+  ];
+}
+
 async function main(): Promise<void> {
   // `--only=audit`: just the flow-file audit, without starting Node-RED.
   if (args.get("only") === "audit") {
@@ -203,6 +217,14 @@ async function main(): Promise<void> {
     console.log(`audit of ${String(audit.nodes)} flow nodes: ${fmt(audit.ms, 1)} ms (median)`);
     console.log("\ntargets (DESIGN.md):");
     console.log(`  ${ok ? "met   " : "MISSED"}  audit of a 10,000-node flow file ≤ 200 ms (${fmt(audit.ms, 1)} ms)`);
+    process.exitCode = ok ? 0 : 1;
+    return;
+  }
+  // `--only=sidebar`: just the Security tab's render in Chromium, without starting Node-RED.
+  if (args.get("only") === "sidebar") {
+    const [text, ok] = sidebarCheck(await benchSidebar());
+    console.log("\ntargets (DESIGN.md):");
+    console.log(`  ${ok ? "met   " : "MISSED"}  ${text}`);
     process.exitCode = ok ? 0 : 1;
     return;
   }
@@ -348,6 +370,7 @@ async function main(): Promise<void> {
     const audit = await benchAuditFlows();
     console.log(`audit of ${String(audit.nodes)} flow nodes: ${fmt(audit.ms, 1)} ms (median)`);
     checks.push([`audit of a 10,000-node flow file ≤ 200 ms (${fmt(audit.ms, 1)} ms)`, audit.ms <= 200]);
+    checks.push(sidebarCheck(await benchSidebar()));
     await ours.stop();
     await core.stop();
     checks.push(...(await benchStorm()));

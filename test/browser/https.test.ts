@@ -10,8 +10,7 @@ import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { addSettings } from "../../src/settings-file/edit-settings";
 import { tlsFile } from "../../src/tls/paths";
-import { CHROMIUM, skipWithoutChromium } from "../support/browser";
-import { ROOT } from "../support/cli";
+import { CHROMIUM, picturePath, skipWithoutChromium } from "../support/browser";
 import { RUNTIMES, linkPackage, makeUserDir, type RunningNodeRed } from "../support/node-red";
 import { startWithOwnSettings } from "../support/own-settings";
 
@@ -91,7 +90,7 @@ describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chrom
     // The README's picture of step 1 and 3.
     await finding.locator(".nrs-https-guide").first().locator("summary").click();
     await finding.locator(".nrs-https-result").evaluate((el) => el.scrollIntoView({ block: "start" }));
-    await page.locator("#red-ui-sidebar").screenshot({ path: join(ROOT, "docs", "https-turn-on.png") });
+    await page.locator("#red-ui-sidebar").screenshot({ path: picturePath("https-turn-on.png") });
     // The download button saves the authority's certificate as node-red-ca.crt.
     const [download] = await Promise.all([
       page.waitForEvent("download"),

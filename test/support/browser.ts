@@ -1,6 +1,8 @@
 // Headless Debian Chromium driven by playwright-core, as the sidebar's users see it.
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
+import { ROOT } from "./cli";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -38,4 +40,15 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Where a browser test saves a picture of what it sees: test-results/ (ignored by git), so a test run
+ * leaves the tree clean; docs/ only under `npm run docs:pictures` (DOCS_PICTURES=1), which renews the
+ * README's pictures on purpose.
+ */
+export function picturePath(name: string): string {
+  const dir = join(ROOT, process.env.DOCS_PICTURES === "1" ? "docs" : "test-results");
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
 }

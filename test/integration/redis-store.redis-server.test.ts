@@ -5,14 +5,14 @@ import { createHmac, randomBytes } from "node:crypto";
 import express from "express";
 import { type Store as RateLimitStore, rateLimit } from "express-rate-limit";
 import request from "supertest";
-import { MemoryStore } from "../../../src/auth/memory-store";
-import { openStore } from "../../../src/auth/open-store";
-import { type ModuleLoader, RedisStore, type RedisStoreOptions, StoreConfigError } from "../../../src/auth/redis-store";
-import { SessionStore } from "../../../src/auth/sessions";
-import { type SharedStore, StoreUnavailableError } from "../../../src/auth/store";
-import { UserDirectory } from "../../../src/auth/users";
-import { STRONG_10 } from "../../support/hashes";
-import { type RedisServer, startRedis } from "../../support/redis";
+import { MemoryStore } from "../../src/auth/memory-store";
+import { openStore } from "../../src/auth/open-store";
+import { type ModuleLoader, RedisStore, type RedisStoreOptions, StoreConfigError } from "../../src/auth/redis-store";
+import { SessionStore } from "../../src/auth/sessions";
+import { type SharedStore, StoreUnavailableError } from "../../src/auth/store";
+import { UserDirectory } from "../../src/auth/users";
+import { STRONG_10 } from "../support/hashes";
+import { type RedisServer, startRedis } from "../support/redis";
 
 /** An app behind a rate limiter on `store`; a failing store answers 503, as the gates do. */
 function limited(store: RateLimitStore | undefined, limit: number): express.Express {

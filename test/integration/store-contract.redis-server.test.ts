@@ -1,11 +1,11 @@
 // One contract for every SharedStore: the memory store and the Redis store (on a real redis-server)
 // must answer the same way, so the gates behave alike whichever one a user configures.
 import assert from "node:assert/strict";
-import type { LockoutPolicy } from "../../../src/auth/lockout";
-import { MemoryStore } from "../../../src/auth/memory-store";
-import { RedisStore } from "../../../src/auth/redis-store";
-import { type SharedStore, type StoredSession, lockUntil } from "../../../src/auth/store";
-import { type RedisServer, startRedis } from "../../support/redis";
+import type { LockoutPolicy } from "../../src/auth/lockout";
+import { MemoryStore } from "../../src/auth/memory-store";
+import { RedisStore } from "../../src/auth/redis-store";
+import { type SharedStore, type StoredSession, lockUntil } from "../../src/auth/store";
+import { type RedisServer, startRedis } from "../support/redis";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A lifetime long enough to read the value back on a busy machine, and the wait that outlasts it. */
