@@ -18,7 +18,7 @@ import type { RedApi } from "../red-api";
 
 export const HTTPS_PATH = "/security/https";
 
-function who(req: Request): string {
+export function who(req: Request): string {
   const user = (req as Request & { user?: { username?: unknown } }).user;
   return typeof user?.username === "string" ? user.username : "an editor user without a login (no adminAuth)";
 }
