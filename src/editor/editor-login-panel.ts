@@ -39,6 +39,20 @@ interface EditAnswer {
 const WATCH_EVERY_MS = 3000;
 const WATCH_FOR_MS = 15 * 60_000;
 
+const STYLES = `
+.nrs-settings-fix input[type="password"], .nrs-settings-fix select { display: block; width: 100%; box-sizing: border-box; margin: 4px 0; }
+.nrs-settings-fix .nrs-login-form > label { display: block; margin: 6px 0; }
+.nrs-settings-fix button.nrs-login-on { margin: 6px 0; }
+`;
+
+function injectStyles(): void {
+  if (document.getElementById("nrs-settings-fix-styles")) return;
+  const style = document.createElement("style");
+  style.id = "nrs-settings-fix-styles";
+  style.textContent = STYLES;
+  document.head.append(style);
+}
+
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -51,7 +65,9 @@ export class EditorLoginPanel {
     private readonly request: Request,
     /** Scans again (the tab's report and grade). */
     private readonly rescan: () => void,
-  ) {}
+  ) {
+    injectStyles();
+  }
 
   private tx(key: string, options?: Record<string, string>): string {
     return this.t(`editorLogin.${key}`, options);
@@ -89,7 +105,10 @@ export class EditorLoginPanel {
     return h("p", { class: "nrs-error" }, [this.tx("failed", { error: errorText(err) })]);
   }
 
-  /** Asks until Node-RED has gone away and answers again, then scans (bounded in time). */
+  /**
+   * Asks until Node-RED has gone away and answers again, then scans (bounded in time). A restarted
+   * Node-RED that now asks for the login answers 401: the page is reloaded, so the editor shows it.
+   */
   private watchRestart(): void {
     if (this.watching) return;
     this.watching = true;
@@ -109,7 +128,12 @@ export class EditorLoginPanel {
           }
           setTimeout(tick, WATCH_EVERY_MS);
         })
-        .catch(() => {
+        .catch((err: unknown) => {
+          if ((err as { status?: unknown }).status === 401) {
+            this.watching = false;
+            window.location.reload();
+            return;
+          }
           wentAway = true;
           setTimeout(tick, WATCH_EVERY_MS);
         });
