@@ -84,7 +84,13 @@ export async function turnOnEditorLogin(options: TurnOnEditorLoginOptions): Prom
   // settings.js first: a refusal (active adminAuth, unwritable, not loadable) leaves everything as it was.
   await checkSettingsEdit(settingsFile, [entry], editOptions);
   if (user && usersFile !== undefined) {
-    await createEditorUsersFile(usersFile, user.username, user.password);
+    try {
+      await createEditorUsersFile(usersFile, user.username, user.password);
+    } catch (err) {
+      throw new EditorLoginInputError(
+        `The users file ${usersFile} could not be written (${err instanceof Error ? err.message : String(err)}): nothing was changed`,
+      );
+    }
     // Run as root (sudo) for another user's Node-RED: the file must stay readable by Node-RED.
     if (process.getuid?.() === 0) {
       const { uid, gid } = statSync(resolve(userDir));
