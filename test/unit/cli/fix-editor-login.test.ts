@@ -101,6 +101,39 @@ describe("CLI fix editor-login and fix credential-secret", function () {
     assert.equal(existsSync(join(dir, "security", "editor-users-2.json")), false);
   });
 
+  it("on a terminal, asks for the name, then the password twice without showing it", async () => {
+    // util-linux `script` gives the command a real terminal; the keys are typed one answer at a time.
+    const typed = await new Promise<string>((resolve, reject) => {
+      const child = spawn("script", ["-qec", `${process.execPath} ${CLI} fix editor-login ${dir}`, "/dev/null"], {
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      let out = "";
+      const answers: [string, string][] = [
+        ["User name for the editor: ", "ann\r"],
+        ["Password: ", `${PASSWORD}\r`],
+        ["Repeat it: ", `${PASSWORD}\r`],
+      ];
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        out += d;
+        const next = answers[0];
+        if (next && out.includes(next[0])) {
+          answers.shift();
+          child.stdin.write(next[1]);
+        }
+      });
+      const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      child.on("error", reject);
+      child.on("close", () => {
+        clearTimeout(timer);
+        resolve(out);
+      });
+    });
+    assert.match(typed, /User name for the editor: .*ann/);
+    assert.ok(!typed.includes(PASSWORD), `the password was shown:\n${typed}`);
+    assert.match(typed, /Then log in to the editor as ann\./);
+    assert.match(readFileSync(settingsFile, "utf8"), /adminAuth: require\("node-red-contrib-security"\)\.adminAuth/);
+  });
+
   it("refuses a short password, a wrong number of lines and a settings.js that does not load, writing nothing", async () => {
     const short = await runCli(["fix", "editor-login", dir], "ann\nshort\n");
     assert.equal(short.code, 2);
