@@ -1,6 +1,7 @@
 // The Security sidebar tab: fetches the posture report, shows it, re-scans on demand and after each
 // deploy, and makes bcrypt hashes on the server for the settings.js snippets.
 import type { Finding, Report } from "../audit/types";
+import { EditorLoginPanel } from "./editor-login-panel";
 import { HttpsPanel } from "./https-panel";
 import { translator, type Translate } from "./i18n";
 import {
@@ -105,6 +106,7 @@ export class SecuritySidebar {
   private opened = false;
   report: Report | undefined;
   private readonly https: HttpsPanel;
+  private readonly settingsFixes: EditorLoginPanel;
 
   constructor(private readonly RED: RedEditor) {
     this.t = translator(RED);
@@ -112,6 +114,11 @@ export class SecuritySidebar {
       this.t,
       (method, url, body) => this.request(method, url, body),
       () => this.RED.i18n?.lang() ?? "en-US",
+    );
+    this.settingsFixes = new EditorLoginPanel(
+      this.t,
+      (method, url, body) => this.request(method, url, body),
+      () => void this.scan(),
     );
     this.status = h("div", { class: "nrs-status", role: "status", "aria-live": "polite" });
     this.reportArea = h("div", { class: "nrs-report" });
@@ -186,7 +193,7 @@ export class SecuritySidebar {
       t: this.t,
       snippets: this.snippets,
       copy: (text: string, btn: HTMLElement) => this.copy(text, btn),
-      actions: (f: Finding) => this.https.actionsFor(f),
+      actions: (f: Finding) => this.https.actionsFor(f) ?? this.settingsFixes.actionsFor(f),
       ...(this.RED.view ? { reveal: (id: string) => this.RED.view?.reveal(id) } : {}),
     };
     // A filter for an area this report no longer has would hide everything.

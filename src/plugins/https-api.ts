@@ -33,7 +33,7 @@ function refuse(req: Request, res: Response, status: number, code: string, key: 
   sendError(res, status, code, httpsText(msg(key), langOf(req)));
 }
 
-function who(req: Request): string {
+export function who(req: Request): string {
   const user = (req as Request & { user?: { username?: unknown } }).user;
   return typeof user?.username === "string" ? user.username : "an editor user without a login (no adminAuth)";
 }

@@ -12,6 +12,7 @@ import { DEFAULT_LANGUAGE, matchLanguage } from "../i18n/catalog";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
 import { registerHttpsApi } from "./https-api";
+import { registerSettingsFixesApi } from "./settings-fixes-api";
 import { httpsAuditContext } from "../tls/audit-context";
 import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
@@ -43,6 +44,7 @@ export default function securitySidebar(RED: RedApi): void {
   // One hash at a time, a few waiting: a cost-12 bcrypt takes a fraction of a second of one core.
   const hashQueue = new WorkQueue({ concurrency: 1, budgetMs: Number.POSITIVE_INFINITY, maxWaiting: 4 });
   registerHttpsApi(RED, guard);
+  registerSettingsFixesApi(RED, guard);
 
   RED.httpAdmin.get(POSTURE_PATH, guard, (req: Request, res: Response) => {
     const notes: Text[] = [];

@@ -1,6 +1,8 @@
 // Against a real Node-RED with adminAuth: only users with full access (or security.write) get the
 // report or a hash; read-only and anonymous visitors are refused, and no response holds a secret.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { adminToken, startNodeRed, type RunningNodeRed } from "../support/node-red";
 import { STRONG_10, STRONG_PASSWORD } from "../support/hashes";
 
@@ -56,6 +58,28 @@ describe("security endpoints in a real Node-RED with adminAuth", function () {
       assert.ok(!text.includes("test-credential-secret"), "the credential secret reached the editor");
       assert.ok(!text.includes(token), "the session token reached the report");
     }
+  });
+
+  it("refuses anonymous and read-only visitors at the settings.js fixes, changing nothing", async () => {
+    const settingsFile = join(red.userDir, "settings.js");
+    const before = readFileSync(settingsFile, "utf8");
+    const viewer = await adminToken(red.url, "viewer", STRONG_PASSWORD);
+    for (const token of [undefined, viewer]) {
+      const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+      assert.equal((await get("/security/editor-login", token)).status, 401);
+      for (const [path, body] of [
+        ["/security/editor-login", { username: "eve", password: "a long enough password" }],
+        ["/security/settings-fix", { fix: "credential-secret" }],
+      ] as const) {
+        const res = await fetch(`${red.url}${path}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", ...auth },
+          body: JSON.stringify(body),
+        });
+        assert.equal(res.status, 401, path);
+      }
+    }
+    assert.equal(readFileSync(settingsFile, "utf8"), before);
   });
 
   it("serves the sidebar bundle and locale to the editor", async () => {

@@ -9,9 +9,11 @@ export async function startWithOwnSettings(
   userDir: string,
   scheme: "http" | "https",
   timeoutMs = 60_000,
+  /** The port of an earlier start, for a restart a page already open keeps talking to. */
+  samePort?: number,
 ): Promise<RunningNodeRed> {
   const runtime = requireRuntime(runtimeName);
-  const port = await freePort();
+  const port = samePort ?? (await freePort());
   const child: ChildProcess = spawn(runtime.node, [runtime.redJs, "--userDir", userDir], {
     cwd: userDir,
     // No tour and no "help improve Node-RED" question over the editor (red.js reads both from the environment).
