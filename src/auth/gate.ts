@@ -363,18 +363,30 @@ export class AuthGate {
     const ctx = this.context();
     if ("allow" in ctx) return ctx;
     const client = clientKey(clientAddress(req, this.options.trustProxy));
-    // A client that hangs up while its check waits for bcrypt has its check dropped.
-    const gone = new AbortController();
+    // A client that hangs up while its check waits for bcrypt has its check dropped. The signal is made
+    // only when the verifier asks for it (a bcrypt is needed), not for the credentials it remembers.
+    let gone: AbortController | undefined;
     const onClose = (): void => {
-      if (!req.res?.writableFinished) gone.abort();
+      if (!req.res?.writableFinished) gone?.abort();
     };
-    req.res?.once("close", onClose);
+    const options = {
+      via,
+      get signal(): AbortSignal {
+        if (!gone) {
+          gone = new AbortController();
+          req.res?.once("close", onClose);
+          // It may have hung up while the lockout was read.
+          if (req.socket.destroyed && !req.res?.writableFinished) gone.abort();
+        }
+        return gone.signal;
+      },
+    };
     try {
-      const decision = await ctx.verifier.verify(ctx.users, username, password, client, { signal: gone.signal, via });
+      const decision = await ctx.verifier.verify(ctx.users, username, password, client, options);
       if (decision.allow && !this.hasRole(decision.user)) return deny("forbidden");
       return decision;
     } finally {
-      req.res?.off("close", onClose);
+      if (gone) req.res?.off("close", onClose);
     }
   }
 

@@ -47,10 +47,18 @@ export class VerificationCache {
       .digest("base64");
   }
 
+  /** User records are made anew at each deploy and never change, so each one's state is worked out once. */
+  private readonly states = new WeakMap<UserRecord, string>();
+
   private state(user: UserRecord): string {
-    return createHmac("sha256", this.key)
-      .update(JSON.stringify([user.hash ?? "", user.enabled, [...user.roles].sort()]))
-      .digest("base64");
+    let state = this.states.get(user);
+    if (state === undefined) {
+      state = createHmac("sha256", this.key)
+        .update(JSON.stringify([user.hash ?? "", user.enabled, [...user.roles].sort()]))
+        .digest("base64");
+      this.states.set(user, state);
+    }
+    return state;
   }
 
   /** True when these credentials were verified for this user as it is now, within the TTL; refreshes the TTL. */
