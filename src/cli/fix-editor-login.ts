@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { EditorLoginInputError, checkNewUser, turnOnEditorLogin } from "../admin-auth/turn-on";
 import { SettingsEditError } from "../settings-file/edit-settings";
 import { applyOneLineFix } from "../settings-file/one-line-fixes";
-import type { FixIo } from "./fix-https";
+import { type FixIo, reportRefusal } from "./fix-https";
 import { UsageError, defaultUserDir } from "./load-settings";
 import { PasswordReadError, promptHidden } from "./read-password";
 
@@ -85,16 +85,7 @@ async function readUser(io: PromptIo, given: string | undefined): Promise<{ user
 }
 
 function refused(err: unknown, io: FixIo, userDir: string): number {
-  if (err instanceof SettingsEditError || err instanceof EditorLoginInputError) {
-    io.stderr.write(`node-red-contrib-security: ${err.message}\n`);
-    if (err.message.includes("Cannot find module 'node-red-contrib-security'")) {
-      io.stderr.write(
-        `Install the package where Node-RED finds it first: cd ${userDir} && npm install node-red-contrib-security\n`,
-      );
-    }
-    return 2;
-  }
-  throw err;
+  return reportRefusal(err, [SettingsEditError, EditorLoginInputError], io, userDir);
 }
 
 /** Exit code 0 when settings.js was changed, 2 when nothing was written (the message says why). */

@@ -14,6 +14,28 @@ export interface FixIo {
 }
 
 /**
+ * A `fix` command's expected refusal (one of `expected`, e.g. a settings.js that cannot be edited):
+ * says why on stderr, with the install step when settings.js cannot find the package, and gives exit
+ * code 2. Anything else is a bug and is thrown on.
+ */
+export function reportRefusal(
+  err: unknown,
+  expected: readonly (abstract new (...args: never[]) => Error)[],
+  io: FixIo,
+  userDir: string,
+): number {
+  if (!expected.some((type) => err instanceof type)) throw err;
+  const message = (err as Error).message;
+  io.stderr.write(`node-red-contrib-security: ${message}\n`);
+  if (message.includes("Cannot find module 'node-red-contrib-security'")) {
+    io.stderr.write(
+      `Install the package where Node-RED finds it first: cd ${userDir} && npm install node-red-contrib-security\n`,
+    );
+  }
+  return 2;
+}
+
+/**
  * Run as root (sudo) for another user's Node-RED: the certificate files become that user's, or
  * Node-RED could not read its own key and would start over plain HTTP.
  */
@@ -85,15 +107,6 @@ export async function fixHttps(args: string[], io: FixIo = process): Promise<num
     write(`Restart Node-RED to switch to HTTPS. ${result.edit.restart.text}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof SettingsEditError || err instanceof HttpsSetupError) {
-      io.stderr.write(`node-red-contrib-security: ${err.message}\n`);
-      if (err.message.includes("Cannot find module 'node-red-contrib-security'")) {
-        io.stderr.write(
-          `Install the package where Node-RED finds it first: cd ${userDir} && npm install node-red-contrib-security\n`,
-        );
-      }
-      return 2;
-    }
-    throw err;
+    return reportRefusal(err, [SettingsEditError, HttpsSetupError], io, userDir);
   }
 }
