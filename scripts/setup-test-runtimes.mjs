@@ -41,42 +41,42 @@ for (const runtime of runtimes) {
   console.log(`setup: ${runtime.label} test runtime ready (Node.js ${version})`);
 }
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(chromium)) {
-  const canInstall = userInfo().uid === 0 && existsSync("/usr/bin/apt-get") && !process.env.CHROMIUM_PATH;
-  if (canInstall) {
-    console.log("setup: installing Debian's chromium for the browser tests …");
+/**
+ * Installs a Debian package when `file` is missing and this is root on Debian (a fresh machine, CI);
+ * otherwise says what the tests that need it will do without it.
+ */
+function ensureDebianPackage(file, pkg, why, without, canInstall = true) {
+  if (existsSync(file)) return;
+  if (canInstall && userInfo().uid === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log(`setup: installing Debian's ${pkg} for ${why} …`);
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+    execFileSync("apt-get", ["install", "-y", "-qq", pkg], { stdio: "inherit", env });
   } else {
-    console.warn(`setup: ${chromium} is missing; the browser tests will be skipped (apt-get install chromium)`);
+    console.warn(`setup: ${file} is missing; ${without} (apt-get install ${pkg})`);
   }
 }
 
+// A CHROMIUM_PATH of the user's own is never replaced by Debian's.
+ensureDebianPackage(
+  process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  "chromium",
+  "the browser tests",
+  "the browser tests will be skipped",
+  !process.env.CHROMIUM_PATH,
+);
 // The shared-store tests start their own redis-server (test/support/redis.ts); they fail, not skip, without it.
-const redisServer = "/usr/bin/redis-server";
-if (!existsSync(redisServer)) {
-  if (userInfo().uid === 0 && existsSync("/usr/bin/apt-get")) {
-    console.log("setup: installing Debian's redis-server for the shared-store tests …");
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    execFileSync("apt-get", ["install", "-y", "-qq", "redis-server"], { stdio: "inherit", env });
-  } else {
-    console.warn(`setup: ${redisServer} is missing; the Redis store tests will fail (apt-get install redis-server)`);
-  }
-}
-
+ensureDebianPackage(
+  "/usr/bin/redis-server",
+  "redis-server",
+  "the shared-store tests",
+  "the Redis store tests will fail",
+);
 // The HTTPS browser test trusts the package's certificate authority through an NSS database, made with
 // Debian's certutil (libnss3-tools); it fails, not skips, without it.
-const certutil = "/usr/bin/certutil";
-if (!existsSync(certutil)) {
-  if (userInfo().uid === 0 && existsSync("/usr/bin/apt-get")) {
-    console.log("setup: installing Debian's libnss3-tools (certutil) for the HTTPS browser test …");
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    execFileSync("apt-get", ["install", "-y", "-qq", "libnss3-tools"], { stdio: "inherit", env });
-  } else {
-    console.warn(`setup: ${certutil} is missing; the HTTPS browser test will fail (apt-get install libnss3-tools)`);
-  }
-}
+ensureDebianPackage(
+  "/usr/bin/certutil",
+  "libnss3-tools",
+  "the HTTPS browser test (certutil)",
+  "the HTTPS browser test will fail",
+);
