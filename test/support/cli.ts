@@ -12,12 +12,24 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** Node-RED's own default settings.js, from the node-red package the tests run against. */
+export const DEFAULT_SETTINGS = join(ROOT, "node_modules", "node-red", "settings.js");
+
+/** The unprivileged user `nobody`: root may write any file, so only as nobody is a file unwritable. */
+export const NOBODY = { uid: 65534, gid: 65534, env: { HOME: "/nonexistent" } } as const;
+
+export function runCli(
+  args: readonly string[],
+  input?: string,
+  env: NodeJS.ProcessEnv = {},
+  as?: { readonly uid: number; readonly gid: number },
+): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, NO_COLOR: "1", ...env },
       stdio: ["pipe", "pipe", "pipe"],
+      ...(as ? { uid: as.uid, gid: as.gid } : {}),
     });
     let stdout = "";
     let stderr = "";

@@ -19,29 +19,10 @@ import {
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, ROOT, runCli, type CliResult } from "../../support/cli";
+import { CLI, DEFAULT_SETTINGS, NOBODY, ROOT, runCli } from "../../support/cli";
 import { linkPackage } from "../../support/node-red";
 
-const DEFAULT_SETTINGS = join(ROOT, "node_modules", "node-red", "settings.js");
 const PASSWORD = "correct horse battery staple";
-
-/** As the unprivileged user `nobody` (root may write any file), with `input` piped in. */
-function runCliAsNobody(args: readonly string[], input: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      uid: 65534,
-      gid: 65534,
-      env: { ...process.env, NO_COLOR: "1", HOME: "/nonexistent" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 describe("CLI fix editor-login and fix credential-secret", function () {
   this.timeout(60_000);
@@ -156,7 +137,7 @@ describe("CLI fix editor-login and fix credential-secret", function () {
     chmodSync(settingsFile, 0o644);
     const res =
       process.getuid?.() === 0
-        ? await runCliAsNobody(["fix", "editor-login", dir], `ann\n${PASSWORD}\n`)
+        ? await runCli(["fix", "editor-login", dir], `ann\n${PASSWORD}\n`, NOBODY.env, NOBODY)
         : (chmodSync(settingsFile, 0o444), await runCli(["fix", "editor-login", dir], `ann\n${PASSWORD}\n`));
     assert.equal(res.code, 2, res.stdout);
     assert.match(

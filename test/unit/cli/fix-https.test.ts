@@ -2,7 +2,6 @@
 // mismatched key, an expired certificate, a wrong host, an active https key, a settings.js that does
 // not load or cannot be written are each refused with a clear message and nothing written.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -18,28 +17,9 @@ import {
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, ROOT, runCli, type CliResult } from "../../support/cli";
+import { DEFAULT_SETTINGS, NOBODY, runCli } from "../../support/cli";
 import { makeCertificate } from "../../support/certificates";
 import { linkPackage } from "../../support/node-red";
-
-const DEFAULT_SETTINGS = join(ROOT, "node_modules", "node-red", "settings.js");
-
-/** Runs the CLI as the unprivileged user `nobody`: root may write any file, so only then is one unwritable. */
-function runCliAsNobody(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      uid: 65534,
-      gid: 65534,
-      env: { ...process.env, NO_COLOR: "1", HOME: "/nonexistent" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("CLI fix https", function () {
   this.timeout(60_000);
@@ -191,7 +171,7 @@ describe("CLI fix https", function () {
     chmodSync(settingsFile, 0o644);
     const res =
       process.getuid?.() === 0
-        ? await runCliAsNobody(["fix", "https", dir])
+        ? await runCli(["fix", "https", dir], undefined, NOBODY.env, NOBODY)
         : (chmodSync(settingsFile, 0o444), await runCli(["fix", "https", dir]));
     assert.equal(res.code, 2, res.stdout);
     assert.match(
