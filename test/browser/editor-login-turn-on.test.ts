@@ -3,13 +3,11 @@
 // to restart; restart Node-RED, and the open page goes by itself to the package's login page, which lets
 // the new user in, and the tab's finding has passed. Also makes the README's picture.
 import assert from "node:assert/strict";
-import { copyFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { addSettings } from "../../src/settings-file/edit-settings";
 import { launchChromium, picturePath, skipWithoutChromium } from "../support/browser";
-import { RUNTIMES, linkPackage, makeUserDir, type RunningNodeRed } from "../support/node-red";
-import { startWithOwnSettings } from "../support/own-settings";
+import type { RunningNodeRed } from "../support/node-red";
+import { startWithOwnSettings, userDirWithDefaultSettings } from "../support/own-settings";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -21,14 +19,7 @@ describe("Turn on the editor login from the Security tab (Chromium)", function (
 
   before(async function () {
     skipWithoutChromium(this);
-    userDir = makeUserDir("nrs-login-browser-");
-    linkPackage(userDir);
-    copyFileSync(join(RUNTIMES["4"].redJs, "..", "settings.js"), join(userDir, "settings.js"));
-    await addSettings(join(userDir, "settings.js"), [
-      { key: "uiHost", value: '"127.0.0.1"' },
-      { key: "nodesExcludes", value: '["node-red-dashboard"]' },
-    ]);
-    writeFileSync(join(userDir, "flows.json"), "[]");
+    userDir = await userDirWithDefaultSettings("4", "nrs-login-browser-");
     browser = await launchChromium();
   });
 

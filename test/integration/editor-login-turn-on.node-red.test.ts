@@ -5,14 +5,13 @@
 // admin, a settings.js that does not load, an active adminAuth — is refused with a clear message and
 // nothing written.
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { addSettings } from "../../src/settings-file/edit-settings";
 import { deploy, setPasswords } from "../support/deploy";
 import { call, editorLogin } from "../support/editor-login";
 import { STRONG_PASSWORD } from "../support/hashes";
 import { RUNTIMES, linkPackage, makeUserDir, type RunningNodeRed, type RuntimeName } from "../support/node-red";
-import { startWithOwnSettings } from "../support/own-settings";
+import { startWithOwnSettings, userDirWithDefaultSettings } from "../support/own-settings";
 
 interface Report {
   score: number;
@@ -83,16 +82,8 @@ for (const runtime of ["4", "5"] as RuntimeName[]) {
       let userDir: string;
       let settingsFile: string;
       before(async () => {
-        userDir = makeUserDir("nrs-login-default-");
-        linkPackage(userDir);
+        userDir = await userDirWithDefaultSettings(runtime, "nrs-login-default-");
         settingsFile = join(userDir, "settings.js");
-        copyFileSync(join(RUNTIMES[runtime].redJs, "..", "settings.js"), settingsFile);
-        await addSettings(settingsFile, [
-          { key: "uiHost", value: '"127.0.0.1"' },
-          { key: "nodesExcludes", value: '["node-red-dashboard"]' },
-        ]);
-        for (const b of backups(userDir)) rmSync(join(userDir, b));
-        writeFileSync(join(userDir, "flows.json"), "[]");
         red = await startWithOwnSettings(runtime, userDir, "http");
       });
       after(async () => {

@@ -5,16 +5,15 @@
 // over HTTPS. Only loopback traffic: every name is tried against 127.0.0.1 (TLS servername).
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { join } from "node:path";
 import { checkServerIdentity, connect } from "node:tls";
-import { addSettings } from "../../src/settings-file/edit-settings";
 import { ensureLocalCertificate } from "../../src/tls/local-ca";
 import { tlsFile } from "../../src/tls/paths";
 import { makeCertificate } from "../support/certificates";
-import { RUNTIMES, linkPackage, makeUserDir, startNodeRed, type RunningNodeRed } from "../support/node-red";
-import { startWithOwnSettings } from "../support/own-settings";
+import { RUNTIMES, makeUserDir, startNodeRed, type RunningNodeRed } from "../support/node-red";
+import { startWithOwnSettings, userDirWithDefaultSettings } from "../support/own-settings";
 
 const DAY_MS = 86_400_000;
 
@@ -259,16 +258,9 @@ for (const runtime of ["4", "5"] as const) {
       let userDir: string;
       let settingsFile: string;
       before(async () => {
-        userDir = makeUserDir("nrs-https-switch-");
-        linkPackage(userDir);
-        settingsFile = join(userDir, "settings.js");
-        copyFileSync(join(RUNTIMES[runtime].redJs, "..", "settings.js"), settingsFile);
         // Loopback only, and none of the dashboards beside the test runtime: one-line settings, made by the same editor.
-        await addSettings(settingsFile, [
-          { key: "uiHost", value: '"127.0.0.1"' },
-          { key: "nodesExcludes", value: '["node-red-dashboard"]' },
-        ]);
-        writeFileSync(join(userDir, "flows.json"), "[]");
+        userDir = await userDirWithDefaultSettings(runtime, "nrs-https-switch-");
+        settingsFile = join(userDir, "settings.js");
         red = await startWithOwnSettings(runtime, userDir, "http");
       });
       after(async () => {

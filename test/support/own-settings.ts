@@ -1,8 +1,37 @@
 // Starts a real Node-RED with the user directory's own settings.js (Node-RED's default one, edited by
 // the package) — startNodeRed writes its own. The port comes from process.env.PORT, as in the default.
 import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, requireRuntime, type RunningNodeRed, type RuntimeName } from "./node-red";
+import { addSettings } from "../../src/settings-file/edit-settings";
+import {
+  RUNTIMES,
+  freePort,
+  linkPackage,
+  makeUserDir,
+  requireRuntime,
+  type RunningNodeRed,
+  type RuntimeName,
+} from "./node-red";
+
+/**
+ * A user directory with the package installed, empty flows and a copy of the runtime's own default
+ * settings.js, set by the package's settings.js editor to listen on loopback only and to leave out the
+ * dashboards beside the test runtime. The backup that edit made is removed: the test's edits make theirs.
+ */
+export async function userDirWithDefaultSettings(runtimeName: RuntimeName, prefix: string): Promise<string> {
+  const userDir = makeUserDir(prefix);
+  linkPackage(userDir);
+  const settingsFile = join(userDir, "settings.js");
+  copyFileSync(join(RUNTIMES[runtimeName].redJs, "..", "settings.js"), settingsFile);
+  await addSettings(settingsFile, [
+    { key: "uiHost", value: '"127.0.0.1"' },
+    { key: "nodesExcludes", value: '["node-red-dashboard"]' },
+  ]);
+  for (const f of readdirSync(userDir)) if (f.startsWith("settings.js.backup-")) rmSync(join(userDir, f));
+  writeFileSync(join(userDir, "flows.json"), "[]");
+  return userDir;
+}
 
 export async function startWithOwnSettings(
   runtimeName: RuntimeName,
