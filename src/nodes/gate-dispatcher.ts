@@ -88,9 +88,8 @@ export class GateDispatcher {
     else if (target.ambiguous) first.gate.respond(req, res, deny("ambiguous-target"));
     else if (!second) first.gate.guard(req, res, next);
     else {
-      const rest = guards.slice(1);
       const run = (index: number): void => {
-        const reg = index === 0 ? first : rest[index - 1];
+        const reg = guards[index];
         if (!reg) next();
         else reg.gate.guard(req, res, () => run(index + 1));
       };
