@@ -5,7 +5,7 @@
 // scans again once Node-RED answers after the restart.
 import type { Finding } from "../audit/types";
 import type { Translate } from "./i18n";
-import { h } from "./render";
+import { errorText, h, injectStyles } from "./render";
 
 export const EDITOR_LOGIN_URL = "security/editor-login";
 export const SETTINGS_FIX_URL = "security/settings-fix";
@@ -45,18 +45,6 @@ const STYLES = `
 .nrs-settings-fix button.nrs-login-on { margin: 6px 0; }
 `;
 
-function injectStyles(): void {
-  if (document.getElementById("nrs-settings-fix-styles")) return;
-  const style = document.createElement("style");
-  style.id = "nrs-settings-fix-styles";
-  style.textContent = STYLES;
-  document.head.append(style);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 export class EditorLoginPanel {
   private watching = false;
 
@@ -66,7 +54,7 @@ export class EditorLoginPanel {
     /** Scans again (the tab's report and grade). */
     private readonly rescan: () => void,
   ) {
-    injectStyles();
+    injectStyles("nrs-settings-fix-styles", STYLES);
   }
 
   private tx(key: string, options?: Record<string, string>): string {

@@ -3,7 +3,7 @@
 // certificate to download with a short guide per device, and requireHttps once this page is on HTTPS.
 import type { Finding } from "../audit/types";
 import type { Translate } from "./i18n";
-import { h, inline } from "./render";
+import { errorText, h, injectStyles, inline } from "./render";
 
 export const HTTPS_URL = "security/https";
 const CA_URL = "security/https/ca.crt";
@@ -44,18 +44,6 @@ const STYLES = `
 .nrs-https-guide summary, .nrs-https-own summary { cursor: pointer; }
 `;
 
-function injectStyles(): void {
-  if (document.getElementById("nrs-https-styles")) return;
-  const style = document.createElement("style");
-  style.id = "nrs-https-styles";
-  style.textContent = STYLES;
-  document.head.append(style);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 export class HttpsPanel {
   constructor(
     private readonly t: Translate,
@@ -63,7 +51,7 @@ export class HttpsPanel {
     /** The editor's language, sent as ?lang= so the server's messages come back in it. */
     private readonly lang: () => string = () => "en-US",
   ) {
-    injectStyles();
+    injectStyles("nrs-https-styles", STYLES);
   }
 
   /** A text of the sidebar's catalogue ("https.<key>" in plugins/locales/<lang>/security-sidebar.json). */

@@ -16,6 +16,20 @@ export function h(tag: string, attrs: Record<string, string> = {}, children: rea
   return el;
 }
 
+/** Adds a stylesheet to the editor's page once (by its element id). */
+export function injectStyles(id: string, css: string): void {
+  if (document.getElementById(id)) return;
+  const style = document.createElement("style");
+  style.id = id;
+  style.textContent = css;
+  document.head.append(style);
+}
+
+/** What a failed request says, for a line of the panel. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Text with `code` spans, as the rules write commands and setting names. */
 export function inline(text: string): Child[] {
   return text.split(/(`[^`]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? h("code", {}, [part.slice(1, -1)]) : part));

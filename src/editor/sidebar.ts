@@ -9,6 +9,7 @@ import {
   type ScanChanges,
   applyFilters,
   h,
+  injectStyles,
   refreshSnippets,
   renderChanges,
   renderFilterBar,
@@ -83,14 +84,6 @@ function plainHttpFromAfar(): boolean {
   const host = location.hostname.replace(/^\[|\]$/g, "");
   const local = host === "localhost" || host === "::1" || /^127\./.test(host);
   return location.protocol === "http:" && !local;
-}
-
-function injectStyles(): void {
-  if (document.getElementById("nrs-sidebar-styles")) return;
-  const style = document.createElement("style");
-  style.id = "nrs-sidebar-styles";
-  style.textContent = styles;
-  document.head.append(style);
 }
 
 export class SecuritySidebar {
@@ -406,7 +399,7 @@ let mounted: SecuritySidebar | undefined;
 /** Adds the Security tab once; later calls (a re-installed package) return the same tab. */
 export function addSecuritySidebar(RED: RedEditor): SecuritySidebar {
   if (mounted) return mounted;
-  injectStyles();
+  injectStyles("nrs-sidebar-styles", styles);
   const sidebar = new SecuritySidebar(RED);
   RED.sidebar.addTab({
     id: TAB_ID,
