@@ -1,6 +1,6 @@
 // Runs the built command line as a user would, and collects what it printed.
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -15,21 +15,29 @@ export interface CliResult {
 /** Node-RED's own default settings.js, from the node-red package the tests run against. */
 export const DEFAULT_SETTINGS = join(ROOT, "node_modules", "node-red", "settings.js");
 
-/** The unprivileged user `nobody`: root may write any file, so only as nobody is a file unwritable. */
-export const NOBODY = { uid: 65534, gid: 65534, env: { HOME: "/nonexistent" } } as const;
+/**
+ * Runs `action` while `file` cannot be written by this process. Root may write any file whatever its
+ * mode, so as root the file is made immutable (chattr +i, which access(W_OK) reports as EPERM) — this
+ * needs no other user to reach the checkout, whatever folder it was cloned into.
+ */
+export async function whileUnwritable<T>(file: string, action: () => Promise<T>): Promise<T> {
+  const root = process.getuid?.() === 0;
+  if (root) execFileSync("chattr", ["+i", file]);
+  else chmodSync(file, 0o444);
+  try {
+    return await action();
+  } finally {
+    if (root) execFileSync("chattr", ["-i", file]);
+    else chmodSync(file, 0o644);
+  }
+}
 
-export function runCli(
-  args: readonly string[],
-  input?: string,
-  env: NodeJS.ProcessEnv = {},
-  as?: { readonly uid: number; readonly gid: number },
-): Promise<CliResult> {
+export function runCli(args: readonly string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, NO_COLOR: "1", ...env },
       stdio: ["pipe", "pipe", "pipe"],
-      ...(as ? { uid: as.uid, gid: as.gid } : {}),
     });
     let stdout = "";
     let stderr = "";

@@ -19,7 +19,7 @@ import {
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, DEFAULT_SETTINGS, NOBODY, ROOT, runCli } from "../../support/cli";
+import { CLI, DEFAULT_SETTINGS, ROOT, runCli, whileUnwritable } from "../../support/cli";
 import { linkPackage } from "../../support/node-red";
 
 const PASSWORD = "correct horse battery staple";
@@ -135,10 +135,7 @@ describe("CLI fix editor-login and fix credential-secret", function () {
   it("refuses a settings.js it may not write, writing nothing", async () => {
     chmodSync(dir, 0o755);
     chmodSync(settingsFile, 0o644);
-    const res =
-      process.getuid?.() === 0
-        ? await runCli(["fix", "editor-login", dir], `ann\n${PASSWORD}\n`, NOBODY.env, NOBODY)
-        : (chmodSync(settingsFile, 0o444), await runCli(["fix", "editor-login", dir], `ann\n${PASSWORD}\n`));
+    const res = await whileUnwritable(settingsFile, () => runCli(["fix", "editor-login", dir], `ann\n${PASSWORD}\n`));
     assert.equal(res.code, 2, res.stdout);
     assert.match(
       res.stderr,

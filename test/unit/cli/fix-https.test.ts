@@ -17,7 +17,7 @@ import {
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_SETTINGS, NOBODY, runCli } from "../../support/cli";
+import { DEFAULT_SETTINGS, runCli, whileUnwritable } from "../../support/cli";
 import { makeCertificate } from "../../support/certificates";
 import { linkPackage } from "../../support/node-red";
 
@@ -169,10 +169,7 @@ describe("CLI fix https", function () {
   it("refuses a settings.js it may not write, writing nothing", async function () {
     chmodSync(dir, 0o755);
     chmodSync(settingsFile, 0o644);
-    const res =
-      process.getuid?.() === 0
-        ? await runCli(["fix", "https", dir], undefined, NOBODY.env, NOBODY)
-        : (chmodSync(settingsFile, 0o444), await runCli(["fix", "https", dir]));
+    const res = await whileUnwritable(settingsFile, () => runCli(["fix", "https", dir]));
     assert.equal(res.code, 2, res.stdout);
     assert.match(
       res.stderr,
