@@ -16,7 +16,7 @@ import type {
 import { describeDoors, type DoorContext } from "./collect-doors";
 import { collectFlowFacts } from "./flows/collect-flow-facts";
 import { flowList } from "./flows/graph";
-import { checkWeakPassword, classifyHash } from "./password-hash";
+import { checkWeakPassword, classifyHash } from "../auth/password-hash";
 import { describeCertificate, isPackageHttps } from "./certificate";
 import { describeExposure, describeRequest, type RequestInput } from "./collect-exposure";
 import { describeVersions, type InstalledPackage } from "./versions";

@@ -1,6 +1,6 @@
 // The facts the rules judge: a plain, secret-free description of one Node-RED instance.
 import type { Text } from "./messages";
-import type { HashKind, WeakCheck } from "./password-hash";
+import type { HashKind, WeakCheck } from "../auth/password-hash";
 import type { FlowNodeRef } from "./types";
 import type { FlowFacts } from "./flows/types";
 

@@ -15,12 +15,9 @@ import { parseCookies } from "./parse-cookies";
 import { readForm } from "./read-form";
 import { readTarget } from "./request-target";
 import { safeRedirectTarget } from "./safe-redirect";
-import type { ApiKeyStore } from "./api-keys";
-import { PENDING_LOGIN_MS, type SecondFactor } from "./second-factor";
+import { PENDING_LOGIN_MS } from "./second-factor";
 import { type SharedStore, StoreUnavailableError } from "./store";
-import type { SessionStore } from "./sessions";
-import type { UserDirectory } from "./users";
-import type { CredentialVerifier } from "./verify-credentials";
+import type { UsersContext, UsersProvider } from "./users-context";
 
 export const GATE_METHODS = ["basic", "form", "both"] as const;
 export type GateMethod = (typeof GATE_METHODS)[number];
@@ -68,22 +65,6 @@ export interface GateOptions {
 
 /** How long a login lasts at a gate that requires a second factor, unless set otherwise (ASVS 3.3.2, L2). */
 export const SECOND_FACTOR_LOGIN_MS = 12 * 3_600_000;
-
-/** What a gate needs from its users configuration. */
-export interface UsersContext {
-  /** Stable id of the users configuration: names its session cookie. */
-  readonly id: string;
-  readonly users: UserDirectory;
-  readonly verifier: CredentialVerifier;
-  readonly sessions: SessionStore;
-  /** API keys of these users (devices and scripts), when there are any. */
-  readonly apiKeys?: ApiKeyStore;
-  /** The login's code step, for users with an authenticator app. */
-  readonly secondFactor?: SecondFactor;
-}
-
-/** The users configuration, or why there is none (the gate then refuses everything). */
-export type UsersProvider = () => UsersContext | Error;
 
 export class GateConfigError extends Error {
   readonly code = "ERR_NRS_GATE_CONFIG";

@@ -1,17 +1,7 @@
 // Counts failed logins per key (a client address, or a user name) and answers with growing delays:
 // a few free mistakes, then a lock that doubles with each further failure, up to a ceiling.
 import { MemoryStore } from "./memory-store";
-import type { FailureBucket, Failures, SharedStore } from "./store";
-
-export interface LockoutPolicy {
-  /** Failures allowed before the first lock. */
-  readonly freeFailures: number;
-  /** Length of the first lock; each further failure doubles it. */
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** A key with no failure for this long starts afresh. */
-  readonly forgetAfterMs: number;
-}
+import type { FailureBucket, Failures, LockoutPolicy, SharedStore } from "./store";
 
 export const IP_POLICY: LockoutPolicy = {
   freeFailures: 5,

@@ -11,8 +11,8 @@ import {
   type StoredSession,
   failureTtl,
   lockUntil,
+  type LockoutPolicy,
 } from "./store";
-import type { LockoutPolicy } from "./lockout";
 
 class MemoryBucket<T> implements Bucket<T> {
   protected readonly map: BoundedMap<string, T>;

@@ -12,7 +12,6 @@ import type {
   Options as RateLimitOptions,
   Store as RateLimitStore,
 } from "express-rate-limit";
-import type { LockoutPolicy } from "./lockout";
 import {
   type Bucket,
   type FailureBucket,
@@ -21,6 +20,7 @@ import {
   type SharedStore,
   type StoredSession,
   StoreUnavailableError,
+  type LockoutPolicy,
 } from "./store";
 
 /** A store configuration that cannot work (a bad URL, a missing package). */

@@ -3,7 +3,17 @@
 // Every operation is asynchronous; a store that cannot answer throws StoreUnavailableError, and the
 // gates then refuse ("store unavailable") rather than let anyone in unchecked.
 import type { Store as RateLimitStore } from "express-rate-limit";
-import type { LockoutPolicy } from "./lockout";
+
+/** How failed logins per key turn into locks (see lockout.ts for the policies in use). */
+export interface LockoutPolicy {
+  /** Failures allowed before the first lock. */
+  readonly freeFailures: number;
+  /** Length of the first lock; each further failure doubles it. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** A key with no failure for this long starts afresh. */
+  readonly forgetAfterMs: number;
+}
 
 export class StoreUnavailableError extends Error {
   readonly code = "ERR_NRS_STORE_UNAVAILABLE";

@@ -1,5 +1,5 @@
 // The users a gate checks against: names, roles, enabled flags and bcrypt hashes.
-import { classifyHash } from "../audit/password-hash";
+import { classifyHash } from "./password-hash";
 import { DEFAULT_BCRYPT_COST } from "./hash-password";
 
 export interface UserRecord {

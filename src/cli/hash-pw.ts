@@ -1,6 +1,6 @@
 // `hash-pw`: prints the bcrypt hash of a password typed (hidden) or piped in. Only the hash goes to stdout.
 import type { ReadStream } from "node:tty";
-import { COMMON_PASSWORDS } from "../audit/password-hash";
+import { COMMON_PASSWORDS } from "../auth/password-hash";
 import { hashPassword } from "../auth/hash-password";
 import { PasswordReadError, promptHidden, readPipedPassword } from "./read-password";
 import type { MessageParam } from "../audit/messages";

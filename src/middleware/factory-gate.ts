@@ -4,17 +4,11 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Request, Response } from "express";
 import { type Decision, deny } from "../auth/decision";
-import {
-  AuthGate,
-  GATE_METHODS,
-  type GateMethod,
-  type GateOptions,
-  normalisePath,
-  type UsersContext,
-} from "../auth/gate";
+import { AuthGate, GATE_METHODS, type GateMethod, type GateOptions, normalisePath } from "../auth/gate";
+import type { UsersContext } from "../auth/users-context";
 import { loginTextFor } from "../auth/login-text";
 import { type RequestTarget, readTarget, targetBelow, targetOnlyWithin, under } from "../auth/request-target";
-import { type ClientIdentity, type DoorKind, registry } from "./registry";
+import { type ClientIdentity, type DoorKind, registry } from "../runtime/registry";
 import { currentUsers, SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "./users-source";
 
 /**

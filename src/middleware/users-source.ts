@@ -4,9 +4,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { classifyHash } from "../audit/password-hash";
+import { classifyHash } from "../auth/password-hash";
 import { sharedBcryptPool } from "../auth/bcrypt-pool";
-import type { UsersContext, UsersProvider } from "../auth/gate";
+import type { UsersContext, UsersProvider } from "../auth/users-context";
 import { ApiKeyStore, type ApiKeyRecord, readApiKeyRecords } from "../auth/api-keys";
 import { openStore, type StoreConfig } from "../auth/open-store";
 import { SessionStore } from "../auth/sessions";
@@ -14,7 +14,7 @@ import type { SharedStore } from "../auth/store";
 import { UserDirectory, type UserRecord } from "../auth/users";
 import { sharedVerificationCache } from "../auth/verification-cache";
 import { CredentialVerifier } from "../auth/verify-credentials";
-import { registry } from "./registry";
+import { registry } from "../runtime/registry";
 
 /** One user as written in settings.js or a users file: the password is a bcrypt hash, never plain text. */
 export interface UserSpec {

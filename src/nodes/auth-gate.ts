@@ -11,8 +11,8 @@ import {
   mountRoot,
   normalisePath,
   sessionCookieName,
-  type UsersContext,
 } from "../auth/gate";
+import type { UsersContext } from "../auth/users-context";
 import { loginTextFor } from "../auth/login-text";
 import { withoutCookie } from "../auth/parse-cookies";
 import { readTarget } from "../auth/request-target";
@@ -21,7 +21,7 @@ import type { RedApi } from "../red-api";
 import { type AuthUsersNode, USERS_TYPE } from "./auth-users";
 import { statusText } from "./status-text";
 import { dispatcherFor } from "./gate-dispatcher";
-import { registry } from "../middleware/registry";
+import { registry } from "../runtime/registry";
 import { serverGuardFor } from "../middleware/server-guard";
 import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
 

@@ -5,7 +5,7 @@ import type { Express, NextFunction, Request, Response } from "express";
 import type { AuthGate } from "../auth/gate";
 import { deny } from "../auth/decision";
 import { readTarget, under } from "../auth/request-target";
-import { registry } from "../middleware/registry";
+import { registry } from "../runtime/registry";
 
 interface Registration {
   readonly id: string;

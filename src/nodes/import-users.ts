@@ -1,5 +1,5 @@
 // Reads users pasted from a settings.js adminAuth block (or a JSON list) without running any code.
-import { classifyHash } from "../audit/password-hash";
+import { classifyHash } from "../auth/password-hash";
 
 export interface ImportedUser {
   readonly username: string;

@@ -3,7 +3,7 @@
 // stops sending to connections whose login session has ended.
 // It only reads what the package's guards noted when they let the connection in.
 import type { IncomingMessage } from "node:http";
-import { registry } from "../middleware/registry";
+import { registry } from "../runtime/registry";
 import type { RedApi } from "../red-api";
 
 interface Connection {

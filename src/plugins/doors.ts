@@ -10,7 +10,7 @@ import { Server as TlsServer } from "node:tls";
 import { dashboardPaths, nodeRoot, type DoorContext, type LiveProbe } from "../audit";
 import type { ProbeResult } from "../audit/facts";
 import { SELF_CHECK_HEADER, selfCheckToken } from "../auth/self-check";
-import { guardedDoors } from "../middleware/registry";
+import { guardedDoors } from "../runtime/registry";
 import type { RedApi } from "../red-api";
 
 export const DASHBOARD1_PACKAGE = "node-red-dashboard";

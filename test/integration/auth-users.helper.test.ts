@@ -5,7 +5,7 @@ import authUsers from "../../src/nodes/auth-users";
 import { helper } from "../support/gate-helper";
 import { STRONG_10, STRONG_12, STRONG_PASSWORD, TEMPLATE_HASH } from "../support/hashes";
 import type { AuthUsersNode } from "../../src/nodes/auth-users";
-import type { UsersContext } from "../../src/auth/gate";
+import type { UsersContext } from "../../src/auth/users-context";
 
 interface Creds {
   hashes?: string;

@@ -1,7 +1,7 @@
 // One contract for every SharedStore: the memory store and the Redis store (on a real redis-server)
 // must answer the same way, so the gates behave alike whichever one a user configures.
 import assert from "node:assert/strict";
-import type { LockoutPolicy } from "../../src/auth/lockout";
+import type { LockoutPolicy } from "../../src/auth/store";
 import { MemoryStore } from "../../src/auth/memory-store";
 import { RedisStore } from "../../src/auth/redis-store";
 import { type SharedStore, type StoredSession, lockUntil } from "../../src/auth/store";

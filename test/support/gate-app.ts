@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
-import { AuthGate, type GateOptions, type UsersProvider } from "../../src/auth/gate";
+import { AuthGate, type GateOptions } from "../../src/auth/gate";
+import type { UsersProvider } from "../../src/auth/users-context";
 import type { LoginPageText } from "../../src/auth/login-page";
 
 export const LOGIN_TEXT = (

@@ -1,5 +1,5 @@
 // NRS-ADMIN-004: an adminAuth password is one of the most common passwords.
-import { COMMON_PASSWORDS } from "../password-hash";
+import { COMMON_PASSWORDS } from "../../auth/password-hash";
 import { DOCS, type Rule } from "../rule";
 import { adminUsers, describeWeakness, labelled } from "./common";
 import { messages } from "../messages";

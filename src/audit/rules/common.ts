@@ -1,6 +1,6 @@
 // Small readings of the facts that several rules share.
 import type { AdminUserFacts, DoorFacts, DoorKind, Facts, GuardedDoor, PasswordFacts } from "../facts";
-import type { HashKind } from "../password-hash";
+import type { HashKind } from "../../auth/password-hash";
 import { type Message, messages, type Text } from "../messages";
 
 const msg = messages("common");

@@ -3,7 +3,8 @@
 // so the state lives on a global symbol rather than in a module variable.
 import type { IncomingMessage } from "node:http";
 import type { AuthenticatedUser } from "../auth/decision";
-import type { AuthGate, UsersContext } from "../auth/gate";
+import type { AuthGate } from "../auth/gate";
+import type { UsersContext } from "../auth/users-context";
 
 /** A kind of door a guard closes. */
 export type DoorKind =

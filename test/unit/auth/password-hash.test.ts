@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import bcrypt from "bcryptjs";
-import { COMMON_PASSWORDS, candidatesForCost, checkWeakPassword, classifyHash } from "../../../src/audit/password-hash";
+import { COMMON_PASSWORDS, candidatesForCost, checkWeakPassword, classifyHash } from "../../../src/auth/password-hash";
 import { CHANGEME_4, STRONG_10, STRONG_12, STRONG_MD5, TEMPLATE_HASH } from "../../support/hashes";
 
 describe("password hash classification", () => {
