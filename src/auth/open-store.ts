@@ -3,17 +3,12 @@
 // every user of it and counted, so that one closing (a redeploy) does not cut the others off; the
 // last one to close it closes the connection.
 import { MemoryStore } from "./memory-store";
-import {
-  type ModuleLoader,
-  RedisStore,
-  type RedisStoreOptions,
-  StoreConfigError,
-  describeRedisUrl,
-} from "./redis-store";
+import { type ModuleLoader, type RedisStoreOptions, StoreConfigError, describeRedisUrl } from "./redis-config";
+import { RedisStore } from "./redis-store";
 import type { Bucket, FailureBucket, SessionBucket, SharedStore, StepBucket } from "./store";
 
-export { StoreConfigError } from "./redis-store";
-export type { RedisStoreOptions } from "./redis-store";
+export { StoreConfigError } from "./redis-config";
+export type { RedisStoreOptions } from "./redis-config";
 
 export type StoreConfig = undefined | "memory" | { readonly redis: string | RedisStoreOptions };
 

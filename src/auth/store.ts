@@ -2,8 +2,6 @@
 // store (Redis) lets several Node-RED instances behind a load balancer share logins and lockouts.
 // Every operation is asynchronous; a store that cannot answer throws StoreUnavailableError, and the
 // gates then refuse ("store unavailable") rather than let anyone in unchecked.
-import type { Store as RateLimitStore } from "express-rate-limit";
-
 /** How failed logins per key turn into locks (see lockout.ts for the policies in use). */
 export interface LockoutPolicy {
   /** Failures allowed before the first lock. */
@@ -83,6 +81,30 @@ export interface StepBucket {
   advance(key: string, step: number, ttlMs: number): Promise<boolean>;
 }
 
+/** How often a key was counted in the current window, and when that window ends. */
+export interface CounterHits {
+  totalHits: number;
+  resetTime: Date | undefined;
+}
+
+/**
+ * Request counters per key, for a rate limiter: the shape of express-rate-limit's `Store`, declared here
+ * so that the decision core needs no rate limiter. `init` gets the limiter's options, of which only the
+ * window is read.
+ */
+export interface CounterStore {
+  init?(options: { readonly windowMs: number }): void | Promise<void>;
+  get?(key: string): Promise<CounterHits | undefined> | CounterHits | undefined;
+  increment(key: string): Promise<CounterHits> | CounterHits;
+  decrement(key: string): Promise<void> | void;
+  resetKey(key: string): Promise<void> | void;
+  resetAll?(): Promise<void> | void;
+  shutdown?(): Promise<void> | void;
+  /** False: the counts are shared with other instances. */
+  localKeys?: boolean;
+  prefix?: string;
+}
+
 export interface SharedStore {
   readonly kind: "memory" | "redis";
   /** For status and logs; never includes a password. */
@@ -100,8 +122,8 @@ export interface SharedStore {
    */
   publishEnded(namespace: string, ids: readonly string[]): void;
   onEnded(listener: (namespace: string, ids: readonly string[]) => void): () => void;
-  /** A store for express-rate-limit's counters under `prefix`; undefined: its own memory store. */
-  rateLimitStore(prefix: string): RateLimitStore | undefined;
+  /** A store for the rate limiter's counters under `prefix`; undefined: the limiter's own memory store. */
+  rateLimitStore(prefix: string): CounterStore | undefined;
   /** Called when the store becomes reachable (true) or unreachable (false); returns an unsubscribe. */
   onAvailability(listener: (available: boolean) => void): () => void;
   close(): Promise<void>;
