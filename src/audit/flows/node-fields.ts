@@ -6,7 +6,7 @@
 // that sets a secret-named property to a fixed string, and fixed secret headers in an http request node.
 // The node's `credentials` are Node-RED's own encrypted store and are not read.
 import { str, type RawNode } from "./graph";
-import { hasUrlPassword, scanStringContent } from "./script-secrets";
+import { hasUrlPassword, scanStringContent } from "./string-secrets";
 import { KIND, isSecretLiteral, isSecretName, plainEnvKind, plainFieldKind, urlFieldKind } from "./secret-words";
 
 /** Fields that are not settings, or whose code other readers go through. */
