@@ -15,7 +15,7 @@ import type {
 } from "./facts";
 import { describeDoors, type DoorContext } from "./collect-doors";
 import { collectFlowFacts } from "./flows/collect-flow-facts";
-import { flowList } from "./flows/graph";
+import { flowList } from "./flows/raw-node";
 import { checkWeakPassword, classifyHash } from "../auth/password-hash";
 import { describeCertificate, isPackageHttps } from "./certificate";
 import { describeExposure, describeRequest, type RequestInput } from "./collect-exposure";

@@ -2,7 +2,8 @@
 // dangerous nodes those messages reach, credentials written into nodes, TLS and plain-text connections,
 // and how this package's own nodes are set up. Pure and never throwing: the caller passes what it read.
 import { normalizePath } from "../collect-doors";
-import { FlowGraph, describeNode, ref, str, type GateMode, type RawNode } from "./graph";
+import { FlowGraph, type GateMode } from "./graph";
+import { describeNode, ref, str, type RawNode } from "./raw-node";
 import { hostOnly, isLocalHost, plainHttpHost } from "./hosts";
 import { CODE_TYPES, scanNode } from "./secrets";
 import type {

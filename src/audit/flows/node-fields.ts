@@ -5,7 +5,7 @@
 // like one (a database or service config node whose password belongs in its credentials), an inject node
 // that sets a secret-named property to a fixed string, and fixed secret headers in an http request node.
 // The node's `credentials` are Node-RED's own encrypted store and are not read.
-import { str, type RawNode } from "./graph";
+import { str, type RawNode } from "./raw-node";
 import { hasUrlPassword, scanStringContent } from "./string-secrets";
 import { KIND, isSecretLiteral, isSecretName, plainEnvKind, plainFieldKind, urlFieldKind } from "./secret-words";
 

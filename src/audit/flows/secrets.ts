@@ -9,7 +9,7 @@
 // - anything that is not a string literal (env.get(...), msg.password, a variable, a node's credentials).
 // A placeholder such as "changeme" or "password" IS counted: compared in a function, it is a real login
 // with a guessable password. Which fixed strings count when compared with request data: secret-words.ts.
-import { str, type RawNode } from "./graph";
+import { str, type RawNode } from "./raw-node";
 import { scanFields } from "./node-fields";
 import { scanJsonata, scanPropertyTest, scanScript, type ScanContext } from "./script-secrets";
 import { regexLiteral } from "./string-secrets";
