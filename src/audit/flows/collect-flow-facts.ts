@@ -1,23 +1,20 @@
 // Reads the flow configuration into FlowFacts: the doors outsiders can send messages through, the
 // dangerous nodes those messages reach, credentials written into nodes, TLS and plain-text connections,
 // and how this package's own nodes are set up. Pure and never throwing: the caller passes what it read.
-import { normalizePath } from "../collect-doors";
 import { FlowGraph, type GateMode } from "./graph";
 import { describeNode, ref, str, type RawNode } from "./raw-node";
-import { hostOnly, isLocalHost, plainHttpHost } from "./hosts";
+import { plainOutbound, tlsNoVerify } from "./connections";
+import { gates, usersNodes } from "./own-nodes";
 import { CODE_TYPES, scanNode } from "./secrets";
+import { describeSource } from "./sources";
 import type {
-  AuthGateFacts,
-  AuthUsersFacts,
   FlowFacts,
   FlowSink,
   FlowSource,
   HttpEndpointFacts,
-  PlainOutboundFacts,
   SecretFacts,
   SecretsReadFacts,
   SinkKind,
-  TlsNoVerifyFacts,
   UnescapedTemplateFacts,
 } from "./types";
 
@@ -31,38 +28,8 @@ export interface FlowInput {
   readonly usersWithPasswords?: Readonly<Record<string, number>>;
 }
 
-/** node-red-dashboard widgets a visitor can send a message from. */
-export const DASHBOARD1_INPUTS: ReadonlySet<string> = new Set([
-  "ui_button",
-  "ui_text_input",
-  "ui_form",
-  "ui_dropdown",
-  "ui_slider",
-  "ui_switch",
-  "ui_numeric",
-  "ui_date_picker",
-  "ui_colour_picker",
-  "ui_template",
-]);
-
-/** FlowFuse Dashboard 2 widgets a visitor can send a message from (type names from its nodes/widgets). */
-export const DASHBOARD2_INPUTS: ReadonlySet<string> = new Set([
-  "ui-button",
-  "ui-text-input",
-  "ui-form",
-  "ui-dropdown",
-  "ui-slider",
-  "ui-switch",
-  "ui-number-input",
-  "ui-radio-group",
-  "ui-button-group",
-  "ui-file-input",
-  "ui-template",
-]);
-
 /** Most nodes all walks together may visit: beyond it, sources are left unwalked and counted. */
 export const WALK_BUDGET = 2_000_000;
-const DASHBOARD2_DEFAULT_PATH = "/dashboard";
 
 /** Triple mustache `{{{x}}}` or `{{& x}}`: Mustache leaves the value unescaped. */
 const UNESCAPED = /\{\{\{[^}]*\}\}\}|\{\{&[^}]*\}\}/;
@@ -85,65 +52,6 @@ function sinkKind(node: RawNode): SinkKind | undefined {
 function isUnescapedTemplate(node: RawNode): boolean {
   const syntax = str(node.syntax) ?? "mustache";
   return syntax === "mustache" && typeof node.template === "string" && UNESCAPED.test(node.template);
-}
-
-function httpUrl(node: RawNode): string | undefined {
-  const url = str(node.url)?.trim();
-  if (!url) return undefined;
-  return url.startsWith("/") ? url : `/${url}`;
-}
-
-function httpMethod(node: RawNode): string {
-  const method = str(node.method)?.trim().toLowerCase() || "get";
-  return method === "*" ? "ANY" : method.toUpperCase();
-}
-
-function dashboard2Path(graph: FlowGraph, widget: RawNode): string | undefined {
-  const group = graph.byId(widget.group);
-  const page = group ? graph.byId(group.page) : undefined;
-  const base = page ? graph.byId(page.ui) : undefined;
-  if (base?.type !== "ui-base") return undefined;
-  const path = str(base.path)?.trim();
-  return normalizePath(path ? path : DASHBOARD2_DEFAULT_PATH);
-}
-
-function describeSource(graph: FlowGraph, node: RawNode): Omit<FlowSource, "reaches"> | undefined {
-  const type = String(node.type);
-  if (type === "http in") {
-    const url = httpUrl(node);
-    if (url === undefined) return undefined; // Node-RED registers no route without a URL.
-    const method = httpMethod(node);
-    return { node: ref(node), kind: "http-in", label: `http in ${method} ${url}`, method, path: url };
-  }
-  if (type === "websocket in") {
-    if (str(node.client)) return undefined; // Client mode connects out.
-    const listener = graph.byId(node.server);
-    const path = listener?.type === "websocket-listener" ? str(listener.path)?.trim() : undefined;
-    if (!path || /^wss?:\/\//i.test(path)) return undefined;
-    const p = normalizePath(path);
-    return { node: ref(node), kind: "websocket-in", label: `websocket in ${p}`, path: p };
-  }
-  if (type === "mqtt in") {
-    const topic = str(node.topic)?.trim();
-    return { node: ref(node), kind: "mqtt-in", label: topic ? `mqtt in ${topic}` : describeNode(node) };
-  }
-  if ((type === "tcp in" && node.server !== "client") || type === "udp in") {
-    const port = str(node.port)?.trim() ?? (typeof node.port === "number" ? String(node.port) : "");
-    return { node: ref(node), kind: "network-in", label: port ? `${type} port ${port}` : describeNode(node) };
-  }
-  if (DASHBOARD1_INPUTS.has(type)) {
-    return { node: ref(node), kind: "dashboard1", label: `node-red-dashboard ${describeNode(node)}` };
-  }
-  if (DASHBOARD2_INPUTS.has(type)) {
-    const path = dashboard2Path(graph, node);
-    return {
-      node: ref(node),
-      kind: "dashboard2",
-      label: `Dashboard 2 ${describeNode(node)}`,
-      ...(path === undefined ? {} : { dashboardPath: path }),
-    };
-  }
-  return undefined;
 }
 
 /** The bits set in a bit set from FlowGraph.closure(), in order. */
@@ -180,106 +88,6 @@ function reachedFrom(
     if (bit !== undefined) found.push(bit);
   });
   return found.sort((a, b) => a - b);
-}
-
-function tlsNoVerify(graph: FlowGraph): TlsNoVerifyFacts[] {
-  const unverified = graph.nodes.filter(
-    (n) => n.type === "tls-config" && (n.verifyservercert === false || n.verifyservercert === "false"),
-  );
-  if (unverified.length === 0) return [];
-  const users = new Map<string, RawNode[]>(unverified.map((n) => [String(n.id), []]));
-  for (const node of graph.nodes) {
-    const tls = str(node.tls);
-    if (tls !== undefined) users.get(tls)?.push(node);
-  }
-  return unverified.map((n) => ({ node: ref(n), usedBy: (users.get(String(n.id)) ?? []).map(ref) }));
-}
-
-function mqttBrokerPlain(node: RawNode): string | undefined {
-  const broker = str(node.broker)?.trim();
-  if (!broker) return undefined;
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(broker)?.[1]?.toLowerCase();
-  let host: string;
-  let port = str(node.port)?.trim() ?? (typeof node.port === "number" ? String(node.port) : "");
-  if (scheme !== undefined) {
-    if (scheme !== "mqtt" && scheme !== "ws" && scheme !== "tcp") return undefined;
-    try {
-      const url = new URL(broker);
-      host = url.hostname;
-      port = url.port || port;
-    } catch {
-      return undefined;
-    }
-  } else {
-    if (node.usetls === true || node.usetls === "true" || port === "8883") return undefined;
-    host = broker;
-  }
-  if (host === "" || /[{}$]/.test(host) || isLocalHost(host)) return undefined;
-  const shown = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-  return port ? `${shown}:${port}` : shown;
-}
-
-function plainOutbound(graph: FlowGraph): PlainOutboundFacts[] {
-  const found: PlainOutboundFacts[] = [];
-  for (const node of graph.nodes) {
-    if (node.type === "http request") {
-      const host = plainHttpHost(str(node.url) ?? "");
-      if (host !== undefined && !isLocalHost(hostOnly(host)))
-        found.push({ node: ref(node), kind: "http request", host });
-    } else if (node.type === "mqtt-broker") {
-      const host = mqttBrokerPlain(node);
-      if (host !== undefined) found.push({ node: ref(node), kind: "mqtt-broker", host });
-    }
-  }
-  return found;
-}
-
-function cost(value: unknown): number | undefined {
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
-}
-
-function usersNodes(graph: FlowGraph, input: FlowInput): AuthUsersFacts[] {
-  const counts: unknown = input.usersWithPasswords;
-  return graph.nodes
-    .filter((n) => n.type === "auth-users")
-    .map((n) => {
-      const accounts = Array.isArray(n.accounts) ? (n.accounts as unknown[]) : [];
-      const users = accounts.filter(
-        (u): u is Record<string, unknown> =>
-          typeof u === "object" && u !== null && typeof (u as Record<string, unknown>).username === "string",
-      );
-      const named = users.filter((u) => String(u.username).trim() !== "");
-      const withPw =
-        typeof counts === "object" && counts !== null ? (counts as Record<string, unknown>)[String(n.id)] : undefined;
-      const c = cost(n.cost);
-      return {
-        node: ref(n),
-        ...(c === undefined ? {} : { cost: c }),
-        users: named.length,
-        enabledUsers: named.filter((u) => u.enabled !== false).length,
-        ...(typeof withPw === "number" && Number.isInteger(withPw) && withPw >= 0
-          ? { enabledWithPassword: withPw }
-          : {}),
-      };
-    });
-}
-
-function gates(graph: FlowGraph): AuthGateFacts[] {
-  return graph.nodes
-    .filter((n) => n.type === "auth-gate")
-    .map((n) => {
-      const method = n.method === "basic" || n.method === "form" ? n.method : "both";
-      const id = str(n.usersConfig)?.trim();
-      const users = !id ? "none-chosen" : graph.byId(id)?.type === "auth-users" ? "found" : "missing";
-      return {
-        node: ref(n),
-        method,
-        requireSecondFactor: n.requireSecondFactor === true,
-        ...(id ? { usersConfig: id } : {}),
-        users,
-      };
-    });
 }
 
 /** `outside`: indexes of the nodes where outsiders' messages come in (their payload is request data). */
