@@ -90,179 +90,203 @@ function isDigit(c: number): boolean {
 
 /** Tokens of `source` (its first `max` characters). */
 export function tokenize(source: string, max = 200_000): Token[] {
-  const src = source.length > max ? source.slice(0, max) : source;
-  const n = src.length;
-  const tokens: Token[] = [];
-  /** One entry per open `{`: true when it opened a template substitution `${`. */
-  const braces: boolean[] = [];
-  let i = 0;
-  let newline = false;
+  return new Tokenizer(source.length > max ? source.slice(0, max) : source).run();
+}
 
-  const push = (type: TokenType, value: string, dynamic = false): void => {
+/** One pass over a source text; each method reads one kind of token from `i`. */
+class Tokenizer {
+  private readonly tokens: Token[] = [];
+  /** One entry per open `{`: true when it opened a template substitution `${`. */
+  private readonly braces: boolean[] = [];
+  private readonly n: number;
+  private i = 0;
+  private newline = false;
+
+  constructor(private readonly src: string) {
+    this.n = src.length;
+  }
+
+  run(): Token[] {
+    const src = this.src;
+    while (this.i < this.n) {
+      const i = this.i;
+      const c = src.charCodeAt(i);
+      const ch = src[i] as string;
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+        this.newline = true;
+        this.i++;
+      } else if (c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff) {
+        this.i++;
+      } else if (ch === "/" && (src[i + 1] === "/" || src[i + 1] === "*")) {
+        this.comment(src[i + 1] === "*");
+      } else if (ch === '"' || ch === "'") {
+        this.string(c);
+      } else if (ch === "`") {
+        this.i++;
+        this.templatePiece(true);
+      } else if (isNameStart(c)) {
+        this.word("name", false);
+      } else if (isDigit(c) || (ch === "." && isDigit(src.charCodeAt(i + 1)))) {
+        this.word("number", true);
+      } else if (!(ch === "/" && this.regexAllowed() && this.regex())) {
+        this.punct(ch);
+      }
+    }
+    return this.tokens;
+  }
+
+  private push(type: TokenType, value: string, dynamic = false): void {
     // Every token has the same shape: faster than optional fields on a hot path.
-    tokens.push({ type, value, dynamic, newline });
-    newline = false;
-  };
+    this.tokens.push({ type, value, dynamic, newline: this.newline });
+    this.newline = false;
+  }
+
+  /** A `//` or `/* … *\/` comment; a line break in or after it still counts for the next token. */
+  private comment(block: boolean): void {
+    const src = this.src;
+    const i = this.i;
+    if (!block) {
+      const end = src.indexOf("\n", i);
+      const stop = end < 0 ? this.n : end;
+      const saved: boolean = this.newline;
+      this.push("comment", src.slice(i + 2, stop));
+      this.newline = saved;
+      this.i = stop;
+      return;
+    }
+    const end = src.indexOf("*/", i + 2);
+    const stop = end < 0 ? this.n : end;
+    const body = src.slice(i + 2, stop);
+    const saved: boolean = this.newline || body.includes("\n");
+    this.push("comment", body);
+    this.newline = saved;
+    this.i = end < 0 ? this.n : end + 2;
+  }
+
+  /** A string in the quote `quote` (a char code), which ends at the line's end when left open. */
+  private string(quote: number): void {
+    const src = this.src;
+    const n = this.n;
+    let value = "";
+    let i = this.i + 1;
+    let from = i;
+    while (i < n) {
+      const q = src.charCodeAt(i);
+      if (q === quote || q === 10) break;
+      if (q === 92) {
+        value += src.slice(from, i);
+        const e = src[i + 1] ?? "";
+        if (e !== "\n") value += ESCAPES[e] ?? e;
+        i += 2;
+        from = i;
+      } else {
+        i++;
+      }
+    }
+    value += src.slice(from, Math.min(i, n));
+    this.i = i + 1;
+    this.push("string", value);
+  }
 
   /** Reads a template piece from i (just after "`" or the "}" closing a substitution). */
-  const templatePiece = (opened: boolean): void => {
+  private templatePiece(opened: boolean): void {
+    const src = this.src;
     let value = "";
-    while (i < n) {
-      const c = src[i] as string;
+    while (this.i < this.n) {
+      const c = src[this.i] as string;
       if (c === "\\") {
-        const e = src[i + 1] ?? "";
+        const e = src[this.i + 1] ?? "";
         value += ESCAPES[e] ?? e;
-        i += 2;
+        this.i += 2;
         continue;
       }
       if (c === "`") {
-        i++;
-        push("template", value, !opened);
+        this.i++;
+        this.push("template", value, !opened);
         return;
       }
-      if (c === "$" && src[i + 1] === "{") {
-        i += 2;
-        push("template", value, true);
-        braces.push(true);
+      if (c === "$" && src[this.i + 1] === "{") {
+        this.i += 2;
+        this.push("template", value, true);
+        this.braces.push(true);
         return;
       }
       value += c;
-      i++;
+      this.i++;
     }
-    push("template", value, true);
-  };
+    this.push("template", value, true);
+  }
 
-  const regexAllowed = (): boolean => {
-    const last = tokens.at(-1);
+  /** A name, or a number (which may hold dots: `1.5`, `.5`). */
+  private word(type: "name" | "number", dots: boolean): void {
+    const src = this.src;
+    const start = this.i;
+    let i = start;
+    while (i < this.n && (isNamePart(src.charCodeAt(i)) || (dots && src[i] === "."))) i++;
+    this.i = i;
+    this.push(type, src.slice(start, i));
+  }
+
+  private regexAllowed(): boolean {
+    const last = this.tokens.at(-1);
     if (!last) return true;
     if (last.type === "name") return BEFORE_REGEX.has(last.value);
     if (last.type === "punct") return last.value !== ")" && last.value !== "]";
     return last.type === "comment";
-  };
+  }
 
-  while (i < n) {
-    const c = src.charCodeAt(i);
-    const ch = src[i] as string;
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
-      newline = true;
-      i++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff) {
-      i++;
-      continue;
-    }
-    if (ch === "/" && src[i + 1] === "/") {
-      const end = src.indexOf("\n", i);
-      const stop = end < 0 ? n : end;
-      const saved: boolean = newline;
-      push("comment", src.slice(i + 2, stop));
-      newline = saved;
-      i = stop;
-      continue;
-    }
-    if (ch === "/" && src[i + 1] === "*") {
-      const end = src.indexOf("*/", i + 2);
-      const stop = end < 0 ? n : end;
-      const body = src.slice(i + 2, stop);
-      const saved: boolean = newline || body.includes("\n");
-      push("comment", body);
-      newline = saved;
-      i = end < 0 ? n : end + 2;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      let value = "";
-      i++;
-      let from = i;
-      while (i < n) {
-        const q = src.charCodeAt(i);
-        if (q === c || q === 10) break;
-        if (q === 92) {
-          value += src.slice(from, i);
-          const e = src[i + 1] ?? "";
-          if (e !== "\n") value += ESCAPES[e] ?? e;
-          i += 2;
-          from = i;
-        } else {
-          i++;
-        }
-      }
-      value += src.slice(from, Math.min(i, n));
-      i++;
-      push("string", value);
-      continue;
-    }
-    if (ch === "`") {
-      i++;
-      templatePiece(true);
-      continue;
-    }
-    if (isNameStart(c)) {
-      const start = i;
-      while (i < n && isNamePart(src.charCodeAt(i))) i++;
-      push("name", src.slice(start, i));
-      continue;
-    }
-    if (isDigit(c) || (ch === "." && isDigit(src.charCodeAt(i + 1)))) {
-      const start = i;
-      while (i < n && (isNamePart(src.charCodeAt(i)) || src[i] === ".")) i++;
-      push("number", src.slice(start, i));
-      continue;
-    }
-    if (ch === "/" && regexAllowed()) {
-      let j = i + 1;
-      let inClass = false;
-      let closed = false;
-      while (j < n && src[j] !== "\n") {
-        const r = src[j];
-        if (r === "\\") {
-          j += 2;
-          continue;
-        }
-        if (r === "[") inClass = true;
-        else if (r === "]") inClass = false;
-        else if (r === "/" && !inClass) {
-          closed = true;
-          break;
-        }
-        j++;
-      }
-      if (closed) {
-        const body = src.slice(i + 1, j);
-        j++;
-        while (j < n && isNamePart(src.charCodeAt(j))) j++;
-        i = j;
-        push("regex", body);
+  /** A regular expression literal from the `/` at i; false (nothing read) when it does not close on its line. */
+  private regex(): boolean {
+    const src = this.src;
+    const n = this.n;
+    let j = this.i + 1;
+    let inClass = false;
+    while (j < n && src[j] !== "\n") {
+      const r = src[j];
+      if (r === "\\") {
+        j += 2;
         continue;
       }
+      if (r === "[") inClass = true;
+      else if (r === "]") inClass = false;
+      else if (r === "/" && !inClass) {
+        const body = src.slice(this.i + 1, j);
+        j++;
+        while (j < n && isNamePart(src.charCodeAt(j))) j++;
+        this.i = j;
+        this.push("regex", body);
+        return true;
+      }
+      j++;
     }
+    return false;
+  }
+
+  /** A bracket (a `}` may close a template substitution) or an operator, longest first. */
+  private punct(ch: string): void {
+    const src = this.src;
     if (ch === "{") {
-      braces.push(false);
-      push("punct", "{");
-      i++;
-      continue;
+      this.braces.push(false);
+      this.push("punct", "{");
+      this.i++;
+      return;
     }
     if (ch === "}") {
-      i++;
-      if (braces.pop() === true) {
-        templatePiece(false);
-      } else {
-        push("punct", "}");
-      }
-      continue;
+      this.i++;
+      if (this.braces.pop() === true) this.templatePiece(false);
+      else this.push("punct", "}");
+      return;
     }
-    const op = (PUNCTUATORS_BY_FIRST.get(ch) ?? []).find((p) => src.startsWith(p, i));
+    const op = (PUNCTUATORS_BY_FIRST.get(ch) ?? []).find((p) => src.startsWith(p, this.i));
     // "?.5" is a conditional before a number, not optional chaining.
-    if (op !== undefined && !(op === "?." && isDigit(src.charCodeAt(i + 2)))) {
-      push("punct", op);
-      i += op.length;
-      continue;
+    if (op !== undefined && !(op === "?." && isDigit(src.charCodeAt(this.i + 2)))) {
+      this.push("punct", op);
+      this.i += op.length;
+      return;
     }
-    push("punct", ch);
-    i++;
+    this.push("punct", ch);
+    this.i++;
   }
-  return tokens;
 }
 
 /** For every bracket token, the index of its partner (-1 when unmatched). */
