@@ -67,6 +67,82 @@ function validate(options: unknown): void {
   }
 }
 
+/** One call of the function: where, when, and how to report. */
+interface Call {
+  readonly userDir: string;
+  readonly now: Date;
+  /** Node-RED's start (the first call), not a refresh. */
+  readonly startup: boolean;
+  readonly logOnce: (level: "info" | "warn" | "error", message: string) => void;
+  /** Records and logs that HTTPS is off (at start) or that the refresh failed; returns undefined. */
+  readonly fail: (reason: string) => undefined;
+}
+
+/** Your own certificate and key files, checked; served even when expired or for another name. */
+function serveFiles(options: HttpsOptions, call: Call): HttpsServerOptions | undefined {
+  const { userDir, now, startup } = call;
+  const certFile = isAbsolute(options.cert ?? "") ? (options.cert ?? "") : resolve(userDir, options.cert ?? "");
+  const keyFile = isAbsolute(options.key ?? "") ? (options.key ?? "") : resolve(userDir, options.key ?? "");
+  const pair = readPair(certFile, keyFile);
+  if (pair.problems.length || pair.certPem === undefined || pair.keyPem === undefined) {
+    return call.fail(pair.problems.join(" "));
+  }
+  // Expired or for another name: served anyway (refusing would only hide it); the tab says so.
+  const check = checkCertificatePair(certFile, keyFile, { now, names: options.names ?? [] });
+  const warning = check.problems.join(" ");
+  recordStatus(userDir, {
+    state: "on",
+    source: "files",
+    at: now.toISOString(),
+    certFile,
+    keyFile,
+    ...(check.validTo ? { validTo: check.validTo } : {}),
+    ...(warning ? { reason: warning } : {}),
+    startup,
+  });
+  call.logOnce(
+    warning ? "warn" : "info",
+    `HTTPS with ${certFile}${check.validTo ? `, valid until ${check.validTo.slice(0, 10)}` : ""}${warning ? `: ${warning}` : ""}`,
+  );
+  return { key: pair.keyPem, cert: pair.certPem };
+}
+
+/** A certificate from the package's own authority, made or renewed when needed. */
+function serveLocalCa(options: HttpsOptions, call: Call): HttpsServerOptions {
+  const { userDir, now, startup } = call;
+  const made = ensureLocalCertificate(userDir, { now, ...(options.names ? { extraNames: options.names } : {}) });
+  recordStatus(userDir, {
+    state: "on",
+    source: "local-ca",
+    at: now.toISOString(),
+    validTo: made.validTo.toISOString(),
+    names: made.names,
+    issued: made.issued,
+    startup,
+  });
+  call.logOnce(
+    "info",
+    `HTTPS with ${made.issued ? "a new" : "the"} certificate of this Node-RED's own authority, valid until ${made.validTo.toISOString().slice(0, 10)}, for ${made.names.join(", ")}`,
+  );
+  return { key: made.key, cert: made.cert };
+}
+
+/** The certificate `options` serve now, read without making or renewing anything (for the audit). */
+function currentCertificate(options: HttpsOptions, dir?: string): string | undefined {
+  try {
+    const userDir = resolve(dir ?? options.userDir ?? runtimeUserDir());
+    const file =
+      options.cert !== undefined
+        ? isAbsolute(options.cert)
+          ? options.cert
+          : resolve(userDir, options.cert)
+        : tlsFile(userDir, "serverCert");
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `https: require("node-red-contrib-security").https()` serves a certificate from the package's own
  * authority (made on first use, renewed 30 days before its end); `.https({ cert, key })` serves your
@@ -113,68 +189,17 @@ export function https(options: HttpsOptions = {}): HttpsFunction {
     };
     try {
       if (invalid !== undefined) return fail(`${invalid}.`);
-      if (own) {
-        const certFile = isAbsolute(options.cert ?? "") ? (options.cert ?? "") : resolve(userDir, options.cert ?? "");
-        const keyFile = isAbsolute(options.key ?? "") ? (options.key ?? "") : resolve(userDir, options.key ?? "");
-        const pair = readPair(certFile, keyFile);
-        if (pair.problems.length || pair.certPem === undefined || pair.keyPem === undefined) {
-          return fail(pair.problems.join(" "));
-        }
-        // Expired or for another name: served anyway (refusing would only hide it); the tab says so.
-        const check = checkCertificatePair(certFile, keyFile, { now, names: options.names ?? [] });
-        const warning = check.problems.join(" ");
-        recordStatus(userDir, {
-          state: "on",
-          source,
-          at: now.toISOString(),
-          certFile,
-          keyFile,
-          ...(check.validTo ? { validTo: check.validTo } : {}),
-          ...(warning ? { reason: warning } : {}),
-          startup,
-        });
-        logOnce(
-          warning ? "warn" : "info",
-          `HTTPS with ${certFile}${check.validTo ? `, valid until ${check.validTo.slice(0, 10)}` : ""}${warning ? `: ${warning}` : ""}`,
-        );
-        return { key: pair.keyPem, cert: pair.certPem };
-      }
-      const made = ensureLocalCertificate(userDir, { now, ...(options.names ? { extraNames: options.names } : {}) });
-      recordStatus(userDir, {
-        state: "on",
-        source,
-        at: now.toISOString(),
-        validTo: made.validTo.toISOString(),
-        names: made.names,
-        issued: made.issued,
-        startup,
-      });
-      logOnce(
-        "info",
-        `HTTPS with ${made.issued ? "a new" : "the"} certificate of this Node-RED's own authority, valid until ${made.validTo.toISOString().slice(0, 10)}, for ${made.names.join(", ")}`,
-      );
-      return { key: made.key, cert: made.cert };
+      const call: Call = { userDir, now, startup, logOnce, fail };
+      return own ? serveFiles(options, call) : serveLocalCa(options, call);
     } catch (err) {
       const message = err instanceof Error ? err.message.split("\n")[0] || err.name : String(err);
       return fail(`the certificate could not be made in ${userDir}/security/tls (${message}).`);
     }
   };
-  /** The certificate it serves now, read without making or renewing anything (for the audit). */
-  const currentCertificate = (dir?: string): string | undefined => {
-    try {
-      const userDir = resolve(dir ?? options.userDir ?? runtimeUserDir());
-      const file =
-        options.cert !== undefined
-          ? isAbsolute(options.cert)
-            ? options.cert
-            : resolve(userDir, options.cert)
-          : tlsFile(userDir, "serverCert");
-      return readFileSync(file, "utf8");
-    } catch {
-      return undefined;
-    }
-  };
-  return Object.assign(fn, { [HTTPS_FUNCTION_MARK]: true as const, currentCertificate });
+  return Object.assign(fn, {
+    [HTTPS_FUNCTION_MARK]: true as const,
+    currentCertificate: (dir?: string) => currentCertificate(options, dir),
+  });
 }
 
 export { isPackageHttps };
