@@ -1,7 +1,8 @@
 // The Security sidebar tab: fetches the posture report, shows it, re-scans on demand and after each
-// deploy, and makes bcrypt hashes on the server for the settings.js snippets.
+// deploy, and keeps the password hash made in its hash box for the settings.js snippets.
 import type { Finding, Report } from "../audit/types";
 import { EditorLoginPanel } from "./editor-login-panel";
+import { renderHashBox } from "./hash-box";
 import { HttpsPanel } from "./https-panel";
 import { translator, type Translate } from "./i18n";
 import {
@@ -9,7 +10,6 @@ import {
   type ScanChanges,
   applyFilters,
   h,
-  injectStyles,
   refreshSnippets,
   renderChanges,
   renderFilterBar,
@@ -18,15 +18,9 @@ import {
   renderSummary,
   type SnippetState,
 } from "./render";
-import styles from "./styles.css";
 
 // Relative URLs: the editor adds its auth token only to requests without a leading "/".
 const POSTURE_URL = "security/posture";
-const HASH_URL = "security/hash";
-const TAB_ID = "security";
-/** Remembers (in this browser and in the user's editor settings) that the tab opened by itself once. */
-const SHOWN_KEY = "node-red-contrib-security.tabShown";
-const SHOWN_SETTING = "nodeRedContribSecurityTabShown";
 /** Where the previous scan's problems are kept, to tell what a change fixed. */
 const LAST_SCAN_KEY = "node-red-contrib-security.lastScan";
 
@@ -79,13 +73,6 @@ function randomSecret(): string {
     .replace(/=+$/, "");
 }
 
-/** True when this editor was opened over plain HTTP from another machine: typed passwords cross the network. */
-function plainHttpFromAfar(): boolean {
-  const host = location.hostname.replace(/^\[|\]$/g, "");
-  const local = host === "localhost" || host === "::1" || /^127\./.test(host);
-  return location.protocol === "http:" && !local;
-}
-
 export class SecuritySidebar {
   readonly content: HTMLElement;
   private readonly t: Translate;
@@ -130,7 +117,20 @@ export class SecuritySidebar {
     const header = h("div", { class: "red-ui-sidebar-header nrs-header" }, [liveCheck, rescan]);
     this.content = h("div", { class: "nrs-sidebar" }, [
       header,
-      h("div", { class: "nrs-scroll" }, [this.status, this.reportArea, this.renderHashBox()]),
+      h("div", { class: "nrs-scroll" }, [
+        this.status,
+        this.reportArea,
+        renderHashBox({
+          t: this.t,
+          request: (method, url, body) => this.request(method, url, body),
+          copy: (text, button) => this.copy(text, button),
+          describeFailure: (err) => this.describeFailure(err),
+          onHash: (hash) => {
+            this.snippets.hash = hash;
+            refreshSnippets(this.reportArea, this.snippets, this.t);
+          },
+        }),
+      ]),
     ]);
   }
 
@@ -255,171 +255,4 @@ export class SecuritySidebar {
     }
     void navigator.clipboard.writeText(text);
   }
-
-  private renderHashBox(): HTMLElement {
-    const t = this.t;
-    const password = h("input", {
-      type: "password",
-      class: "nrs-hash-password",
-      autocomplete: "new-password",
-      placeholder: t("hash.passwordPlaceholder"),
-      "aria-label": t("hash.passwordLabel"),
-    }) as HTMLInputElement;
-    const cost = h(
-      "select",
-      { class: "nrs-hash-cost", "aria-label": t("hash.costLabel") },
-      [10, 11, 12, 13, 14].map((n) =>
-        h("option", n === 12 ? { value: String(n), selected: "" } : { value: String(n) }, [String(n)]),
-      ),
-    ) as HTMLSelectElement;
-    const button = h("button", { type: "submit", class: "red-ui-button nrs-hash-button" }, [t("hash.button")]);
-    const output = h("input", {
-      type: "text",
-      class: "nrs-hash-output",
-      readonly: "",
-      "aria-label": t("hash.outputLabel"),
-    }) as HTMLInputElement;
-    const copy = h("button", { type: "button", class: "red-ui-button red-ui-button-small nrs-copy" }, [
-      h("i", { class: "fa fa-clipboard", "aria-hidden": "true" }),
-    ]);
-    copy.addEventListener("click", () => {
-      if (output.value) this.copy(output.value, copy);
-    });
-    const message = h("div", { class: "nrs-hash-message", role: "status" });
-    const result = h("div", { class: "nrs-hash-result", hidden: "" }, [output, copy]);
-    const form = h("form", { class: "nrs-hash-form" }, [
-      h("div", { class: "nrs-hash-row" }, [password, h("label", {}, [t("hash.cost"), " ", cost]), button]),
-      message,
-      result,
-    ]);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const value = password.value;
-      if (!value) {
-        message.textContent = t("hash.empty");
-        return;
-      }
-      button.setAttribute("disabled", "");
-      message.textContent = value.length < 12 ? t("hash.short") : t("hash.working");
-      this.request<{ hash: string }>("POST", HASH_URL, { password: value, cost: Number(cost.value) })
-        .then(({ hash }) => {
-          // The password leaves the page once, to be hashed; only the hash stays.
-          password.value = "";
-          this.snippets.hash = hash;
-          output.value = hash;
-          result.hidden = false;
-          message.textContent = value.length < 12 ? t("hash.doneShort") : t("hash.done");
-          refreshSnippets(this.reportArea, this.snippets, t);
-        })
-        .catch((err: unknown) => {
-          message.textContent = this.describeFailure(err);
-        })
-        .finally(() => {
-          button.removeAttribute("disabled");
-        });
-    });
-    return h("details", { class: "nrs-hash" }, [
-      h("summary", {}, [h("i", { class: "fa fa-key", "aria-hidden": "true" }), ` ${t("hash.title")}`]),
-      h("p", { class: "nrs-hash-help" }, [t("hash.help")]),
-      plainHttpFromAfar() ? h("p", { class: "nrs-hash-warning" }, [t("hash.plainHttp")]) : null,
-      form,
-    ]);
-  }
-}
-
-/**
- * A small shield with the grade in the editor's header: always in sight, and a click opens the tab.
- * Undefined when the editor has no header toolbar (an embedded or very old editor).
- */
-function addHeaderBadge(t: Translate, open: () => void): ((report: Report) => void) | undefined {
-  const toolbar = document.querySelector("#red-ui-header .red-ui-header-toolbar");
-  if (!toolbar || document.getElementById("nrs-header-badge")) return undefined;
-  const grade = h("span", { class: "nrs-header-grade" }, ["…"]);
-  const link = h("a", { id: "nrs-header-badge", class: "button nrs-header-badge", href: "#", role: "button" }, [
-    h("i", { class: "fa fa-shield", "aria-hidden": "true" }),
-    grade,
-  ]);
-  link.setAttribute("title", t("badge.scanning"));
-  link.addEventListener("click", (event) => {
-    event.preventDefault();
-    open();
-  });
-  toolbar.prepend(h("li", { id: "nrs-header-badge-item" }, [link]));
-  return (report) => {
-    grade.textContent = report.grade;
-    link.className = `button nrs-header-badge nrs-grade-${report.grade.charAt(0)}`;
-    link.dataset.grade = report.grade;
-    const label = t("badge.title", { grade: report.grade, score: report.score });
-    link.setAttribute("title", label);
-    link.setAttribute("aria-label", label);
-  };
-}
-
-function storedFlag(RED: RedEditor): boolean {
-  try {
-    if (RED.settings?.get?.(SHOWN_SETTING) === true) return true;
-  } catch {
-    // No user settings in this editor: this browser's memory decides.
-  }
-  try {
-    return localStorage.getItem(SHOWN_KEY) === "1";
-  } catch {
-    return false;
-  }
-}
-
-/** Opens the tab by itself once, after the package is installed: new users find it without the ▾ menu. */
-function openOnce(RED: RedEditor, show: () => void): void {
-  if (storedFlag(RED)) return;
-  let done = false;
-  const open = (): void => {
-    if (done) return;
-    done = true;
-    show();
-    try {
-      localStorage.setItem(SHOWN_KEY, "1");
-    } catch {
-      // Private browsing: the user settings below still remember it.
-    }
-    try {
-      RED.settings?.set?.(SHOWN_SETTING, true);
-    } catch {
-      // An editor without user settings: this browser remembers it.
-    }
-  };
-  // While the editor loads, the sidebar reopens the tab of the last session as the nodes add theirs:
-  // wait for the flows. Installed into an editor that already runs: now.
-  // After the flows load, the editor shows the session's first tab: open ours just after that.
-  if (RED.nodes?.getType?.("inject")) setTimeout(open, 0);
-  else RED.events.on("flows:loaded", () => setTimeout(open, 0));
-}
-
-let mounted: SecuritySidebar | undefined;
-
-/** Adds the Security tab once; later calls (a re-installed package) return the same tab. */
-export function addSecuritySidebar(RED: RedEditor): SecuritySidebar {
-  if (mounted) return mounted;
-  injectStyles("nrs-sidebar-styles", styles);
-  const sidebar = new SecuritySidebar(RED);
-  RED.sidebar.addTab({
-    id: TAB_ID,
-    label: RED._("node-red-contrib-security/security-sidebar:sidebar.label"),
-    name: RED._("node-red-contrib-security/security-sidebar:sidebar.name"),
-    iconClass: "fa fa-shield",
-    content: sidebar.content,
-    enableOnEdit: true,
-    action: "security:show-security-tab",
-    onchange: () => sidebar.onShow(),
-  });
-  RED.actions?.add("security:show-security-tab", () => RED.sidebar.show(TAB_ID));
-  RED.events.on("deploy", () => sidebar.onDeploy());
-  const badge = addHeaderBadge(translator(RED), () => RED.sidebar.show(TAB_ID));
-  if (badge) {
-    sidebar.onReport = badge;
-    // The badge needs a grade before anyone opens the tab.
-    void sidebar.scan();
-  }
-  openOnce(RED, () => RED.sidebar.show(TAB_ID));
-  mounted = sidebar;
-  return sidebar;
 }
