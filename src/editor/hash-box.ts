@@ -1,7 +1,8 @@
 // The sidebar's "make a password hash" box: the server hashes a password with bcrypt for the settings.js
 // snippets; the password is sent once and cleared, only the hash stays on the page.
 import type { Translate } from "./i18n";
-import { h } from "./render";
+import styles from "./hash-box.css";
+import { h, injectStyles } from "./render";
 
 // Relative URL: the editor adds its auth token only to requests without a leading "/".
 const HASH_URL = "security/hash";
@@ -23,6 +24,7 @@ function plainHttpFromAfar(): boolean {
 }
 
 export function renderHashBox(parts: HashBoxParts): HTMLElement {
+  injectStyles("nrs-hash-styles", styles);
   const t = parts.t;
   const password = h("input", {
     type: "password",

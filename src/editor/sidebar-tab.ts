@@ -4,6 +4,7 @@ import type { Report } from "../audit/types";
 import { translator, type Translate } from "./i18n";
 import { h, injectStyles } from "./render";
 import { SecuritySidebar } from "./sidebar";
+import badgeStyles from "./header-badge.css";
 import styles from "./styles.css";
 
 const TAB_ID = "security";
@@ -18,6 +19,7 @@ const SHOWN_SETTING = "nodeRedContribSecurityTabShown";
 function addHeaderBadge(t: Translate, open: () => void): ((report: Report) => void) | undefined {
   const toolbar = document.querySelector("#red-ui-header .red-ui-header-toolbar");
   if (!toolbar || document.getElementById("nrs-header-badge")) return undefined;
+  injectStyles("nrs-header-badge-styles", badgeStyles);
   const grade = h("span", { class: "nrs-header-grade" }, ["…"]);
   const link = h("a", { id: "nrs-header-badge", class: "button nrs-header-badge", href: "#", role: "button" }, [
     h("i", { class: "fa fa-shield", "aria-hidden": "true" }),
