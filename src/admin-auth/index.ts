@@ -8,10 +8,10 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import type { Request, Response } from "express";
 import type { AuthenticatedUser } from "../auth/decision";
-import { AuthGate } from "../auth/gate";
+import { AuthGate } from "../gate/auth-gate";
 import type { UsersContext } from "../auth/users-context";
-import { renderLoginPage } from "../auth/login-page";
-import { loginTextFor } from "../auth/login-text";
+import { renderLoginPage } from "../gate/login-page";
+import { loginTextFor } from "../gate/login-text";
 import { translator } from "../i18n/catalog";
 import { UserDirectory, type UserRecord } from "../auth/users";
 import {

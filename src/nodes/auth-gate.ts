@@ -11,12 +11,12 @@ import {
   mountRoot,
   normalisePath,
   sessionCookieName,
-} from "../auth/gate";
+} from "../gate/auth-gate";
 import type { UsersContext } from "../auth/users-context";
-import { loginTextFor } from "../auth/login-text";
+import { loginTextFor } from "../gate/login-text";
 import { withoutCookie } from "../auth/parse-cookies";
 import { readTarget } from "../auth/request-target";
-import { isSelfCheck } from "../auth/self-check";
+import { isSelfCheck } from "../gate/self-check";
 import type { RedApi } from "../red-api";
 import { type AuthUsersNode, USERS_TYPE } from "./auth-users";
 import { statusText } from "./status-text";

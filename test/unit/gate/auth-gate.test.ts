@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import request from "supertest";
 import bcrypt from "bcryptjs";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
-import { type GateOptions, GateConfigError } from "../../../src/auth/gate";
+import { type GateOptions, GateConfigError } from "../../../src/gate/auth-gate";
 import type { UsersContext } from "../../../src/auth/users-context";
 import { SessionStore } from "../../../src/auth/sessions";
 import { UserDirectory } from "../../../src/auth/users";
