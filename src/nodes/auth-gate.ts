@@ -3,15 +3,9 @@
 import type { Request, Response } from "express";
 import type { AuthenticatedUser, Denial } from "../auth/decision";
 import { REASON_TEXT, deny } from "../auth/decision";
-import {
-  AuthGate,
-  GATE_METHODS,
-  type GateMethod,
-  isUnder,
-  mountRoot,
-  normalisePath,
-  sessionCookieName,
-} from "../gate/auth-gate";
+import { GATE_METHODS, type GateMethod, isUnder, normalisePath, sessionCookieName } from "../auth/gate-paths";
+import { AuthGate } from "../gate/auth-gate";
+import { mountRoot } from "../gate/gate-options";
 import type { UsersContext } from "../auth/users-context";
 import { loginTextFor } from "../gate/login-text";
 import { withoutCookie } from "../auth/parse-cookies";

@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
-import { AuthGate, type GateOptions } from "../../src/gate/auth-gate";
+import { AuthGate } from "../../src/gate/auth-gate";
+import type { GateOptions } from "../../src/gate/gate-options";
 import type { UsersProvider } from "../../src/auth/users-context";
 import type { LoginPageText } from "../../src/gate/login-page";
 
