@@ -11,7 +11,7 @@ import type { AuthenticatedUser } from "../auth/decision";
 import { AuthGate } from "../gate/auth-gate";
 import type { UsersContext } from "../auth/users-context";
 import { renderLoginPage } from "../gate/login-page";
-import { loginTextFor } from "../gate/login-text";
+import { loginTextFor } from "../gate/login-catalogue";
 import { translator } from "../i18n/catalog";
 import { UserDirectory, type UserRecord } from "../auth/users";
 import {

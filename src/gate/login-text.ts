@@ -1,9 +1,8 @@
 // The login page's words, in the visitor's language: the best of the shipped languages (en-US, de, ja)
-// for the browser's Accept-Language, read from nodes/locales/<lang>/auth-gate.json ("login" group).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { LoginPageText } from "./login-page";
+// for the browser's Accept-Language, each text looked up where the caller says (Node-RED's i18n for the
+// auth-gate node, the package's own catalogue in login-catalogue.ts elsewhere).
 import { DEFAULT_LANGUAGE, type Language, languageFromAcceptLanguage } from "../i18n/catalog";
+import type { LoginPageText } from "./login-page";
 
 export const LOGIN_TEXT_KEYS = [
   "heading",
@@ -25,7 +24,7 @@ export const LOGIN_TEXT_KEYS = [
   "codeExpired",
   "secondFactorMissing",
   "unavailable",
-] as const;
+] as const satisfies readonly (keyof LoginPageText)[];
 
 /** The login page's texts in one language, and that language for `<html lang>`. */
 export interface LocalizedLoginText {
@@ -36,35 +35,20 @@ export interface LocalizedLoginText {
 /** Picks the texts for a request's Accept-Language header. */
 export type LoginTextSource = (acceptLanguage: string | undefined) => LocalizedLoginText;
 
-const cache = new Map<Language, Record<string, string>>();
+/** One text of the login page ("login" group of auth-gate.json) in one language; undefined when it has none. */
+export type LoginTextLookup = (lang: Language, key: keyof LoginPageText) => string | undefined;
 
-/** The "login" group of one language's auth-gate locale file (read once; {} when missing). */
-function loginGroup(lang: Language): Record<string, string> {
-  let group = cache.get(lang);
-  if (!group) {
-    try {
-      const file = join(__dirname, "..", "..", "nodes", "locales", lang, "auth-gate.json");
-      const parsed = (JSON.parse(readFileSync(file, "utf8")) as { login?: unknown }).login;
-      group = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, string>) : {};
-    } catch {
-      group = {};
-    }
-    cache.set(lang, group);
-  }
-  return group;
-}
-
-/** The texts for a login page in `lang`; a key that language lacks comes from en-US. */
-export function loginText(lang: Language = DEFAULT_LANGUAGE): LoginPageText {
-  const own = loginGroup(lang);
-  const english = loginGroup(DEFAULT_LANGUAGE);
+/** The texts for a login page in `lang`; a key that language lacks comes from en-US, then is the key itself. */
+export function loginTextIn(lookup: LoginTextLookup, lang: Language = DEFAULT_LANGUAGE): LoginPageText {
   return Object.fromEntries(
-    LOGIN_TEXT_KEYS.map((k) => [k, typeof own[k] === "string" ? own[k] : (english[k] ?? k)]),
+    LOGIN_TEXT_KEYS.map((k) => [k, lookup(lang, k) ?? lookup(DEFAULT_LANGUAGE, k) ?? k]),
   ) as unknown as LoginPageText;
 }
 
-/** The login page's language and texts for a visitor's Accept-Language header (q-values honoured). */
-export const loginTextFor: LoginTextSource = (acceptLanguage) => {
-  const lang = languageFromAcceptLanguage(acceptLanguage);
-  return { lang, text: loginText(lang) };
-};
+/** A source that picks the language for a visitor's Accept-Language header (q-values honoured). */
+export function loginTextSource(lookup: LoginTextLookup): LoginTextSource {
+  return (acceptLanguage) => {
+    const lang = languageFromAcceptLanguage(acceptLanguage);
+    return { lang, text: loginTextIn(lookup, lang) };
+  };
+}

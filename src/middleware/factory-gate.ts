@@ -8,7 +8,7 @@ import { GATE_METHODS, type GateMethod, normalisePath } from "../auth/gate-paths
 import { AuthGate } from "../gate/auth-gate";
 import type { GateOptions } from "../gate/gate-options";
 import type { UsersContext } from "../auth/users-context";
-import { loginTextFor } from "../gate/login-text";
+import { loginTextFor } from "../gate/login-catalogue";
 import { type RequestTarget, readTarget, targetBelow, targetOnlyWithin, under } from "../auth/request-target";
 import { type ClientIdentity, type DoorKind, registry } from "../runtime/registry";
 import { currentUsers, SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "./users-source";
