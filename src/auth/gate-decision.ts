@@ -8,12 +8,16 @@ import type { UsersContext, UsersProvider } from "./users-context";
 
 /** What a gate lets in: its login methods, the roles it wants, and how old and how strong a login may be. */
 export interface GatePolicy {
+  /** "basic" for devices and scripts, "form" for browsers (login page), "both". */
   readonly method: GateMethod;
   /** A user needs one of these roles; empty: any logged-in user. */
   readonly roles: readonly string[];
-  /** Only sessions from a login with a second factor, and API keys, pass; Basic is refused. */
+  /** Users must log in with a second factor (an authenticator app); Basic is refused. API keys still pass. */
   readonly requireSecondFactor?: boolean;
-  /** Sessions older than this do not pass, however long the users configuration keeps them. */
+  /**
+   * This gate asks for a login again when a session is older than this, even if the users
+   * configuration would keep it longer (default: 12 hours at gates that require a second factor).
+   */
   readonly maxLoginMs?: number;
 }
 

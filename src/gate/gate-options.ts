@@ -16,12 +16,9 @@ import type { LoginPageText } from "./login-page";
 import type { LoginTextSource } from "./login-text";
 import { safeRedirectTarget } from "./safe-redirect";
 
+/** A gate's options: its policy (login methods, roles, second factor, login age: see GatePolicy), and more. */
 export interface GateOptions extends GatePolicy {
-  /** "basic" for devices and scripts, "form" for browsers (login page), "both". */
-  readonly method: GatePolicy["method"];
   readonly realm: string;
-  /** A user needs one of these roles; empty: any logged-in user. */
-  readonly roles: readonly string[];
   /** Title of the login page. */
   readonly title: string;
   /** The path the gate protects (and its session cookie is limited to), e.g. "/" or "/dashboard". */
@@ -37,13 +34,6 @@ export interface GateOptions extends GatePolicy {
   readonly trustProxy: boolean;
   /** Add protective headers (nosniff, frame and referrer policy) to the responses it lets through. */
   readonly securityHeaders: boolean;
-  /** Users must log in with a second factor (an authenticator app); Basic is refused. API keys still pass. */
-  readonly requireSecondFactor?: boolean;
-  /**
-   * This gate asks for a login again when a session is older than this, even if the users
-   * configuration would keep it longer (default: 12 hours at gates that require a second factor).
-   */
-  readonly maxLoginMs?: number;
   /** The login page's words: fixed, or chosen per request from its Accept-Language (see login-text.ts). */
   readonly text: LoginPageText | LoginTextSource;
   /** Where the login form posts, when not to loginPath (the editor login posts to Node-RED's callback). */
