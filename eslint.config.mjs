@@ -5,6 +5,44 @@ import mocha from "eslint-plugin-mocha";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+// src/auth/ is the decision core: no HTTP framework, no Node-RED, nothing from the layers built on it.
+const AUTH_CORE_MESSAGE =
+  "src/auth is the decision core: no HTTP framework, Node-RED or the layers above it (see docs/architecture.md).";
+const AUTH_CORE_PACKAGES = [
+  "express",
+  "helmet",
+  "passport",
+  "passport-local",
+  "express-rate-limit",
+  "node:http",
+  "node:https",
+  "http",
+  "https",
+  "node-red",
+];
+/** The rule for src/auth, without the packages in `except`. Type-only imports count too. */
+function authCoreImports(except = []) {
+  const packages = AUTH_CORE_PACKAGES.filter((name) => !except.includes(name));
+  return [
+    "error",
+    {
+      paths: packages.map((name) => ({ name, message: AUTH_CORE_MESSAGE, allowTypeImports: false })),
+      patterns: [
+        {
+          group: ["@node-red/*", ...packages.filter((name) => !name.includes(":")).map((name) => `${name}/*`)],
+          message: AUTH_CORE_MESSAGE,
+          allowTypeImports: false,
+        },
+        {
+          regex: "^(\\.\\./)+(gate|nodes|middleware|plugins|admin-api|admin-auth|runtime|vendor|cli|editor)(/|$)",
+          message: AUTH_CORE_MESSAGE,
+          allowTypeImports: false,
+        },
+      ],
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ["dist/**", "resources/**", "node_modules/**", "test/runtimes/**", ".demo/**", ".cache/**", "coverage/**"],
@@ -26,6 +64,10 @@ export default tseslint.config(
       // Node-RED node constructors conventionally keep `this` as `node` for their handlers.
       "@typescript-eslint/no-this-alias": ["error", { allowedNames: ["node"] }],
     },
+  },
+  {
+    files: ["src/auth/**/*.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": authCoreImports() },
   },
   {
     files: ["src/editor/**/*.ts"],

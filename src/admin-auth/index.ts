@@ -3,8 +3,8 @@
 // <httpAdminRoot>/auth/strategy and its POST callback to an AuthGate, so the editor gets the same
 // users, lockouts, bcrypt pool, CSRF-safe form and second-factor step as every gate. A successful login
 // goes back to Node-RED, which makes its own token (sessionExpiryTime and all) as for any strategy.
-import { AuthGate } from "../auth/gate";
-import { loginTextFor } from "../auth/login-text";
+import { AuthGate } from "../gate/auth-gate";
+import { loginTextFor } from "../gate/login-catalogue";
 import { SecurityConfigError, type SessionOptions, type UsersOption, usersSource } from "../middleware/users-source";
 import { setEditorGuard } from "./editor-guard";
 import { editorUser, editorUsers, type EditorUser, loadRecovery, RECOVERY_LOGIN_ROLE } from "./editor-users";

@@ -3,8 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
 import type { Request, Response } from "express";
-import { renderLoginPage } from "../auth/login-page";
-import { loginTextFor } from "../auth/login-text";
+import { renderLoginPage } from "../gate/login-page";
+import { loginTextFor } from "../gate/login-catalogue";
 import { translator } from "../i18n/catalog";
 import { PREFIX } from "./editor-users";
 

@@ -3,7 +3,7 @@
 // `ioMiddleware` its socket.io handshake. Supplying ioMiddleware replaces the dashboards' own check that
 // refuses other sites, so that check is made here too.
 import type { IncomingMessage } from "node:http";
-import type { GateMethod } from "../auth/gate";
+import type { GateMethod } from "../auth/gate-paths";
 import { type CommonOptions, FactoryGate, optionsOf, originAllowed, targetBelowRoot } from "./factory-gate";
 import { type GuardMiddleware, guardMiddleware } from "./http-node";
 import { socketIoError } from "./sockets";

@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { type Decision, REASON_TEXT, deny } from "../auth/decision";
-import type { AuthGate } from "../auth/gate";
+import type { AuthGate } from "../gate/auth-gate";
 import { type RequestTarget, readTarget, targetBelow, under } from "../auth/request-target";
 import { originAllowed, trackClient } from "./factory-gate";
 import { refusalHeaders, refuseUpgrade } from "./sockets";

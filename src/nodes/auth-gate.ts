@@ -3,23 +3,17 @@
 import type { Request, Response } from "express";
 import type { AuthenticatedUser, Denial } from "../auth/decision";
 import { REASON_TEXT, deny } from "../auth/decision";
-import {
-  AuthGate,
-  GATE_METHODS,
-  type GateMethod,
-  isUnder,
-  mountRoot,
-  normalisePath,
-  sessionCookieName,
-} from "../auth/gate";
+import { GATE_METHODS, type GateMethod, isUnder, normalisePath, sessionCookieName } from "../auth/gate-paths";
+import { AuthGate } from "../gate/auth-gate";
+import { mountRoot } from "../gate/gate-options";
 import type { UsersContext } from "../auth/users-context";
-import { loginTextFor } from "../auth/login-text";
 import { withoutCookie } from "../auth/parse-cookies";
 import { readTarget } from "../auth/request-target";
-import { isSelfCheck } from "../auth/self-check";
+import { isSelfCheck } from "../gate/self-check";
 import type { RedApi } from "../red-api";
 import { type AuthUsersNode, USERS_TYPE } from "./auth-users";
 import { statusText } from "./status-text";
+import { redLoginText } from "./login-words";
 import { dispatcherFor } from "./gate-dispatcher";
 import { registry } from "../runtime/registry";
 import { serverGuardFor } from "../middleware/server-guard";
@@ -148,6 +142,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
   const dispatcher = dispatcherFor(RED.httpNode);
   const say = statusText(RED, "auth-gate.json");
   const reasonText = (reason: Denial["reason"]): string => say(`auth-gate.reason.${reason}`);
+  const loginWords = redLoginText(RED);
 
   const rootSetting = RED.settings.httpNodeRoot;
   const httpNodeRoot = typeof rootSetting === "string" ? rootSetting.replace(/\/+$/, "") : "";
@@ -226,7 +221,7 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
           securityHeaders: config.securityHeaders !== false,
           requireSecondFactor: config.requireSecondFactor === true,
           ...loginLimit(config.loginHours),
-          text: loginTextFor,
+          text: loginWords,
         },
         provider,
       );

@@ -2,7 +2,7 @@
 // pages and guards the path prefixes gates protect without wiring — in front of http-in routes,
 // dashboards, uibuilder pages and static files under httpNodeRoot alike.
 import type { Express, NextFunction, Request, Response } from "express";
-import type { AuthGate } from "../auth/gate";
+import type { AuthGate } from "../gate/auth-gate";
 import { deny } from "../auth/decision";
 import { readTarget, under } from "../auth/request-target";
 import { registry } from "../runtime/registry";

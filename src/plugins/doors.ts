@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { Server as TlsServer } from "node:tls";
 import { dashboardPaths, nodeRoot, type DoorContext, type LiveProbe } from "../audit";
 import type { ProbeResult } from "../audit/facts";
-import { SELF_CHECK_HEADER, selfCheckToken } from "../auth/self-check";
+import { SELF_CHECK_HEADER, selfCheckToken } from "../gate/self-check";
 import { guardedDoors } from "../runtime/registry";
 import type { RedApi } from "../red-api";
 

@@ -3,7 +3,7 @@
 import { note, type Text } from "../audit/messages";
 import type { DoorContext } from "../audit";
 import type { LiveCheckFacts } from "../audit/facts";
-import { SELF_CHECK_HEADER, selfCheckToken } from "../auth/self-check";
+import { SELF_CHECK_HEADER, selfCheckToken } from "../gate/self-check";
 import { runProbe } from "../probe/live-probe";
 import { instanceTargets } from "../probe/targets";
 import type { RedApi } from "../red-api";

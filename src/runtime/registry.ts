@@ -3,7 +3,7 @@
 // so the state lives on a global symbol rather than in a module variable.
 import type { IncomingMessage } from "node:http";
 import type { AuthenticatedUser } from "../auth/decision";
-import type { AuthGate } from "../auth/gate";
+import type { AuthGate } from "../gate/auth-gate";
 import type { UsersContext } from "../auth/users-context";
 
 /** A kind of door a guard closes. */

@@ -3,9 +3,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
-import { AuthGate, type GateOptions } from "../../src/auth/gate";
+import { AuthGate } from "../../src/gate/auth-gate";
+import type { GateOptions } from "../../src/gate/gate-options";
 import type { UsersProvider } from "../../src/auth/users-context";
-import type { LoginPageText } from "../../src/auth/login-page";
+import type { LoginPageText } from "../../src/gate/login-page";
 
 export const LOGIN_TEXT = (
   JSON.parse(readFileSync(join(__dirname, "../../nodes/locales/en-US/auth-gate.json"), "utf8")) as {

@@ -17,7 +17,7 @@ import parseurl from "parseurl";
 import { Server as SocketIoServer } from "socket.io";
 import { WebSocketServer } from "ws";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
-import { AuthGate } from "../../../src/auth/gate";
+import { AuthGate } from "../../../src/gate/auth-gate";
 import type { UsersContext } from "../../../src/auth/users-context";
 import { doorPath, readTarget, targetOnlyWithin, targetWithin } from "../../../src/auth/request-target";
 import { SessionStore } from "../../../src/auth/sessions";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { clientAddress, clientKey, isSecureRequest } from "../../../src/auth/client-address";
+import { clientAddress, clientKey, isSecureRequest } from "../../../src/gate/client-address";
 
 function req(remoteAddress: string, headers: Record<string, string> = {}, encrypted = false) {
   return { headers, socket: { remoteAddress, encrypted } } as unknown as Parameters<typeof clientAddress>[0];

@@ -1,6 +1,6 @@
 // The live check's mark: only this process's own token is recognised, compared in constant time.
 import assert from "node:assert/strict";
-import { SELF_CHECK_HEADER, isSelfCheck, selfCheckToken } from "../../../src/auth/self-check";
+import { SELF_CHECK_HEADER, isSelfCheck, selfCheckToken } from "../../../src/gate/self-check";
 
 describe("self-check mark", () => {
   it("recognises this process's token and nothing else", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { safeRedirectTarget } from "../../../src/auth/safe-redirect";
+import { safeRedirectTarget } from "../../../src/gate/safe-redirect";
 
 describe("safeRedirectTarget", () => {
   it("keeps same-origin paths with their query and fragment", () => {

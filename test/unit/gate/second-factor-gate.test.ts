@@ -5,7 +5,7 @@ import type express from "express";
 import request from "supertest";
 import bcrypt from "bcryptjs";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
-import type { GateOptions } from "../../../src/auth/gate";
+import type { GateOptions } from "../../../src/gate/gate-options";
 import type { UsersContext } from "../../../src/auth/users-context";
 import { MemoryStore } from "../../../src/auth/memory-store";
 import { SecondFactor } from "../../../src/auth/second-factor";

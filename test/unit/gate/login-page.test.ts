@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type LoginPageText, renderLoginPage } from "../../../src/auth/login-page";
+import { type LoginPageText, renderLoginPage } from "../../../src/gate/login-page";
 
 const text = (
   JSON.parse(readFileSync(join(__dirname, "../../../nodes/locales/en-US/auth-gate.json"), "utf8")) as {
