@@ -9,6 +9,7 @@ import { checkSettingsEdit, SettingsEditError } from "../settings-file/edit-sett
 import { applyOneLineFix, ONE_LINE_FIXES, type OneLineFix } from "../settings-file/one-line-fixes";
 import { restartAdvice } from "../settings-file/restart";
 import type { RedApi } from "../red-api";
+import { readUsersCredentials } from "../nodes/users-credentials";
 
 export const EDITOR_LOGIN_PATH = "/security/editor-login";
 export const SETTINGS_FIX_PATH = "/security/settings-fix";
@@ -37,11 +38,10 @@ export function deployedUsersLists(RED: RedApi): UsersListSummary[] {
   const lists: UsersListSummary[] = [];
   eachNode.call(RED.nodes, (node) => {
     if (node.type !== "auth-users" || typeof node.id !== "string") return;
-    let hashes: Record<string, unknown> = {};
+    let hashes: Record<string, string> = {};
     try {
       const creds = typeof getCredentials === "function" ? getCredentials.call(RED.nodes, node.id) : undefined;
-      const raw = isObject(creds) && typeof creds.hashes === "string" ? (JSON.parse(creds.hashes) as unknown) : {};
-      if (isObject(raw)) hashes = raw;
+      hashes = readUsersCredentials(creds).hashes;
     } catch {
       // Unreadable credentials: no admin with a password can be counted.
     }
