@@ -1,7 +1,7 @@
 // The admin side of "never lock the editor out": which list guards the editor (for the auth-users
 // dialog), and the server's own refusal to drop the last editor admin's password.
 import type { Request, RequestHandler, Response } from "express";
-import { sendNoStoreJson } from "../admin-response";
+import { sendNoStoreJson } from "../admin-api/routes";
 import { editorGuard, type GuardedUser, lastAdminProblem } from "./editor-guard";
 
 /** A users list as deployed: who is in it (ids, names, roles, enabled), without passwords. */

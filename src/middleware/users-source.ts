@@ -1,19 +1,14 @@
 // Where the settings.js factories find their users: an auth-users config node of the flows (by id),
 // a list written in settings.js, or a JSON file. Lists and files are read once and shared by every
 // factory that names the same source, so one login (and one lockout) counts everywhere.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { classifyHash } from "../auth/password-hash";
-import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import type { UsersContext, UsersProvider } from "../auth/users-context";
-import { ApiKeyStore, type ApiKeyRecord, readApiKeyRecords } from "../auth/api-keys";
-import { openStore, type StoreConfig } from "../auth/open-store";
-import { SessionStore } from "../auth/sessions";
-import type { SharedStore } from "../auth/store";
-import { UserDirectory, type UserRecord } from "../auth/users";
-import { sharedVerificationCache } from "../auth/verification-cache";
-import { CredentialVerifier } from "../auth/verify-credentials";
+import { type ApiKeyRecord, readApiKeyRecords } from "../auth/api-keys";
+import { createUsersContext } from "../auth/create-users-context";
+import type { StoreConfig } from "../auth/open-store";
+import { type ListedUser, readUserList } from "../auth/user-list";
 import { registry } from "../runtime/registry";
 
 /** One user as written in settings.js or a users file: the password is a bcrypt hash, never plain text. */
@@ -79,34 +74,6 @@ function isNodeId(value: string): boolean {
   return NODE_ID.test(value) && !value.toLowerCase().endsWith(".json") && !value.startsWith(".");
 }
 
-/** Checks one user entry and turns it into a record; throws SecurityConfigError with a fix. */
-function toRecord(entry: unknown, index: number, where: string): UserRecord {
-  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-    throw new SecurityConfigError(`${where}: user #${String(index + 1)} is not an object like { username, password }`);
-  }
-  const u = entry as Record<string, unknown>;
-  const username = typeof u.username === "string" ? u.username.trim() : "";
-  if (username.length === 0) throw new SecurityConfigError(`${where}: user #${String(index + 1)} has no username`);
-  const password = u.password;
-  if (typeof password !== "string" || classifyHash(password).kind !== "bcrypt") {
-    throw new SecurityConfigError(
-      `${where}: the password of "${username}" is not a bcrypt hash. Plain-text passwords are refused: ` +
-        'make a hash with "npx node-red-contrib-security hash-pw" (or the Security sidebar) and paste that.',
-    );
-  }
-  const roles = u.roles ?? u.permissions ?? [];
-  const list = typeof roles === "string" ? [roles] : roles;
-  if (!Array.isArray(list) || !list.every((r) => typeof r === "string")) {
-    throw new SecurityConfigError(`${where}: the roles of "${username}" must be a list of names`);
-  }
-  return {
-    username,
-    hash: password,
-    roles: list.map((r: string) => r.trim()).filter(Boolean),
-    enabled: u.enabled !== false,
-  };
-}
-
 function positive(value: unknown, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
@@ -116,7 +83,11 @@ function positive(value: unknown, fallback: number, name: string): number {
 }
 
 /** Checks API key records strictly: a settings file with a broken key is a mistake to point out. */
-function apiKeysFrom(sources: readonly unknown[], users: UserDirectory, where: string): ApiKeyStore | undefined {
+function apiKeysFrom(
+  sources: readonly unknown[],
+  users: readonly ListedUser[],
+  where: string,
+): ApiKeyRecord[] | undefined {
   const given = sources.filter((s) => s !== undefined);
   if (given.length === 0) return undefined;
   const how = 'records made by "npx node-red-contrib-security api-key"';
@@ -125,64 +96,49 @@ function apiKeysFrom(sources: readonly unknown[], users: UserDirectory, where: s
     if (!Array.isArray(value)) throw new SecurityConfigError(`${where}: apiKeys must be a list of ${how}`);
     list.push(...(value as unknown[]));
   }
-  const records = list.map((entry, i) => {
+  const names = new Set(users.map((u) => u.username));
+  return list.map((entry, i) => {
     const [record] = readApiKeyRecords([entry]);
     if (!record) throw new SecurityConfigError(`${where}: API key #${String(i + 1)} is not one of the ${how}`);
-    if (!users.find(record.username)) {
+    if (!names.has(record.username)) {
       throw new SecurityConfigError(
         `${where}: the API key "${record.name}" is for "${record.username}", who is not in the users list`,
       );
     }
     return record;
   });
-  return new ApiKeyStore(records);
 }
 
 function contextFrom(id: string, source: LoadedUsers, where: string, session: SessionOptions): UsersContext {
-  const { list } = source;
-  if (!Array.isArray(list)) throw new SecurityConfigError(`${where}: expected a list of users`);
-  const records = list.map((entry, i) => toRecord(entry, i, where));
-  const users = new UserDirectory(records);
+  const refuse = (message: string): Error => new SecurityConfigError(message);
+  const users = readUserList(source.list, { where, refuse });
   const apiKeys = apiKeysFrom([source.apiKeys, session.apiKeys], users, where);
   const secret = session.sessionSecret;
   if (secret !== undefined && (typeof secret !== "string" || secret.length < 32)) {
     throw new SecurityConfigError("sessionSecret must be a string of at least 32 characters");
   }
-  let store: SharedStore;
-  try {
-    store = openStore(session.store);
-  } catch (err) {
-    throw new SecurityConfigError(`store: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (store.kind !== "memory" && secret === undefined) {
-    throw new SecurityConfigError("a shared store needs a sessionSecret, the same on every instance");
-  }
-  const sessions = new SessionStore({
-    secret: secret === undefined ? randomBytes(32) : Buffer.from(secret),
-    idleMs: positive(session.sessionIdleMinutes, 24 * 60, "sessionIdleMinutes") * 60_000,
-    absoluteMs: positive(session.sessionMaxHours, 7 * 24, "sessionMaxHours") * 3_600_000,
-    store,
-    namespace: id,
-    log: (message) => console.warn(`[node-red-contrib-security] ${where}: ${message}`),
-  });
   const cheap = new Set<string>();
-  const verifier = new CredentialVerifier({
-    pool: sharedBcryptPool(),
-    store,
-    namespace: id,
-    cache: sharedVerificationCache(),
-    // A list in settings.js or a file cannot be written back: say so once per user, naming no one.
-    onCheapHash: (username, _password, cost) => {
-      if (cheap.has(username) || cheap.size >= 1000) return;
-      cheap.add(username);
-      console.warn(
-        `[node-red-contrib-security] ${where}: a user logged in with a hash cheaper than the list's cost ${String(cost)}, ` +
-          'so their logins answer faster than an unknown name\'s. Re-hash their password ("npx node-red-contrib-security hash-pw").',
-      );
+  return createUsersContext(
+    { id, users, ...(apiKeys ? { apiKeys } : {}) },
+    {
+      store: session.store,
+      ...(secret === undefined ? {} : { sessionSecret: Buffer.from(secret) }),
+      idleMs: positive(session.sessionIdleMinutes, 24 * 60, "sessionIdleMinutes") * 60_000,
+      absoluteMs: positive(session.sessionMaxHours, 7 * 24, "sessionMaxHours") * 3_600_000,
+      log: (message) => console.warn(`[node-red-contrib-security] ${where}: ${message}`),
+      // A list in settings.js or a file cannot be written back: say so once per user, naming no one.
+      onCheapHash: (username, _password, cost) => {
+        if (cheap.has(username) || cheap.size >= 1000) return;
+        cheap.add(username);
+        console.warn(
+          `[node-red-contrib-security] ${where}: a user logged in with a hash cheaper than the list's cost ${String(cost)}, ` +
+            'so their logins answer faster than an unknown name\'s. Re-hash their password ("npx node-red-contrib-security hash-pw").',
+        );
+      },
+      refuse,
+      storeError: (err) => new SecurityConfigError(`store: ${err instanceof Error ? err.message : String(err)}`),
     },
-  });
-  verifier.warmUp(users);
-  return { id, users, verifier, sessions, ...(apiKeys ? { apiKeys } : {}) };
+  );
 }
 
 /** What a list or file source holds: users, and maybe API key records. */

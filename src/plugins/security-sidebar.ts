@@ -4,15 +4,15 @@ import type { Text } from "../audit/messages";
 import type { Request, Response } from "express";
 import { Server as TlsServer } from "node:tls";
 import { collectFacts, runAudit, type ServerFacts } from "../audit";
-import { sendError, sendNoStoreJson } from "../admin-response";
+import { sendBusy, sendError, sendNoStoreJson } from "../admin-api/routes";
 import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import { PasswordInputError, validateCost, validateNewPassword } from "../auth/hash-password";
-import { QueueFullError, WorkQueue } from "../auth/work-queue";
+import { WorkQueue } from "../auth/work-queue";
 import { DEFAULT_LANGUAGE, matchLanguage } from "../i18n/catalog";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
-import { registerHttpsApi } from "./https-api";
-import { registerSettingsFixesApi } from "./settings-fixes-api";
+import { registerHttpsApi } from "../admin-api/https-api";
+import { registerSettingsFixesApi } from "../admin-api/settings-fixes-api";
 import { httpsAuditContext } from "../tls/audit-context";
 import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
@@ -102,10 +102,7 @@ export default function securitySidebar(RED: RedApi): void {
       })
       .catch((err: unknown) => {
         if (err instanceof PasswordInputError) return sendError(res, 400, err.code, err.message);
-        if (err instanceof QueueFullError) {
-          res.set("Retry-After", String(err.retryAfterSeconds));
-          return sendError(res, 429, err.code, err.message);
-        }
+        if (sendBusy(res, err)) return;
         RED.log.error(`[security] hashing failed: ${err instanceof Error ? err.message : String(err)}`);
         return sendError(res, 500, "ERR_NRS_HASH", "Hashing failed; see the Node-RED log");
       });

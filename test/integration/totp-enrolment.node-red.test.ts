@@ -6,7 +6,7 @@ import { createDecipheriv, createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TOTP_PERIOD, matchRecoveryCode, totpCode } from "../../src/auth/totp";
-import { readStoredTotp } from "../../src/nodes/totp-admin";
+import { readUsersCredentials } from "../../src/nodes/users-credentials";
 import { deploy } from "../support/deploy";
 import { STRONG_10, STRONG_PASSWORD } from "../support/hashes";
 import { adminToken, startNodeRed, type RunningNodeRed } from "../support/node-red";
@@ -146,7 +146,7 @@ describe("second-factor enrolment in a real Node-RED", function () {
     const saved = savedCredentials(red.userDir).users1;
     assert.ok(typeof saved?.sessionSecret === "string", "the other credentials were kept");
     assert.equal(typeof saved.totp, "string");
-    const stored = readStoredTotp(saved);
+    const stored = readUsersCredentials(saved).totp;
     assert.deepEqual(Object.keys(stored), ["u1"]);
     assert.equal(stored.u1?.secret, secret);
     assert.equal(stored.u1.recovery.length, 10);
@@ -196,7 +196,7 @@ describe("second-factor enrolment in a real Node-RED", function () {
     assert.equal(codes.length, 10);
     assert.equal(new Set([...codes, ...firstCodes]).size, 20);
     await deploy(red, FLOWS, ["users1"], admin);
-    const stored = readStoredTotp(savedCredentials(red.userDir).users1);
+    const stored = readUsersCredentials(savedCredentials(red.userDir).users1).totp;
     assert.equal(stored.u1?.secret, secret, "the secret stays");
     for (const old of firstCodes) assert.equal(matchRecoveryCode(stored.u1.recovery, old), -1);
     assert.equal(matchRecoveryCode(stored.u1.recovery, codes[0] ?? ""), 0);
@@ -251,7 +251,7 @@ describe("second-factor enrolment in a real Node-RED", function () {
     assert.equal((await call("DELETE", "/u1")).status, 404);
     await deploy(red, FLOWS, ["users1"], admin);
     const saved = savedCredentials(red.userDir).users1;
-    assert.deepEqual(readStoredTotp(saved as { totp: string }), Object.create(null));
+    assert.deepEqual(readUsersCredentials(saved as { totp: string }).totp, Object.create(null));
     assert.ok(!JSON.stringify(saved).includes(secret));
     // Set up again from scratch: a new secret.
     const restarted = await call("POST", "/u1/start", { username: "anna" });

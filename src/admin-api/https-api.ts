@@ -5,7 +5,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import { X509Certificate } from "node:crypto";
 import { Server as TlsServer, TLSSocket } from "node:tls";
-import { sendError, sendNoStoreJson } from "../admin-response";
+import { jsonBody, sendError, sendNoStoreJson, who } from "./routes";
 import { messages } from "../audit/messages";
 import { DEFAULT_LANGUAGE, matchLanguage, type Language } from "../i18n/catalog";
 import { addSettings, SettingsEditError } from "../settings-file/edit-settings";
@@ -33,22 +33,12 @@ function refuse(req: Request, res: Response, status: number, code: string, key: 
   sendError(res, status, code, httpsText(msg(key), langOf(req)));
 }
 
-export function who(req: Request): string {
-  const user = (req as Request & { user?: { username?: unknown } }).user;
-  return typeof user?.username === "string" ? user.username : "an editor user without a login (no adminAuth)";
-}
-
 function userDirOf(RED: RedApi): string | undefined {
   return typeof RED.settings.userDir === "string" ? RED.settings.userDir : undefined;
 }
 
 function settingsFileOf(RED: RedApi): string | undefined {
   return typeof RED.settings.settingsFile === "string" ? RED.settings.settingsFile : undefined;
-}
-
-function body(req: Request): Record<string, unknown> {
-  const b: unknown = req.body;
-  return typeof b === "object" && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
 }
 
 function names(value: unknown): string[] {
@@ -70,25 +60,27 @@ function caFacts(pem: string | undefined): Record<string, unknown> | undefined {
   }
 }
 
-export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
-  const editFailed = (req: Request, res: Response, err: unknown, what: string, key: string): void => {
-    if (err instanceof SettingsEditError) {
-      sendError(
-        res,
-        err.code === "active-key" ? 409 : 400,
-        `ERR_NRS_SETTINGS_${err.code.toUpperCase().replace(/-/g, "_")}`,
-        err.message,
-      );
-      return;
-    }
-    if (err instanceof HttpsSetupError) {
-      sendError(res, 400, "ERR_NRS_CERTIFICATE", err.message);
-      return;
-    }
-    RED.log.error(`[security] ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
-    refuse(req, res, 500, "ERR_NRS_HTTPS", key);
-  };
+/** A failed settings.js edit: the edit's own error code, a bad certificate, or a failure for the log. */
+function editFailed(RED: RedApi, req: Request, res: Response, err: unknown, what: string, key: string): void {
+  if (err instanceof SettingsEditError) {
+    sendError(
+      res,
+      err.code === "active-key" ? 409 : 400,
+      `ERR_NRS_SETTINGS_${err.code.toUpperCase().replace(/-/g, "_")}`,
+      err.message,
+    );
+    return;
+  }
+  if (err instanceof HttpsSetupError) {
+    sendError(res, 400, "ERR_NRS_CERTIFICATE", err.message);
+    return;
+  }
+  RED.log.error(`[security] ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  refuse(req, res, 500, "ERR_NRS_HTTPS", key);
+}
 
+/** What the https setting did, and the local authority's certificate for devices to install. */
+function registerHttpsStatus(RED: RedApi, guard: RequestHandler): void {
   RED.httpAdmin.get(HTTPS_PATH, guard, (req: Request, res: Response) => {
     const userDir = userDirOf(RED);
     const setting = RED.settings.https;
@@ -122,14 +114,17 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
   });
 
   RED.httpAdmin.post(`${HTTPS_PATH}/check`, guard, (req: Request, res: Response) => {
-    const { cert, key, names: n } = body(req);
+    const { cert, key, names: n } = jsonBody(req);
     if (typeof cert !== "string" || typeof key !== "string" || !cert || !key) {
       refuse(req, res, 400, "ERR_NRS_INPUT", "inputPaths");
       return;
     }
     sendNoStoreJson(res, checkCertificatePair(cert, key, { names: names(n), lang: langOf(req) }));
   });
+}
 
+/** Turns HTTPS on: a certificate (the local authority's, or the user's own) and the settings.js edit. */
+function registerHttpsEnable(RED: RedApi, guard: RequestHandler): void {
   RED.httpAdmin.post(`${HTTPS_PATH}/enable`, guard, (req: Request, res: Response) => {
     const userDir = userDirOf(RED);
     const settingsFile = settingsFileOf(RED);
@@ -137,7 +132,7 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
       refuse(req, res, 400, "ERR_NRS_NO_SETTINGS_FILE", "noSettingsFile");
       return;
     }
-    const { cert, key, names: n } = body(req);
+    const { cert, key, names: n } = jsonBody(req);
     if ((typeof cert === "string" && cert !== "") !== (typeof key === "string" && key !== "")) {
       refuse(req, res, 400, "ERR_NRS_INPUT", "inputBoth");
       return;
@@ -171,10 +166,13 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
         if (err instanceof SettingsEditError || err instanceof HttpsSetupError) {
           RED.log.warn(`[security] ${user} tried to turn on HTTPS; nothing was changed: ${err.message}`);
         }
-        editFailed(req, res, err, "Turning on HTTPS", "enableFailed");
+        editFailed(RED, req, res, err, "Turning on HTTPS", "enableFailed");
       });
   });
+}
 
+/** requireHttps, once the tab itself is reached over HTTPS. */
+function registerRequireHttps(RED: RedApi, guard: RequestHandler): void {
   RED.httpAdmin.post(`${HTTPS_PATH}/require`, guard, (req: Request, res: Response) => {
     const settingsFile = settingsFileOf(RED);
     if (!(req.socket instanceof TLSSocket)) {
@@ -192,7 +190,13 @@ export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
         sendNoStoreJson(res, { diff: result.diff, backup: result.backup, restart: result.restart });
       })
       .catch((err: unknown) => {
-        editFailed(req, res, err, "Setting requireHttps", "requireFailed");
+        editFailed(RED, req, res, err, "Setting requireHttps", "requireFailed");
       });
   });
+}
+
+export function registerHttpsApi(RED: RedApi, guard: RequestHandler): void {
+  registerHttpsStatus(RED, guard);
+  registerHttpsEnable(RED, guard);
+  registerRequireHttps(RED, guard);
 }

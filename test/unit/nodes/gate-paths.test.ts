@@ -1,7 +1,7 @@
 // A gate wired after an http in whose URL lies outside its path: the login must cover both, or a browser
 // that logs in is asked to log in again for ever.
 import assert from "node:assert/strict";
-import { commonPath, cookiePathFor, wiredHttpInUrls } from "../../../src/nodes/auth-gate";
+import { commonPath, cookiePathFor, wiredHttpInUrls } from "../../../src/nodes/gate-paths";
 
 describe("auth gate: the path its login covers", () => {
   it("keeps the gate's path when every wired endpoint lies under it", () => {

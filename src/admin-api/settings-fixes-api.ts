@@ -3,13 +3,13 @@
 // install limits, and httpNodeCors — whose wildcard can only be changed by hand, so the tab shows where).
 // All need the plugin's full permission; every settings.js edit is logged with the user's name.
 import type { Request, RequestHandler, Response } from "express";
-import { sendError, sendNoStoreJson } from "../admin-response";
+import { jsonBody, sendError, sendNoStoreJson, who } from "./routes";
 import { EditorLoginInputError, MIN_EDITOR_PASSWORD, turnOnEditorLogin } from "../admin-auth/turn-on";
 import { checkSettingsEdit, SettingsEditError } from "../settings-file/edit-settings";
 import { applyOneLineFix, ONE_LINE_FIXES, type OneLineFix } from "../settings-file/one-line-fixes";
 import { restartAdvice } from "../settings-file/restart";
 import type { RedApi } from "../red-api";
-import { who } from "./https-api";
+import { readUsersCredentials } from "../nodes/users-credentials";
 
 export const EDITOR_LOGIN_PATH = "/security/editor-login";
 export const SETTINGS_FIX_PATH = "/security/settings-fix";
@@ -38,11 +38,10 @@ export function deployedUsersLists(RED: RedApi): UsersListSummary[] {
   const lists: UsersListSummary[] = [];
   eachNode.call(RED.nodes, (node) => {
     if (node.type !== "auth-users" || typeof node.id !== "string") return;
-    let hashes: Record<string, unknown> = {};
+    let hashes: Record<string, string> = {};
     try {
       const creds = typeof getCredentials === "function" ? getCredentials.call(RED.nodes, node.id) : undefined;
-      const raw = isObject(creds) && typeof creds.hashes === "string" ? (JSON.parse(creds.hashes) as unknown) : {};
-      if (isObject(raw)) hashes = raw;
+      hashes = readUsersCredentials(creds).hashes;
     } catch {
       // Unreadable credentials: no admin with a password can be counted.
     }
@@ -64,90 +63,101 @@ export function deployedUsersLists(RED: RedApi): UsersListSummary[] {
   return lists;
 }
 
-function body(req: Request): Record<string, unknown> {
-  const b: unknown = req.body;
-  return typeof b === "object" && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
-}
-
 function isLoopback(address: string | undefined): boolean {
   return address !== undefined && /^(127\.|::1$|::ffff:127\.)/.test(address);
 }
 
-export function registerSettingsFixesApi(RED: RedApi, guard: RequestHandler): void {
-  const settingsFile = (): string | undefined =>
-    typeof RED.settings.settingsFile === "string" ? RED.settings.settingsFile : undefined;
-  const userDir = (): string | undefined =>
-    typeof RED.settings.userDir === "string" ? RED.settings.userDir : undefined;
-  const noFile = (res: Response): void => {
+function settingsFileOf(RED: RedApi): string | undefined {
+  return typeof RED.settings.settingsFile === "string" ? RED.settings.settingsFile : undefined;
+}
+
+function noFile(res: Response): void {
+  sendError(
+    res,
+    400,
+    "ERR_NRS_NO_SETTINGS_FILE",
+    "This Node-RED was not started from a settings.js file: add the line by hand",
+  );
+}
+
+/** A settings.js edit that did not happen: the edit's own error code, bad input, or a failure for the log. */
+function editFailed(RED: RedApi, res: Response, err: unknown, user: string, what: string): void {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof SettingsEditError) {
+    RED.log.warn(`[security] ${user} tried to ${what}; nothing was changed: ${message}`);
+    sendNoStoreJson(res.status(err.code === "active-key" ? 409 : 400), {
+      error: message,
+      code: `ERR_NRS_SETTINGS_${err.code.toUpperCase().replace(/-/g, "_")}`,
+      ...(err.activeKey ? { activeKey: err.activeKey } : {}),
+    });
+    return;
+  }
+  if (err instanceof EditorLoginInputError) {
+    sendError(res, 400, "ERR_NRS_INPUT", message);
+    return;
+  }
+  RED.log.error(`[security] ${what} failed: ${message}`);
+  sendError(res, 500, "ERR_NRS_SETTINGS", `Could not ${what}; see the Node-RED log`);
+}
+
+/** Where the editor's users come from: a deployed list with an admin, or a new user for a new users file. */
+function loginSource(
+  RED: RedApi,
+  res: Response,
+  fields: Record<string, unknown>,
+): { node: string } | { newUser: { username: string; password: string } } | undefined {
+  const { list, username, password } = fields;
+  if (typeof list !== "string" || list === "") {
+    return {
+      newUser: {
+        username: typeof username === "string" ? username : "",
+        password: typeof password === "string" ? password : "",
+      },
+    };
+  }
+  const found = deployedUsersLists(RED).find((l) => l.id === list);
+  if (!found) {
+    sendError(res, 400, "ERR_NRS_INPUT", "No deployed auth-users list has that id");
+    return undefined;
+  }
+  if (found.admins === 0) {
     sendError(
       res,
       400,
-      "ERR_NRS_NO_SETTINGS_FILE",
-      "This Node-RED was not started from a settings.js file: add the line by hand",
+      "ERR_NRS_NO_ADMIN",
+      `The list "${found.name}" has no enabled user with the role "admin" and a password: nobody could log in`,
     );
-  };
-  const failed = (res: Response, err: unknown, user: string, what: string): void => {
-    const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof SettingsEditError) {
-      RED.log.warn(`[security] ${user} tried to ${what}; nothing was changed: ${message}`);
-      sendNoStoreJson(res.status(err.code === "active-key" ? 409 : 400), {
-        error: message,
-        code: `ERR_NRS_SETTINGS_${err.code.toUpperCase().replace(/-/g, "_")}`,
-        ...(err.activeKey ? { activeKey: err.activeKey } : {}),
-      });
-      return;
-    }
-    if (err instanceof EditorLoginInputError) {
-      sendError(res, 400, "ERR_NRS_INPUT", message);
-      return;
-    }
-    RED.log.error(`[security] ${what} failed: ${message}`);
-    sendError(res, 500, "ERR_NRS_SETTINGS", `Could not ${what}; see the Node-RED log`);
-  };
+    return undefined;
+  }
+  return { node: found.id };
+}
 
+/** The editor login: whether it is on, the lists that could guard it, and turning it on. */
+function registerEditorLoginApi(RED: RedApi, guard: RequestHandler): void {
   RED.httpAdmin.get(EDITOR_LOGIN_PATH, guard, (req: Request, res: Response) => {
     sendNoStoreJson(res, {
       adminAuth: RED.settings.adminAuth ? "set" : "none",
       lists: deployedUsersLists(RED),
       minPassword: MIN_EDITOR_PASSWORD,
-      settingsFile: settingsFile() ?? null,
+      settingsFile: settingsFileOf(RED) ?? null,
       requestLocal: isLoopback(req.socket.remoteAddress),
       restart: restartAdvice(),
     });
   });
 
   RED.httpAdmin.post(EDITOR_LOGIN_PATH, guard, (req: Request, res: Response) => {
-    const file = settingsFile();
-    const dir = userDir();
+    const file = settingsFileOf(RED);
+    const dir = typeof RED.settings.userDir === "string" ? RED.settings.userDir : undefined;
     if (file === undefined || dir === undefined) return noFile(res);
-    const { list, username, password, requireSecondFactor } = body(req);
+    const fields = jsonBody(req);
     const user = who(req);
-    let source;
-    if (typeof list === "string" && list !== "") {
-      const found = deployedUsersLists(RED).find((l) => l.id === list);
-      if (!found) return sendError(res, 400, "ERR_NRS_INPUT", "No deployed auth-users list has that id");
-      if (found.admins === 0) {
-        return sendError(
-          res,
-          400,
-          "ERR_NRS_NO_ADMIN",
-          `The list "${found.name}" has no enabled user with the role "admin" and a password: nobody could log in`,
-        );
-      }
-      source = { node: found.id };
-    } else {
-      source = {
-        newUser: {
-          username: typeof username === "string" ? username : "",
-          password: typeof password === "string" ? password : "",
-        },
-      };
-    }
+    const source = loginSource(RED, res, fields);
+    if (!source) return;
     turnOnEditorLogin({
       userDir: dir,
       settingsFile: file,
       source,
-      requireSecondFactor: requireSecondFactor === true,
+      requireSecondFactor: fields.requireSecondFactor === true,
       by: user,
     })
       .then((result) => {
@@ -162,19 +172,22 @@ export function registerSettingsFixesApi(RED: RedApi, guard: RequestHandler): vo
           usersFile: result.usersFile ?? null,
         });
       })
-      .catch((err: unknown) => failed(res, err, user, "turn on the editor login"));
+      .catch((err: unknown) => editFailed(RED, res, err, user, "turn on the editor login"));
   });
+}
 
+/** The one-line settings; a wildcard httpNodeCors is only pointed at (it is changed by hand). */
+function registerSettingsFixApi(RED: RedApi, guard: RequestHandler): void {
   RED.httpAdmin.post(SETTINGS_FIX_PATH, guard, (req: Request, res: Response) => {
-    const file = settingsFile();
+    const file = settingsFileOf(RED);
     if (file === undefined) return noFile(res);
-    const { fix } = body(req);
+    const { fix } = jsonBody(req);
     const user = who(req);
     if (fix === "cors") {
       // A wildcard is an active key: the editor never overwrites one, it only says which line to change.
       checkSettingsEdit(file, [{ key: "httpNodeCors", value: CORS_WANTED }])
         .then(() => sendError(res, 409, "ERR_NRS_NOT_SET", "settings.js does not set httpNodeCors"))
-        .catch((err: unknown) => failed(res, err, user, "change httpNodeCors"));
+        .catch((err: unknown) => editFailed(RED, res, err, user, "change httpNodeCors"));
       return;
     }
     if (typeof fix !== "string" || !(ONE_LINE_FIXES as readonly string[]).includes(fix)) {
@@ -198,6 +211,11 @@ export function registerSettingsFixesApi(RED: RedApi, guard: RequestHandler): vo
           ...(result.maskedSecret === undefined ? {} : { maskedSecret: result.maskedSecret }),
         });
       })
-      .catch((err: unknown) => failed(res, err, user, `apply the ${fix} fix`));
+      .catch((err: unknown) => editFailed(RED, res, err, user, `apply the ${fix} fix`));
   });
+}
+
+export function registerSettingsFixesApi(RED: RedApi, guard: RequestHandler): void {
+  registerEditorLoginApi(RED, guard);
+  registerSettingsFixApi(RED, guard);
 }
