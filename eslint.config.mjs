@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/editor/**/*.ts"],
+    files: ["src/editor/**/*.ts", "src/dialogs/**/*.ts"],
     languageOptions: { globals: { ...globals.browser, $: "readonly" } },
   },
   {

@@ -18,6 +18,7 @@ import { safeRedirectTarget } from "./safe-redirect";
 import { PENDING_LOGIN_MS } from "./second-factor";
 import { type SharedStore, StoreUnavailableError } from "./store";
 import type { UsersContext, UsersProvider } from "./users-context";
+import { isGatePath } from "../shared/validate";
 
 export const GATE_METHODS = ["basic", "form", "both"] as const;
 export type GateMethod = (typeof GATE_METHODS)[number];
@@ -82,7 +83,7 @@ let tarpitHeld = 0;
 /** "/a/b/" → "/a/b"; "" → "/". Refuses anything that is not a plain absolute path. */
 export function normalisePath(path: string, what: string): string {
   const trimmed = path.trim();
-  if (!trimmed.startsWith("/") || /[\s?#\\]/.test(trimmed) || trimmed.includes("//")) {
+  if (!isGatePath(trimmed)) {
     throw new GateConfigError(`${what} must be a path starting with "/" (got "${path}")`);
   }
   return trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : "/";

@@ -15,6 +15,7 @@ import { UserDirectory, type UserRecord } from "../auth/users";
 import { sharedVerificationCache } from "../auth/verification-cache";
 import { CredentialVerifier } from "../auth/verify-credentials";
 import { registry } from "../runtime/registry";
+import { userName } from "../shared/validate";
 
 /** One user as written in settings.js or a users file: the password is a bcrypt hash, never plain text. */
 export interface UserSpec {
@@ -85,7 +86,7 @@ function toRecord(entry: unknown, index: number, where: string): UserRecord {
     throw new SecurityConfigError(`${where}: user #${String(index + 1)} is not an object like { username, password }`);
   }
   const u = entry as Record<string, unknown>;
-  const username = typeof u.username === "string" ? u.username.trim() : "";
+  const username = userName(u.username);
   if (username.length === 0) throw new SecurityConfigError(`${where}: user #${String(index + 1)} has no username`);
   const password = u.password;
   if (typeof password !== "string" || classifyHash(password).kind !== "bcrypt") {
