@@ -1,6 +1,7 @@
 // The auth-users dialog (its code is the bundle resources/auth-users-dialog.js) in Chromium on every
 // Node-RED the package supports: add a user, set one password with "Set" and type another without it,
-// Done (which hashes the typed one and says so), Deploy, and both users log in through the gate.
+// Done (which hashes the typed one and says so), Deploy, and both users log in through the gate. A
+// password set in a dialog that is then cancelled still counts at the next Done.
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, skipWithoutChromium } from "../support/browser";
@@ -19,6 +20,8 @@ const FLOWS = [
     cost: 10,
     sessionIdleMinutes: 1440,
     sessionMaxHours: 168,
+    store: "memory",
+    storePrefix: "nrs:",
     rev: 0,
   },
   { id: "in1", type: "http in", z: "t1", url: "/desk", method: "get", x: 120, y: 80, wires: [["gate1"]] },
@@ -39,6 +42,8 @@ const FLOWS = [
     deniedOutput: false,
     trustProxy: false,
     securityHeaders: true,
+    requireSecondFactor: false,
+    loginHours: "",
     outputs: 1,
     x: 320,
     y: 80,
@@ -57,13 +62,33 @@ async function statusFor(url: string, username: string, password: string): Promi
   return res.status;
 }
 
-async function openUsersDialog(page: Page): Promise<void> {
-  await page.locator("#gate1 rect").first().dblclick();
+/**
+ * Deploy, as a person does, until Node-RED has answered it and the endpoint is back. Asked without
+ * credentials meanwhile: wrong ones would count towards the gate's lockout.
+ */
+async function deployAndWait(page: Page, url: string): Promise<void> {
+  const answered = page.waitForResponse((res) => res.request().method() === "POST" && /\/flows$/.test(res.url()));
+  await page.click("#red-ui-header-button-deploy");
+  assert.equal((await answered).status(), 200);
+  let status = 404;
+  for (let i = 0; i < 50 && status === 404; i++) {
+    status = (await fetch(url, { signal: AbortSignal.timeout(15_000) })).status;
+    if (status === 404) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(status, 401, "the gate is not back after the deploy");
+}
+
+async function openUsersEditor(page: Page): Promise<void> {
   // The pencil beside the users field: its id differs between Node-RED 3.1 and later versions.
   const edit = page.locator("#node-input-btn-usersConfig-edit, #node-input-lookup-usersConfig").first();
   await edit.waitFor();
   await edit.click();
   await page.locator("#node-config-input-accounts-list li").first().waitFor();
+}
+
+async function openUsersDialog(page: Page): Promise<void> {
+  await page.locator("#gate1 rect").first().dblclick();
+  await openUsersEditor(page);
 }
 
 describe("the auth-users dialog in Chromium", function () {
@@ -102,17 +127,9 @@ describe("the auth-users dialog in Chromium", function () {
         await page.click("#node-config-dialog-ok");
         await page.locator(".red-ui-notification", { hasText: "Password saved. Deploy to apply it." }).waitFor();
         await page.click("#node-dialog-ok");
-        await page.click("#red-ui-header-button-deploy");
-        await page.waitForFunction(
-          () => !!document.querySelector("#red-ui-header-button-deploy")?.classList.contains("disabled"),
-        );
         const url = `${red.url}/desk`;
-        let status = 0;
-        for (let i = 0; i < 50 && status !== 200; i++) {
-          status = await statusFor(url, "ben", BEN);
-          if (status !== 200) await new Promise((r) => setTimeout(r, 100));
-        }
-        assert.equal(status, 200, "ben cannot log in");
+        await deployAndWait(page, url);
+        assert.equal(await statusFor(url, "ben", BEN), 200, "ben cannot log in");
         assert.equal(await statusFor(url, "anna", ANNA), 200, "anna cannot log in");
         assert.equal(await statusFor(url, "ben", ANNA), 401);
         // Opened again, the dialog shows both users with a password, and nothing of either.
@@ -129,4 +146,32 @@ describe("the auth-users dialog in Chromium", function () {
       }
     });
   }
+
+  it(`counts a password set before Cancel at the next Done, in ${RUNTIMES["4"].label}`, async () => {
+    if (!browser) throw new Error("not started");
+    const red: RunningNodeRed = await startNodeRed({ runtime: "4", flows: FLOWS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(red.url);
+      await page.locator("#gate1 rect").first().waitFor({ timeout: 60_000 });
+      await openUsersDialog(page);
+      const anna = page.locator("#node-config-input-accounts-list li").first();
+      await anna.locator(".nrs-user-password").fill(ANNA);
+      await anna.locator(".nrs-user-set").click();
+      await anna.locator(".nrs-user-state").filter({ hasText: "password set" }).waitFor();
+      await page.click("#node-config-dialog-cancel");
+      // Opened again and closed with Done, nothing else changed: the list is changed, Deploy applies it.
+      await openUsersEditor(page);
+      await page.click("#node-config-dialog-ok");
+      await page.click("#node-dialog-ok");
+      await page.waitForFunction(
+        () => !document.querySelector("#red-ui-header-button-deploy")?.classList.contains("disabled"),
+      );
+      await deployAndWait(page, `${red.url}/desk`);
+      assert.equal(await statusFor(`${red.url}/desk`, "anna", ANNA), 200, "anna cannot log in");
+    } finally {
+      await page.close();
+      await red.stop();
+    }
+  });
 });

@@ -27,11 +27,11 @@ export function prepare(RED: DialogRed, node: UsersNode): void {
 
 /** oneditsave: writes the users into the node and sends what changed beside them. */
 export function save(node: UsersNode): void {
-  const state = closeDialog(node);
+  const state = closeDialog(node, true);
   if (state) saveDialog(state);
 }
 
-/** oneditcancel: the dialog's state goes with it. */
+/** oneditcancel: the dialog's state goes with it; passwords it already sent count at the next Done. */
 export function cancel(node: UsersNode): void {
-  closeDialog(node);
+  closeDialog(node, false);
 }

@@ -68,6 +68,8 @@ export interface DialogState {
 }
 
 const open = new WeakMap<UsersNode, DialogState>();
+/** Passwords sent from a dialog that was then cancelled are on the server: the next Done still counts them. */
+const sentBeforeCancel = new WeakSet<UsersNode>();
 
 export function openDialog(RED: DialogRed, node: UsersNode): DialogState {
   const accounts = Array.isArray(node.accounts) ? (node.accounts as unknown[]) : [];
@@ -78,7 +80,7 @@ export function openDialog(RED: DialogRed, node: UsersNode): DialogState {
     url: `auth-users/${encodeURIComponent(node.id)}`,
     list: $("#node-config-input-accounts-list"),
     passwords: {},
-    passwordsChanged: false,
+    passwordsChanged: sentBeforeCancel.has(node),
     totpChanged: false,
     totpUsers: {},
     totpSetup: null,
@@ -89,10 +91,12 @@ export function openDialog(RED: DialogRed, node: UsersNode): DialogState {
   return state;
 }
 
-/** The open dialog's state, which leaves with it. */
-export function closeDialog(node: UsersNode): DialogState | undefined {
+/** The open dialog's state, which leaves with it (Done: `saved`, Cancel: not). */
+export function closeDialog(node: UsersNode, saved: boolean): DialogState | undefined {
   const state = open.get(node);
   open.delete(node);
+  if (!saved && state?.passwordsChanged) sentBeforeCancel.add(node);
+  else sentBeforeCancel.delete(node);
   return state;
 }
 
