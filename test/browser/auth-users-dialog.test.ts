@@ -1,7 +1,8 @@
 // The auth-users dialog (its code is the bundle resources/auth-users-dialog.js) in Chromium on every
 // Node-RED the package supports: add a user, set one password with "Set" and type another without it,
 // Done (which hashes the typed one and says so), Deploy, and both users log in through the gate. A
-// password set in a dialog that is then cancelled still counts at the next Done.
+// password set in a dialog that is then cancelled still counts at the next Done; one Done could not
+// send says so.
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, skipWithoutChromium } from "../support/browser";
@@ -169,6 +170,27 @@ describe("the auth-users dialog in Chromium", function () {
       );
       await deployAndWait(page, `${red.url}/desk`);
       assert.equal(await statusFor(`${red.url}/desk`, "anna", ANNA), 200, "anna cannot log in");
+    } finally {
+      await page.close();
+      await red.stop();
+    }
+  });
+
+  it(`says so when Done cannot send a typed password, in ${RUNTIMES["5"].label}`, async () => {
+    if (!browser) throw new Error("not started");
+    const red: RunningNodeRed = await startNodeRed({ runtime: "5", flows: FLOWS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(red.url);
+      await page.locator("#gate1 rect").first().waitFor({ timeout: 60_000 });
+      await openUsersDialog(page);
+      // Longer than bcrypt can use: the server refuses it, and Done must not claim it was saved.
+      await page.locator("#node-config-input-accounts-list li .nrs-user-password").first().fill("x".repeat(80));
+      await page.click("#node-config-dialog-ok");
+      const refused = page.locator(".red-ui-notification", { hasText: "the password was not set" });
+      await refused.waitFor();
+      assert.match((await refused.textContent()) ?? "", /longer than 72 bytes/);
+      assert.equal(await page.locator(".red-ui-notification", { hasText: "Password saved" }).count(), 0);
     } finally {
       await page.close();
       await red.stop();
