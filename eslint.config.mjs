@@ -70,7 +70,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-restricted-imports": authCoreImports() },
   },
   {
-    files: ["src/editor/**/*.ts"],
+    files: ["src/editor/**/*.ts", "src/dialogs/**/*.ts"],
     languageOptions: { globals: { ...globals.browser, $: "readonly" } },
   },
   {

@@ -1,4 +1,4 @@
-// Builds the package: tsc for the runtime code, esbuild for the sidebar's browser bundle and for
+// Builds the package: tsc for the runtime code, esbuild for the editor's browser bundles and for
 // express-rate-limit (bundled into dist/, so it is no runtime dependency), and declaration files that
 // name only types of Node.js and of the package itself. `npm pack` runs it (prepack).
 import { execFileSync } from "node:child_process";
@@ -125,4 +125,32 @@ await build({
   logLevel: "warning",
 });
 
-console.log("build: dist/, resources/security-sidebar.js, resources/qr.js");
+// The auth-users dialog (oneditprepare/-save/-cancel of nodes/auth-users.html).
+await build({
+  entryPoints: [out("src/dialogs/auth-users/index.ts")],
+  outfile: out("resources/auth-users-dialog.js"),
+  bundle: true,
+  format: "iife",
+  globalName: "NodeRedContribSecurityAuthUsers",
+  platform: "browser",
+  target: ["es2019"],
+  legalComments: "none",
+  logLevel: "warning",
+});
+
+// The input rules the node dialogs share with the runtime (src/shared/validate.ts).
+await build({
+  entryPoints: [out("src/shared/validate.ts")],
+  outfile: out("resources/validate.js"),
+  bundle: true,
+  format: "iife",
+  globalName: "NodeRedContribSecurityValidate",
+  platform: "browser",
+  target: ["es2019"],
+  legalComments: "none",
+  logLevel: "warning",
+});
+
+console.log(
+  "build: dist/, resources/security-sidebar.js, resources/qr.js, resources/auth-users-dialog.js, resources/validate.js",
+);

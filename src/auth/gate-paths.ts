@@ -1,6 +1,7 @@
 // A gate's configuration words that need no HTTP: its login methods, its paths (normalised, joined,
 // compared as Express routes compare them), its session cookie's name and its configuration error.
 import { createHash } from "node:crypto";
+import { isGatePath } from "../shared/validate";
 
 export const GATE_METHODS = ["basic", "form", "both"] as const;
 export type GateMethod = (typeof GATE_METHODS)[number];
@@ -15,7 +16,7 @@ export class GateConfigError extends Error {
 /** "/a/b/" → "/a/b"; "" → "/". Refuses anything that is not a plain absolute path. */
 export function normalisePath(path: string, what: string): string {
   const trimmed = path.trim();
-  if (!trimmed.startsWith("/") || /[\s?#\\]/.test(trimmed) || trimmed.includes("//")) {
+  if (!isGatePath(trimmed)) {
     throw new GateConfigError(`${what} must be a path starting with "/" (got "${path}")`);
   }
   return trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : "/";

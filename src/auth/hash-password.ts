@@ -1,10 +1,9 @@
 // Makes bcrypt hashes for new passwords, with the checks every caller needs.
 import bcrypt from "bcryptjs";
+import { DEFAULT_BCRYPT_COST, MAX_BCRYPT_COST, MIN_BCRYPT_COST, isBcryptCost } from "../shared/validate";
 
-export const DEFAULT_BCRYPT_COST = 12;
-/** The lowest bcrypt cost accepted for new hashes (OWASP ASVS 2.4.4). */
-export const MIN_BCRYPT_COST = 10;
-export const MAX_BCRYPT_COST = 15;
+// The cost range is one rule for the editor and the runtime (src/shared/validate.ts).
+export { DEFAULT_BCRYPT_COST, MAX_BCRYPT_COST, MIN_BCRYPT_COST };
 /** bcrypt ignores everything after 72 bytes: refuse longer passwords rather than silently cut them. */
 export const MAX_PASSWORD_BYTES = 72;
 
@@ -20,7 +19,7 @@ export class PasswordInputError extends Error {
 export function validateCost(cost: unknown): number {
   if (cost === undefined || cost === null || cost === "") return DEFAULT_BCRYPT_COST;
   const n = typeof cost === "string" && /^\d+$/.test(cost) ? Number(cost) : cost;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < MIN_BCRYPT_COST || n > MAX_BCRYPT_COST) {
+  if (!isBcryptCost(n)) {
     throw new PasswordInputError(
       "ERR_NRS_COST",
       `bcrypt cost must be a whole number from ${String(MIN_BCRYPT_COST)} to ${String(MAX_BCRYPT_COST)}`,

@@ -2,6 +2,7 @@
 // it can be, and UserDirectory refuses what cannot work) or one written in settings.js or a users file
 // (refused entry by entry, with a message that says how to fix it).
 import { classifyHash } from "./password-hash";
+import { userName } from "../shared/validate";
 
 /** One user of a list: a node's list holds no hash (those are credentials); settings.js holds bcrypt hashes. */
 export interface ListedUser {
@@ -55,7 +56,7 @@ function readUser(entry: unknown, index: number, strict: StrictReading | undefin
   }
   if (!isObject) return undefined;
   const u = entry as Record<string, unknown>;
-  const username = typeof u.username === "string" ? u.username.trim() : "";
+  const username = userName(u.username);
   const id = typeof u.id === "string" ? u.id : "";
   const enabled = u.enabled !== false;
   if (!strict) return { id, username, roles: lenientRoles(u), enabled };

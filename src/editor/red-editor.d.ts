@@ -1,4 +1,4 @@
-// The slice of the Node-RED editor's global API that the sidebar uses.
+// The slice of the Node-RED editor's global API that the sidebar and the node dialogs use.
 
 interface RedEditorSidebarTab {
   id: string;
@@ -28,5 +28,22 @@ interface RedEditor {
   view?: { reveal(id: string): void };
   plugins: { registerPlugin(id: string, definition: Record<string, unknown>): void };
   settings?: { get?(key: string): unknown; set?(key: string, value: unknown): void };
-  nodes?: { getType?(type: string): unknown };
+  nodes?: { getType?(type: string): unknown; id?(): string };
+}
+
+/** Options of the editor's editableList jQuery widget (the dialogs' lists of rows). */
+interface RedEditableListOptions<T> {
+  addButton?: string | boolean;
+  removable?: boolean;
+  sortable?: boolean;
+  height?: number;
+  addItem?: (row: JQuery, index: number, data: T) => void;
+  removeItem?: (data: T) => void;
+}
+
+interface JQuery {
+  editableList<T>(options: RedEditableListOptions<T>): JQuery;
+  /** The rows' elements; each keeps its data as `row.data("data")`. */
+  editableList(method: "items"): JQuery;
+  editableList(method: "addItem", data: unknown): JQuery;
 }

@@ -1,5 +1,6 @@
 // Reads users pasted from a settings.js adminAuth block (or a JSON list) without running any code.
 import { classifyHash } from "../auth/password-hash";
+import { userName } from "../shared/validate";
 
 export interface ImportedUser {
   readonly username: string;
@@ -96,7 +97,7 @@ export function parseUserImport(text: string): ImportResult | Error {
   const rejected: { username: string; reason: string }[] = [];
   for (const entry of users) {
     const u = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
-    const username = typeof u.username === "string" ? u.username.trim() : "";
+    const username = userName(u.username);
     if (!username) {
       rejected.push({ username: "", reason: "no user name" });
       continue;

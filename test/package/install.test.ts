@@ -112,6 +112,11 @@ async function assertNodesRegistered(red: RunningNodeRed): Promise<void> {
   const html = await (await fetch(`${red.url}/nodes`, { headers: { Accept: "text/html" } })).text();
   assert.match(html, /RED\.nodes\.registerType\("auth-gate"/);
   assert.match(html, /data-help-name="auth-gate"/);
+  // The dialogs' code and the input rules they share with the runtime come from the package's bundles.
+  for (const bundle of ["auth-users-dialog.js", "validate.js"]) {
+    assert.match(html, new RegExp(`src="resources/node-red-contrib-security/${bundle.replace(".", "\\.")}"`));
+    assert.equal((await fetch(`${red.url}/resources/${MODULE}/${bundle}`)).status, 200, bundle);
+  }
   assert.equal((await fetch(`${red.url}/icons/${MODULE}/shield.svg`)).status, 200);
 }
 
@@ -186,6 +191,8 @@ describe("the packed package", function () {
       "nodes/locales/ja/auth-users.json",
       "dist/i18n/catalog.js",
       "resources/security-sidebar.js",
+      "resources/auth-users-dialog.js",
+      "resources/validate.js",
       "nodes/icons/shield.svg",
       "nodes/auth-gate.js",
       "nodes/auth-gate.html",
