@@ -24,7 +24,7 @@ describe("architecture: what the decision core may import", function () {
   const CORE = "src/auth/gate-decision.ts";
   const HTTP_LAYER = "src/gate/responses.ts";
 
-  it("refuses express, helmet, passport and Node HTTP in src/auth, type-only imports too", async () => {
+  it("refuses express, helmet, passport, Node HTTP and Node-RED in src/auth, type-only imports too", async () => {
     for (const code of [
       'import express from "express";',
       'import type { Request } from "express";',
@@ -33,6 +33,7 @@ describe("architecture: what the decision core may import", function () {
       'import { Strategy } from "passport-local";',
       'import type { IncomingMessage } from "node:http";',
       'import type { Store } from "express-rate-limit";',
+      'import { i18n } from "@node-red/util";',
     ]) {
       const messages = await restricted(code, CORE);
       assert.equal(messages.length, 1, code);
