@@ -1,10 +1,10 @@
 // A person's view of the auth gate in Chromium: the login page on a phone-sized screen (log in, reach
 // the page, log out, back to the form), and setting a password in the auth-users dialog of the editor.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, skipWithoutChromium } from "../support/browser";
+import { launchChromium, picturePath, skipWithoutChromium } from "../support/browser";
 import { ROOT } from "../support/cli";
 import { deploy, setPasswords } from "../support/deploy";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
@@ -65,8 +65,7 @@ describe("auth gate in Chromium", function () {
       assert.ok(box && box.width <= 390, "the form is wider than the phone");
       const inputHeight = (await page.locator("#username").boundingBox())?.height ?? 0;
       assert.ok(inputHeight >= 40, "inputs should be easy to tap");
-      mkdirSync(join(ROOT, "docs"), { recursive: true });
-      await page.screenshot({ path: join(ROOT, "docs", "login-page.png") });
+      await page.screenshot({ path: picturePath("login-page.png") });
     });
 
     it("refuses a wrong password and keeps the user name", async () => {
@@ -166,7 +165,7 @@ describe("auth gate in Chromium", function () {
       await page
         .locator(".red-ui-tray")
         .last()
-        .screenshot({ path: join(ROOT, "docs", "auth-users-dialog.png") });
+        .screenshot({ path: picturePath("auth-users-dialog.png") });
       await page.click("#node-config-dialog-ok");
       await page.click("#node-dialog-ok");
       await page.click("#red-ui-header-button-deploy");
