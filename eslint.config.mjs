@@ -5,39 +5,79 @@ import mocha from "eslint-plugin-mocha";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-// src/auth/ is the decision core: no HTTP framework, no Node-RED, nothing from the layers built on it.
-const AUTH_CORE_MESSAGE =
-  "src/auth is the decision core: no HTTP framework, Node-RED or the layers above it (see docs/architecture.md).";
-const AUTH_CORE_PACKAGES = [
-  "express",
-  "helmet",
-  "passport",
-  "passport-local",
-  "express-rate-limit",
-  "node:http",
-  "node:https",
-  "http",
-  "https",
-  "node-red",
-];
-/** The rule for src/auth, without the packages in `except`. Type-only imports count too. */
-function authCoreImports(except = []) {
-  const packages = AUTH_CORE_PACKAGES.filter((name) => !except.includes(name));
+// The parts of src/ and which other parts each may import: docs/architecture.md draws the same table.
+// Dependencies point one way (glue -> layers -> core); a part missing from a list is refused, type-only
+// imports included. Files at the top of src/ (index.ts, red-api.ts, node-red-types.ts, package-info.ts,
+// http-shapes.ts) are shared declarations and are not restricted.
+const PARTS = {
+  shared: [],
+  i18n: [],
+  "settings-file": [],
+  auth: ["shared"],
+  audit: ["auth", "i18n", "shared"],
+  gate: ["auth", "i18n", "shared", "vendor"],
+  runtime: ["auth", "gate"],
+  tls: ["audit", "i18n", "settings-file"],
+  probe: ["audit", "i18n"],
+  middleware: ["auth", "gate", "i18n", "runtime", "shared"],
+  "admin-auth": ["auth", "gate", "i18n", "middleware", "runtime", "settings-file", "shared"],
+  "admin-api": ["admin-auth", "audit", "auth", "gate", "i18n", "probe", "runtime", "settings-file", "shared", "tls"],
+  nodes: ["admin-api", "admin-auth", "auth", "gate", "i18n", "middleware", "runtime", "shared"],
+  plugins: [
+    "admin-api",
+    "admin-auth",
+    "audit",
+    "auth",
+    "gate",
+    "i18n",
+    "probe",
+    "runtime",
+    "settings-file",
+    "shared",
+    "tls",
+  ],
+  cli: ["admin-auth", "audit", "auth", "i18n", "probe", "settings-file", "shared", "tls"],
+  editor: ["audit", "i18n", "shared"],
+  dialogs: ["shared"],
+  vendor: [],
+};
+// What no part below the glue may import: an HTTP framework or Node-RED (src/gate is the HTTP layer).
+const HTTP_FRAMEWORK = ["express", "helmet", "passport", "passport-local", "express-rate-limit"];
+const NODE_HTTP = ["node:http", "node:https", "http", "https"];
+const PACKAGES = {
+  auth: [...HTTP_FRAMEWORK, ...NODE_HTTP, "node-red"],
+  audit: [...HTTP_FRAMEWORK, "node-red"],
+  shared: [...HTTP_FRAMEWORK, ...NODE_HTTP, "node-red"],
+  i18n: [...HTTP_FRAMEWORK, "node-red"],
+  editor: ["node-red"],
+  dialogs: ["node-red"],
+};
+const CORE_NOTE = {
+  auth: "src/auth is the decision core: no HTTP framework, Node-RED or the layers above it",
+};
+
+/** The import rule of one part of src/: other parts it may not use, and packages it may not load. */
+function importsOf(part) {
+  const refused = Object.keys(PARTS).filter((other) => other !== part && !PARTS[part].includes(other));
+  const packages = PACKAGES[part] ?? [];
+  const message = `${CORE_NOTE[part] ?? `src/${part} may import only ${PARTS[part].join(", ") || "no other part"}`} (see docs/architecture.md).`;
   return [
     "error",
     {
-      paths: packages.map((name) => ({ name, message: AUTH_CORE_MESSAGE, allowTypeImports: false })),
+      paths: packages.map((name) => ({ name, message, allowTypeImports: false })),
       patterns: [
-        {
-          group: ["@node-red/*", ...packages.filter((name) => !name.includes(":")).map((name) => `${name}/*`)],
-          message: AUTH_CORE_MESSAGE,
-          allowTypeImports: false,
-        },
-        {
-          regex: "^(\\.\\./)+(gate|nodes|middleware|plugins|admin-api|admin-auth|runtime|vendor|cli|editor)(/|$)",
-          message: AUTH_CORE_MESSAGE,
-          allowTypeImports: false,
-        },
+        ...(packages.length > 0
+          ? [
+              {
+                group: ["@node-red/*", ...packages.filter((name) => !name.includes(":")).map((name) => `${name}/*`)],
+                message,
+                allowTypeImports: false,
+              },
+            ]
+          : []),
+        ...(refused.length > 0
+          ? [{ regex: `^(\\.\\./)+(${refused.join("|")})(/|$)`, message, allowTypeImports: false }]
+          : []),
       ],
     },
   ];
@@ -65,10 +105,10 @@ export default tseslint.config(
       "@typescript-eslint/no-this-alias": ["error", { allowedNames: ["node"] }],
     },
   },
-  {
-    files: ["src/auth/**/*.ts"],
-    rules: { "@typescript-eslint/no-restricted-imports": authCoreImports() },
-  },
+  ...Object.keys(PARTS).map((part) => ({
+    files: [`src/${part}/**/*.ts`],
+    rules: { "@typescript-eslint/no-restricted-imports": importsOf(part) },
+  })),
   {
     files: ["src/editor/**/*.ts", "src/dialogs/**/*.ts"],
     languageOptions: { globals: { ...globals.browser, $: "readonly" } },

@@ -4,7 +4,8 @@
 //   ui: { ...security.dashboard({ users }) }, dashboard: security.dashboard({ users }),
 //   httpAdminMiddleware: security.adminHeaders()
 export * from "./middleware";
-export { hashPassword, DEFAULT_BCRYPT_COST, MIN_BCRYPT_COST, MAX_PASSWORD_BYTES } from "./auth/hash-password";
+export { hashPassword, MAX_PASSWORD_BYTES } from "./auth/hash-password";
+export { DEFAULT_BCRYPT_COST, MIN_BCRYPT_COST } from "./shared/validate";
 export { adminAuth, type AdminAuthOptions, type EditorAdminAuth } from "./admin-auth";
 export { collectFacts, runAudit, RULES } from "./audit";
 export type { Facts, Finding, Report, Severity, Grade, Area, CollectContext } from "./audit";

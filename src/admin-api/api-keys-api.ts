@@ -3,7 +3,7 @@
 import type { Request, Response } from "express";
 import { type ApiKeyRecord, makeApiKey } from "../auth/api-keys";
 import type { UsersContext } from "../auth/users-context";
-import { saveCredentials, storedCredentials, USERS_TYPE } from "../nodes/users-credentials";
+import { saveCredentials, storedCredentials, USERS_TYPE } from "../runtime/users-credentials";
 import { registry } from "../runtime/registry";
 import {
   NODE_ID,

@@ -6,7 +6,7 @@ import type { Request, RequestHandler, Response } from "express";
 import { X509Certificate } from "node:crypto";
 import { Server as TlsServer, TLSSocket } from "node:tls";
 import { jsonBody, sendError, sendNoStoreJson, who } from "./routes";
-import { messages } from "../audit/messages";
+import { messages } from "../i18n/messages";
 import { DEFAULT_LANGUAGE, matchLanguage, type Language } from "../i18n/catalog";
 import { addSettings, SettingsEditError } from "../settings-file/edit-settings";
 import { restartAdvice } from "../settings-file/restart";

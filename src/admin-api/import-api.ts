@@ -2,10 +2,10 @@
 // settings.js). The hashes go into the node's credentials; the answer names the users, never a hash.
 import { randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
-import { MIN_BCRYPT_COST } from "../auth/hash-password";
+import { MIN_BCRYPT_COST } from "../shared/validate";
 import { classifyHash } from "../auth/password-hash";
-import { parseUserImport } from "../nodes/import-users";
-import { saveCredentials, storedCredentials, USERS_TYPE } from "../nodes/users-credentials";
+import { parseUserImport } from "../auth/import-users";
+import { saveCredentials, storedCredentials, USERS_TYPE } from "../runtime/users-credentials";
 import { type NodesRed, type TypePermissions, nodeIdOf, sendError, sendNoStoreJson } from "./routes";
 
 export function registerImportApi(RED: NodesRed, { write }: TypePermissions): void {

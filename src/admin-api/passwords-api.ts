@@ -5,8 +5,8 @@ import { sharedBcryptPool } from "../auth/bcrypt-pool";
 import { PasswordInputError, validateCost, validateNewPassword } from "../auth/hash-password";
 import { classifyHash } from "../auth/password-hash";
 import { passwordWarnings } from "../auth/password-strength";
-import { passwordRemovalProblem } from "../admin-auth/guard-routes";
-import { saveCredentials, storedCredentials, USERS_TYPE } from "../nodes/users-credentials";
+import { passwordRemovalProblem } from "../admin-auth/deployed-admins";
+import { saveCredentials, storedCredentials, USERS_TYPE } from "../runtime/users-credentials";
 import {
   NODE_ID,
   type NodesRed,

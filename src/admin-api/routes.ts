@@ -3,7 +3,7 @@
 // never a stack.
 import type { Request, RequestHandler, Response } from "express";
 import type { RedApi, RedLog } from "../red-api";
-import type { RedNodesApi } from "../nodes/node-red-types";
+import type { RedNodesApi } from "../node-red-types";
 import { QueueFullError } from "../auth/work-queue";
 
 /** What a node id (and a user id of a node's list) may look like. */

@@ -9,7 +9,7 @@ import { checkSettingsEdit, SettingsEditError } from "../settings-file/edit-sett
 import { applyOneLineFix, ONE_LINE_FIXES, type OneLineFix } from "../settings-file/one-line-fixes";
 import { restartAdvice } from "../settings-file/restart";
 import type { RedApi } from "../red-api";
-import { readUsersCredentials } from "../nodes/users-credentials";
+import { readUsersCredentials } from "../runtime/users-credentials";
 
 export const EDITOR_LOGIN_PATH = "/security/editor-login";
 export const SETTINGS_FIX_PATH = "/security/settings-fix";

@@ -5,7 +5,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import { BoundedMap } from "../auth/bounded-map";
 import { TotpChecker, makeRecoveryCodes, makeTotpSecret, otpauthUri, totpProblem } from "../auth/totp";
-import { saveCredentials, storedCredentials, type TotpEnrolment, USERS_TYPE } from "../nodes/users-credentials";
+import { saveCredentials, storedCredentials, type TotpEnrolment, USERS_TYPE } from "../runtime/users-credentials";
 import {
   NODE_ID,
   type NodesRed,

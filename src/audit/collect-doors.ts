@@ -1,6 +1,6 @@
 // Describes the doors besides http-in routes — dashboards and websocket listeners — from the settings,
 // the flow configuration and the guards in place. Pure: the caller gathers the inputs. Never throws.
-import { note, type Text } from "./messages";
+import { note, type Text } from "../i18n/messages";
 import type { DashboardDoor, DashboardFacts, DoorFacts, DoorKind, GuardedDoor, ProbeResult } from "./facts";
 
 /** What a request without credentials got at one dashboard path (see src/plugins/doors.ts). */

@@ -1,6 +1,6 @@
 // Turns a Node-RED settings object (from settings.js or the running runtime) into secret-free facts.
 // Any value may be of any type: nothing here throws on a strange setting, it is described instead.
-import { note, type Text } from "./messages";
+import { note, type Text } from "../i18n/messages";
 import { accessSync, constants, existsSync } from "node:fs";
 import { join } from "node:path";
 import type {

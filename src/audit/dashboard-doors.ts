@@ -1,9 +1,9 @@
 // Readings of a dashboard's doors that the dashboard rules share: is a page or its socket.io open, and why.
 import { type DashboardDoor, type DashboardFacts, type DoorFacts, type Facts, isReachable } from "./facts";
-import type { Text } from "./messages";
+import type { Text } from "../i18n/messages";
 import type { Verdict } from "./rule";
 import { describeGuard, doorUrl, guardFor, httpNodeAuthSet, joinAnd } from "./rules/common";
-import { messages } from "./messages";
+import { messages } from "../i18n/messages";
 
 const msg = messages("dashboard-doors");
 

@@ -1,5 +1,5 @@
 // The facts the rules judge: a plain, secret-free description of one Node-RED instance.
-import type { Text } from "./messages";
+import type { Text } from "../i18n/messages";
 import type { HashKind, WeakCheck } from "../auth/password-hash";
 import type { FlowNodeRef } from "./types";
 import type { FlowFacts } from "./flows/types";

@@ -1,6 +1,6 @@
 // What one audit rule is: an id, its texts, and a judgement of the facts.
 import type { Facts } from "./facts";
-import type { Text } from "./messages";
+import type { Text } from "../i18n/messages";
 import type { Area, FailSeverity, FlowNodeRef } from "./types";
 
 /** The rule found a problem. Anything left out comes from the rule's own texts. */

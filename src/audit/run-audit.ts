@@ -6,7 +6,7 @@ import { countBySeverity, gradeFor, scoreFor, severityRank } from "./score";
 import type { Finding, Report, ReportContext } from "./types";
 import { PACKAGE } from "../package-info";
 import { DEFAULT_LANGUAGE, type Language, translator } from "../i18n/catalog";
-import { messages } from "./messages";
+import { messages } from "../i18n/messages";
 
 const msg = messages("report");
 

@@ -1,7 +1,7 @@
 // Compares the versions of Node.js, Node-RED and installed packages with the support data.
 import { SUPPORT, type SupportData } from "./data/support";
 import type { PackageVersionFacts, VersionFacts } from "./facts";
-import { type Message, messages } from "./messages";
+import { type Message, messages } from "../i18n/messages";
 
 const DAY_MS = 86_400_000;
 

@@ -3,7 +3,6 @@ import bcrypt from "bcryptjs";
 import { DEFAULT_BCRYPT_COST, MAX_BCRYPT_COST, MIN_BCRYPT_COST, isBcryptCost } from "../shared/validate";
 
 // The cost range is one rule for the editor and the runtime (src/shared/validate.ts).
-export { DEFAULT_BCRYPT_COST, MAX_BCRYPT_COST, MIN_BCRYPT_COST };
 /** bcrypt ignores everything after 72 bytes: refuse longer passwords rather than silently cut them. */
 export const MAX_PASSWORD_BYTES = 72;
 

@@ -1,6 +1,6 @@
 // The users a gate checks against: names, roles, enabled flags and bcrypt hashes.
 import { classifyHash } from "./password-hash";
-import { DEFAULT_BCRYPT_COST } from "./hash-password";
+import { DEFAULT_BCRYPT_COST } from "../shared/validate";
 
 export interface UserRecord {
   readonly username: string;

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { Finding, Report, Severity } from "../audit";
 import { RULES, ruleTexts } from "../audit";
 import { fillSnippet } from "../audit/snippet";
-import type { MessageParam } from "../audit/messages";
+import type { MessageParam } from "../i18n/messages";
 import { DEFAULT_LANGUAGE, type Language, translator } from "../i18n/catalog";
 import { findingLocations, fingerprint, nodeLines } from "./sarif-locations";
 

@@ -3,7 +3,7 @@ import type { ReadStream } from "node:tty";
 import { COMMON_PASSWORDS } from "../auth/password-hash";
 import { hashPassword } from "../auth/hash-password";
 import { PasswordReadError, promptHidden, readPipedPassword } from "./read-password";
-import type { MessageParam } from "../audit/messages";
+import type { MessageParam } from "../i18n/messages";
 import { languageFromEnvironment, translator } from "../i18n/catalog";
 
 export interface HashPwIo {

@@ -1,7 +1,7 @@
 // What the command line can tell about an instance besides its settings: the certificate settings.https
 // names, and the versions of Node-RED and of checked packages installed in the user directory.
 // The Node.js that runs Node-RED is not known here (the CLI may run elsewhere, e.g. in CI): not judged.
-import { note, type Text } from "../audit/messages";
+import { note, type Text } from "../i18n/messages";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { certificateFromHttpsSetting, type CollectContext, type InstalledPackage } from "../audit";

@@ -1,5 +1,5 @@
 // Loads a user's settings.js the way Node-RED does, turning every failure into a clear message.
-import { note, type Text } from "../audit/messages";
+import { note, type Text } from "../i18n/messages";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";

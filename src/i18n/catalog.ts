@@ -3,7 +3,7 @@
 // Languages: en-US (the source), de and ja. Texts live in JSON catalogues, one per language:
 //   locales/<lang>/findings.json      every finding, one group per rule id:
 //                                     "NRS-FLOW-003": { "title", "passTitle", "why", "fix": [...], <detail keys> }
-//                                     (rules name keys with messages("NRS-FLOW-003") from src/audit/messages.ts)
+//                                     (rules name keys with messages("NRS-FLOW-003") from src/i18n/messages.ts)
 //   locales/<lang>/cli.json           the CLI's text output (JSON and SARIF stay English and stable)
 //   nodes/locales/<lang>/*.json|html  the node dialogs, their help and the login page (Node-RED loads these too)
 //   plugins/locales/<lang>/*.json     the sidebar (Node-RED loads these for the editor)
@@ -11,7 +11,7 @@
 // A key missing in a language falls back to en-US, then to the key itself; test/unit/i18n checks none is missing.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isMessage, type Text } from "../audit/messages";
+import { isMessage, type Text } from "./messages";
 
 export const LANGUAGES = ["en-US", "de", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -7,7 +7,7 @@ import type { RedApi } from "../red-api";
 import { registry } from "../runtime/registry";
 import { type AuthGateConfig, GateController, type GateRuntime } from "./gate-controller";
 import { dispatcherFor } from "./gate-dispatcher";
-import type { NodeInstance, RedNodesApi } from "./node-red-types";
+import type { NodeInstance, RedNodesApi } from "../node-red-types";
 import { redLoginText } from "./login-words";
 import { statusText } from "./status-text";
 

@@ -5,9 +5,9 @@ import type { UsersContext } from "../auth/users-context";
 import { registerUsersApi } from "../admin-api/users-api";
 import type { RedApi } from "../red-api";
 import { registry } from "../runtime/registry";
-import type { NodeDef, NodeInstance, RedNodesApi } from "./node-red-types";
+import type { NodeDef, NodeInstance, RedNodesApi } from "../node-red-types";
 import { type AuthUsersConfig, usersController } from "./users-controller";
-import { USERS_CREDENTIALS, USERS_TYPE } from "./users-credentials";
+import { USERS_CREDENTIALS, USERS_TYPE } from "../runtime/users-credentials";
 
 export interface AuthUsersNode extends NodeInstance {
   /** The users, sessions and verifier gates use; an Error when the configuration is unusable. */

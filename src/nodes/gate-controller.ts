@@ -12,7 +12,7 @@ import type { UsersContext } from "../auth/users-context";
 import type { AuthUsersNode } from "./auth-users";
 import type { GateDispatcher } from "./gate-dispatcher";
 import { cookiePathFor, coveredByCookie, wiredHttpInUrls } from "./gate-paths";
-import type { NodeDef, NodeInstance, NodeMessage } from "./node-red-types";
+import type { NodeDef, NodeInstance, NodeMessage } from "../node-red-types";
 import type { StatusText } from "./status-text";
 
 export interface AuthGateConfig extends NodeDef {

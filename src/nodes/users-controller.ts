@@ -11,17 +11,17 @@ import type { UsersContext } from "../auth/users-context";
 import type { UserDirectory } from "../auth/users";
 import { sharedVerificationCache } from "../auth/verification-cache";
 import { editorGuard, isEditorAdmin } from "../admin-auth/editor-guard";
-import { noteDeployedUsers } from "../admin-auth/guard-routes";
+import { noteDeployedUsers } from "../admin-auth/deployed-admins";
 import type { RedLog } from "../red-api";
 import { registry } from "../runtime/registry";
-import type { NodeDef } from "./node-red-types";
+import type { NodeDef } from "../node-red-types";
 import {
   type CredentialsApi,
   readUsersCredentials,
   saveCredentials,
   storedCredentials,
   type UsersCredentials,
-} from "./users-credentials";
+} from "../runtime/users-credentials";
 
 export interface AuthUsersConfig extends NodeDef {
   /** The user list ("users" is reserved by Node-RED for the nodes that use a config node). */

@@ -1,7 +1,7 @@
 // Gathers what the audit needs about dashboards and websocket listeners from the running Node-RED:
 // which dashboards are installed, the deployed flows, our guards, and a bounded live check of the
 // dashboards made by asking this very server, over loopback and without credentials.
-import { note, type Text } from "../audit/messages";
+import { note, type Text } from "../i18n/messages";
 import { existsSync } from "node:fs";
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";

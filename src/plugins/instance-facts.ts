@@ -1,7 +1,7 @@
 // Gathers, from the running Node-RED, what the TLS, exposure and version rules judge: the certificate the
 // server really presents, the machine's network interfaces, how the report's own request arrived, and
 // the versions of installed packages. Never throws, never reads a private key.
-import { note, type Text } from "../audit/messages";
+import { note, type Text } from "../i18n/messages";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";

@@ -1,6 +1,6 @@
 // The sidebar's "check what a stranger can reach": this instance asks itself, over loopback and with
 // no credentials, for each door its settings and flows open, and reports what answered.
-import { note, type Text } from "../audit/messages";
+import { note, type Text } from "../i18n/messages";
 import type { DoorContext } from "../audit";
 import type { LiveCheckFacts } from "../audit/facts";
 import { SELF_CHECK_HEADER, selfCheckToken } from "../gate/self-check";

@@ -1,6 +1,6 @@
 // Runtime half of the Security sidebar: admin endpoints that report this instance's posture and
 // make bcrypt hashes. Both need full editor access: the report is a map of this instance's weak spots.
-import type { Text } from "../audit/messages";
+import type { Text } from "../i18n/messages";
 import type { Request, Response } from "express";
 import { Server as TlsServer } from "node:tls";
 import { collectFacts, runAudit, type ServerFacts } from "../audit";

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LiveCheckKind, LiveCheckResult, LiveCheckState } from "../audit/facts";
-import { messages, type Text } from "../audit/messages";
+import { messages, type Text } from "../i18n/messages";
 import type { FlowNodeRef } from "../audit/types";
 
 /** The words of the doors and of why one was not asked: "live-doors.*" in locales/<lang>/findings.json. */

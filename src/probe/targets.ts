@@ -4,7 +4,7 @@
 import { activeNodes, dashboardPaths, type DoorContext } from "../audit/collect-doors";
 import { collectFlowFacts } from "../audit/flows/collect-flow-facts";
 import type { FlowNodeRef } from "../audit/types";
-import type { Text } from "../audit/messages";
+import type { Text } from "../i18n/messages";
 import { doorMsg, type ProbeTarget } from "./live-probe";
 
 type Settings = Readonly<Record<string, unknown>>;

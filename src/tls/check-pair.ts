@@ -2,7 +2,7 @@
 // is told to use them: they belong together, the certificate is valid now, and it names this host.
 import { X509Certificate, createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { messages, type Message } from "../audit/messages";
+import { messages, type Message } from "../i18n/messages";
 import { DEFAULT_LANGUAGE, translator, type Language } from "../i18n/catalog";
 import { namesHost } from "./local-ca";
 import { allNames, machineNames, type MachineNames } from "./machine-names";

@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { addSettings, checkSettingsEdit, type SettingsEditResult } from "../settings-file/edit-settings";
 import type { RestartAdvice } from "../settings-file/restart";
-import { messages } from "../audit/messages";
+import { messages } from "../i18n/messages";
 import type { Language } from "../i18n/catalog";
 import { checkCertificatePair, httpsText, type PairCheck } from "./check-pair";
 import { ensureLocalCertificate } from "./local-ca";

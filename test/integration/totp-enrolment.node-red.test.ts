@@ -6,7 +6,7 @@ import { createDecipheriv, createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TOTP_PERIOD, matchRecoveryCode, totpCode } from "../../src/auth/totp";
-import { readUsersCredentials } from "../../src/nodes/users-credentials";
+import { readUsersCredentials } from "../../src/runtime/users-credentials";
 import { deploy } from "../support/deploy";
 import { STRONG_10, STRONG_PASSWORD } from "../support/hashes";
 import { adminToken, startNodeRed, type RunningNodeRed } from "../support/node-red";

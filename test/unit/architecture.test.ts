@@ -1,4 +1,4 @@
-// The layering that eslint.config.mjs enforces: src/auth (the decision core) imports no HTTP framework,
+// The layering that eslint.config.mjs enforces (docs/architecture.md): src/auth, the decision core, imports no HTTP framework,
 // no Node-RED and nothing of the layers built on it, not even types; src/gate (the HTTP layer) may.
 // Linted through ESLint's own API with the repository's configuration, as `npm run lint` does.
 import assert from "node:assert/strict";
@@ -8,7 +8,7 @@ import { ESLint } from "eslint";
 const ROOT = join(__dirname, "..", "..");
 const RULE = "@typescript-eslint/no-restricted-imports";
 
-describe("architecture: what the decision core may import", function () {
+describe("architecture: what each part of src/ may import", function () {
   this.timeout(120_000);
   const eslint = new ESLint({ cwd: ROOT });
 
@@ -70,5 +70,34 @@ describe("architecture: what the decision core may import", function () {
       assert.equal((await restricted('import type { Store } from "express-rate-limit";', file)).length, 1, file);
       assert.equal((await restricted('import express from "express";', file)).length, 1, file);
     }
+  });
+
+  it("keeps every part of src/ to the imports docs/architecture.md allows it", async () => {
+    const refused: [string, string][] = [
+      ["src/audit/run-audit.ts", 'import { registry } from "../runtime/registry";'],
+      ["src/audit/rules/common.ts", 'import type { AuthGate } from "../../gate/auth-gate";'],
+      ["src/gate/responses.ts", 'import { registry } from "../runtime/registry";'],
+      ["src/middleware/http-node.ts", 'import type { UsersController } from "../nodes/users-controller";'],
+      ["src/admin-auth/editor-guard.ts", 'import { sendNoStoreJson } from "../admin-api/routes";'],
+      ["src/admin-api/routes.ts", 'import type { AuthUsersNode } from "../nodes/auth-users";'],
+      ["src/shared/validate.ts", 'import { classifyHash } from "../auth/password-hash";'],
+      ["src/i18n/catalog.ts", 'import type { Facts } from "../audit/facts";'],
+      ["src/dialogs/auth-users/state.ts", 'import { deny } from "../../auth/decision";'],
+      ["src/editor/render.ts", 'import { AuthGate } from "../gate/auth-gate";'],
+      ["src/audit/run-audit.ts", 'import type { Request } from "express";'],
+    ];
+    for (const [file, code] of refused) {
+      const messages = await restricted(code, file);
+      assert.equal(messages.length, 1, `${file}: ${code}`);
+      assert.match(messages[0] ?? "", /docs\/architecture\.md/);
+    }
+    const allowed: [string, string][] = [
+      ["src/nodes/auth-gate.ts", 'import { AuthGate } from "../gate/auth-gate";'],
+      ["src/middleware/http-node.ts", 'import { registry } from "../runtime/registry";'],
+      ["src/admin-api/routes.ts", 'import { editorGuard } from "../admin-auth/editor-guard";'],
+      ["src/audit/rules/common.ts", 'import { classifyHash } from "../../auth/password-hash";'],
+      ["src/dialogs/auth-users/state.ts", 'import { userName } from "../../shared/validate";'],
+    ];
+    for (const [file, code] of allowed) assert.deepEqual(await restricted(code, file), [], `${file}: ${code}`);
   });
 });

@@ -2,7 +2,7 @@
 // sources of messages an outsider controls, given the settings and guards of this instance.
 import { pageStates, socketStates } from "../dashboard-doors";
 import type { Facts } from "../facts";
-import { type Text, messages } from "../messages";
+import { type Text, messages } from "../../i18n/messages";
 import { describeGuard, guardFor } from "../rules/common";
 import type { FlowFacts, FlowSink, FlowSource, HttpEndpointFacts } from "./types";
 

@@ -18,7 +18,7 @@
 // Never a secret: empty strings and masks ("****"), placeholders ("{{x}}", "${X}", "<x>"), true/false/null,
 // on/off/yes/no, HTTP methods, typeof names ("string"), content types.
 
-import { isMessage, messages, type MessageParam, type Text } from "../messages";
+import { isMessage, messages, type MessageParam, type Text } from "../../i18n/messages";
 
 const SECRET_WORDS = [
   "password",

@@ -1,6 +1,6 @@
 // NRS-ADMIN-005: adminAuth gives anonymous visitors permissions.
 import { DOCS, PASS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-ADMIN-005");
 

@@ -1,7 +1,7 @@
 // NRS-ADMIN-001: the editor and admin API answer without a login.
 import { isReachable } from "../facts";
 import { DOCS, PASS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-ADMIN-001");
 

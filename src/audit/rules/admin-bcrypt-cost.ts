@@ -1,7 +1,7 @@
 // NRS-ADMIN-003: an adminAuth bcrypt hash is cheaper than cost 10.
 import { DOCS, PASS, type Rule } from "../rule";
 import { MIN_BCRYPT_COST, adminUsers } from "./common";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-ADMIN-003");
 

@@ -1,7 +1,7 @@
 // NRS-ADMIN-002: an adminAuth user's password is not a bcrypt hash.
 import { DOCS, PASS, type Rule } from "../rule";
 import { adminUsers, describeHashKind, labelled } from "./common";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-ADMIN-002");
 

@@ -1,6 +1,6 @@
 // NRS-ADMIN-006: adminAuth.tokens holds static bearer tokens.
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-ADMIN-006");
 

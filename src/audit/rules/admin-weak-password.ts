@@ -2,7 +2,7 @@
 import { COMMON_PASSWORDS } from "../../auth/password-hash";
 import { DOCS, type Rule } from "../rule";
 import { adminUsers, describeWeakness, labelled } from "./common";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-ADMIN-004");
 

@@ -1,11 +1,11 @@
 // Small readings of the facts that several rules share.
 import type { AdminUserFacts, DoorFacts, DoorKind, Facts, GuardedDoor, PasswordFacts } from "../facts";
 import type { HashKind } from "../../auth/password-hash";
-import { type Message, messages, type Text } from "../messages";
+import { type Message, messages, type Text } from "../../i18n/messages";
 
 const msg = messages("common");
 
-export { MIN_BCRYPT_COST } from "../../auth/hash-password";
+export { MIN_BCRYPT_COST } from "../../shared/validate";
 
 /** Users listed in adminAuth whose passwords Node-RED itself checks; undefined when there are none to judge. */
 export function adminUsers(facts: Facts): readonly AdminUserFacts[] | undefined {

@@ -1,6 +1,6 @@
 // NRS-SECRET-002: no credentialSecret, so the key lives next to the credentials.
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-SECRET-002");
 

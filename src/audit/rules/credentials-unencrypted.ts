@@ -1,6 +1,6 @@
 // NRS-SECRET-001: credentialSecret: false stores credentials in clear text.
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-SECRET-001");
 

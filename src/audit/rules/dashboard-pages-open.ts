@@ -1,7 +1,7 @@
 // NRS-DASH-001: node-red-dashboard (1.x–3.x) serves its pages to anyone.
 import { pageStates, pagesVerdict } from "../dashboard-doors";
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-DASH-001");
 

@@ -4,7 +4,7 @@ import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
 import { DASHBOARD1_SNIPPET } from "./dashboard-pages-open";
 import { DASHBOARD2_SNIPPET } from "./dashboard2-pages-open";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 import { labelled } from "./common";
 
 const msg = messages("NRS-DASH-003");

@@ -1,7 +1,7 @@
 // NRS-DASH-002: FlowFuse Dashboard 2 serves its pages to anyone.
 import { pageStates, pagesVerdict } from "../dashboard-doors";
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-DASH-002");
 

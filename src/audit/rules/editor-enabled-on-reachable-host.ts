@@ -1,7 +1,7 @@
 // NRS-EDITOR-001: the editor is on while the box is reachable from other machines.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-EDITOR-001");
 

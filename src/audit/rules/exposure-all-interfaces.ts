@@ -1,6 +1,6 @@
 // NRS-NET-001: uiHost listens on every network interface.
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-NET-001");
 

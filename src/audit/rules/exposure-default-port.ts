@@ -1,7 +1,7 @@
 // NRS-NET-002: the default port 1880 on a reachable interface.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-NET-002");
 

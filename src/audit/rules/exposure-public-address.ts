@@ -3,7 +3,7 @@
 // but what is behind it is encrypted and asks for a password.
 import type { ExposedAddress } from "../facts";
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-NET-003");
 

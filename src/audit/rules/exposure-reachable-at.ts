@@ -3,7 +3,7 @@
 import type { AddressClass } from "../facts";
 import { DOCS, type Rule } from "../rule";
 import { describeAddress } from "./exposure-public-address";
-import { messages, type Text } from "../messages";
+import { messages, type Text } from "../../i18n/messages";
 import { joinComma } from "./common";
 
 const msg = messages("NRS-NET-004");

@@ -1,7 +1,7 @@
 // NRS-NET-005: how the request for this very report arrived: over plain HTTP from another machine (the
 // editor login travelled unencrypted), or through a proxy Node-RED was not told about.
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-NET-005");
 

@@ -26,9 +26,9 @@ import { capped, nodeName, uniqueNodes } from "../flows/exposure";
 import { kindMessage } from "../flows/secret-words";
 import type { SecretsReadFacts } from "../flows/types";
 import { type Rule } from "../rule";
-import type { Text } from "../messages";
+import type { Text } from "../../i18n/messages";
 import { joinAnd, joinComma } from "./common";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-FLOW-003");
 

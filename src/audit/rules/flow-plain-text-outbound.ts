@@ -1,7 +1,7 @@
 // NRS-FLOW-006: http request and MQTT connections that cross the internet unencrypted.
 import { capped, countOf, nodeName, uniqueNodes } from "../flows/exposure";
 import { type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-FLOW-006");
 

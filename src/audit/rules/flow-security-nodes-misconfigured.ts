@@ -5,7 +5,7 @@ import type { AuthUsersFacts } from "../flows/types";
 import { DOCS, type Failure, type Rule } from "../rule";
 import type { FailSeverity, FlowNodeRef } from "../types";
 import { MIN_BCRYPT_COST } from "./common";
-import { messages, type Text } from "../messages";
+import { messages, type Text } from "../../i18n/messages";
 
 const msg = messages("NRS-FLOW-007");
 

@@ -2,7 +2,7 @@
 import { isReachable } from "../facts";
 import { capped, exposedPaths, uniqueNodes } from "../flows/exposure";
 import { type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-FLOW-004");
 

@@ -1,7 +1,7 @@
 // NRS-FLOW-005: tls-config nodes that accept any server certificate.
 import { capped, countOf, nodeName, uniqueNodes } from "../flows/exposure";
 import { type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-FLOW-005");
 

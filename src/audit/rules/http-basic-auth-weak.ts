@@ -3,7 +3,7 @@ import type { BasicAuthFacts, Facts } from "../facts";
 import type { Failure } from "../rule";
 import { DOCS, type Rule } from "../rule";
 import { MIN_BCRYPT_COST, describeHashKind, describeWeakness, labelled } from "./common";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-HTTP-002");
 

@@ -1,6 +1,6 @@
 // NRS-HTTP-005: many devices log in with passwords over Basic; API keys would cost them no bcrypt.
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-HTTP-005");
 

@@ -1,6 +1,6 @@
 // NRS-HTTP-004: httpNodeCors lets any web site call the endpoints.
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-HTTP-004");
 

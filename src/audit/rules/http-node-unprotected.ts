@@ -3,7 +3,7 @@ import { pageStates } from "../dashboard-doors";
 import { type Facts, isReachable } from "../facts";
 import { endpointGuard, openEndpoints } from "../flows/exposure";
 import { DOCS, type Rule, type Verdict } from "../rule";
-import { type Text, messages } from "../messages";
+import { type Text, messages } from "../../i18n/messages";
 import { describeGuard, doorUrl, guardFor } from "./common";
 
 const msg = messages("NRS-HTTP-001");

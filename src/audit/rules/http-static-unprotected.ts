@@ -1,7 +1,7 @@
 // NRS-HTTP-003: httpStatic serves files with no httpStaticAuth.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-HTTP-003");
 

@@ -2,7 +2,7 @@
 import { isReachable, type LiveCheckKind, type LiveCheckResult } from "../facts";
 import { DOCS, type Rule } from "../rule";
 import type { FailSeverity, FlowNodeRef } from "../types";
-import { messages, type Text } from "../messages";
+import { messages, type Text } from "../../i18n/messages";
 import { labelled } from "./common";
 
 const msg = messages("NRS-LIVE-001");

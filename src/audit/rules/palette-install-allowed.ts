@@ -1,7 +1,7 @@
 // NRS-EDITOR-002: the palette manager can install any npm module.
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-EDITOR-002");
 

@@ -1,7 +1,7 @@
 // NRS-TLS-002: the HTTPS certificate has expired or expires soon.
 import type { CertificateFacts } from "../facts";
 import { DOCS, type Rule } from "../rule";
-import { type Message, messages } from "../messages";
+import { type Message, messages } from "../../i18n/messages";
 import { dayCount } from "./common";
 
 const msg = messages("NRS-TLS-002");

@@ -3,7 +3,7 @@
 // requireHttps is not judged here: with Node-RED's own HTTPS there is no plain-HTTP port for it to
 // redirect, and the proxy case (HTTPS at the proxy, plain HTTP to Node-RED) is NRS-TLS-001's.
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-TLS-005");
 

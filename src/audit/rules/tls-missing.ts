@@ -2,7 +2,7 @@
 // Node-RED started over plain HTTP (it says why).
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-TLS-001");
 

@@ -2,7 +2,7 @@
 import { DOCS, type Rule } from "../rule";
 import { certificateDetails } from "./tls-certificate-expiry";
 import { HTTPS_FUNCTION_SNIPPET } from "./tls-https-refresh";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-TLS-003");
 

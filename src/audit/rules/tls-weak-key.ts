@@ -1,7 +1,7 @@
 // NRS-TLS-004: the certificate's key is too short (RSA/DSA under 2048 bits, EC under 256).
 import { DOCS, type Rule } from "../rule";
 import { certificateDetails } from "./tls-certificate-expiry";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-TLS-004");
 

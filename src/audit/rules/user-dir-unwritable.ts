@@ -1,6 +1,6 @@
 // NRS-RUNTIME-001: Node-RED cannot write its user directory or its sessions file.
 import { DOCS, type Rule } from "../rule";
-import { messages, type Text } from "../messages";
+import { messages, type Text } from "../../i18n/messages";
 
 const msg = messages("NRS-RUNTIME-001");
 

@@ -1,7 +1,7 @@
 // NRS-VER-002: the Node-RED major in use no longer gets fixes.
 import type { Rule } from "../rule";
 import { dataAgeNote } from "../versions";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-VER-002");
 

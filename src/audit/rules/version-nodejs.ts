@@ -1,7 +1,7 @@
 // NRS-VER-001: the Node.js that runs Node-RED is past (or near) its end of life.
 import type { Rule } from "../rule";
 import { dataAgeNote } from "../versions";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-VER-001");
 

@@ -2,7 +2,7 @@
 import type { Rule } from "../rule";
 import type { VersionAdvisory } from "../facts";
 import { dataAgeNote } from "../versions";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-VER-003");
 

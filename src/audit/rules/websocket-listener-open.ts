@@ -2,7 +2,7 @@
 import { isReachable } from "../facts";
 import { DOCS, type Rule } from "../rule";
 import { describeGuard, doorUrl, guardFor, joinAnd } from "./common";
-import { messages } from "../messages";
+import { messages } from "../../i18n/messages";
 
 const msg = messages("NRS-WS-001");
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Text } from "../../../src/audit/messages";
+import type { Text } from "../../../src/i18n/messages";
 import { loadDoors } from "../../../src/cli/load-settings";
 import { translator } from "../../../src/i18n/catalog";
 import { runCli } from "../../support/cli";

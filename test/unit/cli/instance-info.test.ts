@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Text } from "../../../src/audit/messages";
+import type { Text } from "../../../src/i18n/messages";
 import { loadInstanceInfo } from "../../../src/cli/instance-info";
 import { translator } from "../../../src/i18n/catalog";
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
 import { gatherCertificate, installedVersions, presentedCertificate } from "../../../src/plugins/instance-facts";
-import type { Text } from "../../../src/audit/messages";
+import type { Text } from "../../../src/i18n/messages";
 import { translator } from "../../../src/i18n/catalog";
 import type { RedApi } from "../../../src/red-api";
 import { makeCertificate, type TestCertificate } from "../../support/certificates";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Text } from "../../../src/audit/messages";
+import type { Text } from "../../../src/i18n/messages";
 import { translator } from "../../../src/i18n/catalog";
 import { doorMsg, judge, runProbe, type ProbeTarget } from "../../../src/probe/live-probe";
 import { concretePath, dangerousEndpoints, probeTargets } from "../../../src/probe/targets";

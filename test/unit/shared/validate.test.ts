@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { GateConfigError, normalisePath } from "../../../src/auth/gate-paths";
 import { validateCost } from "../../../src/auth/hash-password";
 import { currentUsers, users } from "../../../src/middleware/users-source";
-import { parseUserImport } from "../../../src/nodes/import-users";
+import { parseUserImport } from "../../../src/auth/import-users";
 import {
   DEFAULT_BCRYPT_COST,
   MAX_BCRYPT_COST,

@@ -1,5 +1,5 @@
 // Reads users pasted from a settings.js adminAuth block (or a JSON list) without running any code.
-import { classifyHash } from "../auth/password-hash";
+import { classifyHash } from "./password-hash";
 import { userName } from "../shared/validate";
 
 export interface ImportedUser {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseUserImport, relaxedJson } from "../../../src/nodes/import-users";
+import { parseUserImport, relaxedJson } from "../../../src/auth/import-users";
 import { STRONG_10, TEMPLATE_HASH } from "../../support/hashes";
 
 describe("importing users from settings.js text", () => {

@@ -1,8 +1,6 @@
-// The admin side of "never lock the editor out": which list guards the editor (for the auth-users
-// dialog), and the server's own refusal to drop the last editor admin's password.
-import type { Request, RequestHandler, Response } from "express";
-import { sendNoStoreJson } from "../admin-api/routes";
-import { editorGuard, type GuardedUser, lastAdminProblem } from "./editor-guard";
+// "Never lock the editor out" at deploy time: the users of each deployed list, and the server's own
+// refusal to drop the last editor admin's password (its endpoint is in src/admin-api/editor-guard-api.ts).
+import { type GuardedUser, lastAdminProblem } from "./editor-guard";
 
 /** A users list as deployed: who is in it (ids, names, roles, enabled), without passwords. */
 export interface DeployedUser {
@@ -39,16 +37,4 @@ export function passwordRemovalProblem(
       hasPassword: hashes[u.id] !== undefined && !drop.has(u.id),
     }));
   return lastAdminProblem(usersId, as(new Set()), as(new Set(removed)));
-}
-
-interface HttpAdmin {
-  get(path: string, ...handlers: RequestHandler[]): unknown;
-}
-
-/** GET <admin>/auth-users/editor-guard: { usersId, adminRoles } or {} when no list guards the editor. */
-export function registerEditorGuardRoute(httpAdmin: HttpAdmin, read: RequestHandler, base: string): void {
-  httpAdmin.get(`/${base}/editor-guard`, read, (_req: Request, res: Response) => {
-    const guard = editorGuard();
-    sendNoStoreJson(res, guard ? { usersId: guard.usersId, adminRoles: guard.adminRoles } : {});
-  });
 }

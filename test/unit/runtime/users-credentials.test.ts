@@ -6,7 +6,7 @@ import {
   readUsersCredentials,
   saveCredentials,
   storedCredentials,
-} from "../../../src/nodes/users-credentials";
+} from "../../../src/runtime/users-credentials";
 import { CHANGEME_4 } from "../../support/hashes";
 
 const RECOVERY = "a".repeat(64);
