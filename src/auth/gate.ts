@@ -172,6 +172,37 @@ function cookie(
   return `${name}=${value}; Path=${path}; Max-Age=${String(maxAgeSeconds)}; HttpOnly; SameSite=${sameSite}${secure ? "; Secure" : ""}`;
 }
 
+type HeaderStep = readonly [name: string, value: number | string | readonly string[] | undefined];
+
+/**
+ * The headers a helmet middleware sets and removes, found once by running it against a stand-in response,
+ * when that is all it does (no reading of the request, nothing that depends on it); undefined otherwise.
+ * Replaying them costs a request a few setHeader calls instead of helmet's chain of middleware.
+ */
+export function fixedHeaderSteps(middleware: RequestHandler): readonly HeaderStep[] | undefined {
+  const steps: HeaderStep[] = [];
+  const only = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, property) {
+        if (!Object.hasOwn(object, property)) throw new Error(`reads ${String(property)}`);
+        return Reflect.get(object, property) as unknown;
+      },
+    });
+  const res = only({
+    setHeader: (name: string, value: number | string | readonly string[]) => void steps.push([name, value]),
+    removeHeader: (name: string) => void steps.push([name, undefined]),
+  });
+  const outcome = { passed: false };
+  try {
+    middleware(only({}) as unknown as Request, res as unknown as Response, (err?: unknown) => {
+      outcome.passed = err === undefined;
+    });
+  } catch {
+    return undefined;
+  }
+  return outcome.passed ? steps : undefined;
+}
+
 interface LocalVerifyInfo {
   readonly denial: Denial;
 }
@@ -185,6 +216,8 @@ export class AuthGate {
   private readonly sharedLimiters = new WeakMap<SharedStore, RateLimitRequestHandler>();
   private readonly ownHeaders: RequestHandler;
   private readonly passHeaders: RequestHandler;
+  /** What passHeaders does, as fixed steps, when it depends on nothing in the request. */
+  private readonly passHeaderSteps: readonly HeaderStep[] | undefined;
 
   constructor(options: GateOptions, provider: UsersProvider) {
     if (!(GATE_METHODS as readonly string[]).includes(options.method)) {
@@ -272,6 +305,7 @@ export class AuthGate {
       xFrameOptions: { action: "sameorigin" },
       referrerPolicy: { policy: "same-origin" },
     });
+    this.passHeaderSteps = fixedHeaderSteps(this.passHeaders);
   }
 
   /** Humans do not post the login form 30 times a minute; scripts that do get 429 before any work. */
@@ -441,7 +475,16 @@ export class AuthGate {
     if (!res.getHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
     // Where this visitor logs out, for the app behind (Dashboard 2's set-up call hands it to the page).
     if (this.options.method !== "basic") res.locals.nrsLogout = this.urlFor(req, this.options.logoutPath);
-    if (this.options.securityHeaders) this.passHeaders(req, res, () => undefined);
+    if (!this.options.securityHeaders) return;
+    const steps = this.passHeaderSteps;
+    if (!steps) {
+      this.passHeaders(req, res, () => undefined);
+      return;
+    }
+    for (const [name, value] of steps) {
+      if (value === undefined) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
   }
 
   /**

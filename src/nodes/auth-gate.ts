@@ -102,33 +102,40 @@ export function cookiePathFor(scope: string, wiredUrls: readonly string[]): stri
   return path;
 }
 
+/** Whether a raw header name is one that carries credentials (the length first: most names are not). */
+function isCredentialHeader(name: string): boolean {
+  return (name.length === 13 || name.length === 9) && CREDENTIAL_HEADERS.test(name);
+}
+
 /** Removes the credentials the gate consumed from the request a flow will see. */
 function scrubRequest(req: Request, cookieName: string | undefined): void {
   delete req.headers.authorization;
   delete req.headers["x-api-key"];
-  // The raw list too: a debug node showing msg.req shows it.
+  const cookieHeader = req.headers.cookie;
+  const cookieRest = cookieName ? withoutCookie(cookieHeader, cookieName) : undefined;
+  // The raw list too: a debug node showing msg.req shows it. Copied only from the first pair that changes.
   const raw = req.rawHeaders;
   if (Array.isArray(raw)) {
-    const kept: string[] = [];
+    let kept: string[] | undefined;
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const name = raw[i] ?? "";
       const value = raw[i + 1] ?? "";
-      if (CREDENTIAL_HEADERS.test(name)) continue;
-      if (cookieName && name.toLowerCase() === "cookie") {
-        const rest = withoutCookie(value, cookieName);
-        if (rest !== undefined) kept.push(name, rest);
-      } else {
-        kept.push(name, value);
+      let next: string | undefined = value;
+      if (isCredentialHeader(name)) next = undefined;
+      else if (cookieName && name.length === 6 && name.toLowerCase() === "cookie") {
+        // One Cookie line is req.headers.cookie as it is: its rest is known already.
+        next = value === cookieHeader ? cookieRest : withoutCookie(value, cookieName);
       }
+      if (next !== value) kept ??= raw.slice(0, i);
+      if (kept && next !== undefined) kept.push(name, next);
     }
-    req.rawHeaders = kept;
+    if (kept) req.rawHeaders = kept;
   }
   if (cookieName) {
-    const rest = withoutCookie(req.headers.cookie, cookieName);
-    if (rest === undefined) delete req.headers.cookie;
-    else req.headers.cookie = rest;
+    if (cookieRest === undefined) delete req.headers.cookie;
+    else req.headers.cookie = cookieRest;
     const holder = req as { cookies?: Record<string, unknown> };
-    if (holder.cookies && typeof holder.cookies === "object") {
+    if (holder.cookies && typeof holder.cookies === "object" && Object.hasOwn(holder.cookies, cookieName)) {
       holder.cookies = Object.fromEntries(Object.entries(holder.cookies).filter(([name]) => name !== cookieName));
     }
   }

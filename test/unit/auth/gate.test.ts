@@ -1,10 +1,12 @@
 // The gate's HTTP behaviour on a bare Express app: guard middleware, login and logout routes.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import type { RequestHandler } from "express";
 import request from "supertest";
 import bcrypt from "bcryptjs";
+import helmet from "helmet";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
-import { type GateOptions, GateConfigError } from "../../../src/auth/gate";
+import { type GateOptions, GateConfigError, fixedHeaderSteps } from "../../../src/auth/gate";
 import type { UsersContext } from "../../../src/auth/users-context";
 import { SessionStore } from "../../../src/auth/sessions";
 import { UserDirectory } from "../../../src/auth/users";
@@ -128,6 +130,8 @@ describe("AuthGate over Express", function () {
     assert.equal(res.headers["x-content-type-options"], "nosniff");
     assert.equal(res.headers["x-frame-options"], "SAMEORIGIN");
     assert.equal(res.headers["content-security-policy"], undefined, "user pages keep their own CSP");
+    assert.equal(res.headers["referrer-policy"], "same-origin");
+    assert.equal(res.headers["x-powered-by"], undefined);
     await request(app).get("/app/data").set("Authorization", basic("alice", "wrong")).expect(401);
     await request(app).get("/app/data").set("Authorization", "Basic %%%").expect(400);
     const bearer = await request(app).get("/app/data").set("Authorization", "Bearer some-token").expect(401);
@@ -324,5 +328,39 @@ describe("AuthGate over Express", function () {
     await request(basicOnly.app).get("/app/data").set("Accept", "text/html").expect(401);
     const cookie = sessionCookie(await logIn(request(form.app), "/app/login", "alice", PASSWORD));
     await request(form.app).get("/app/data").set("Cookie", cookie).expect(200);
+  });
+});
+
+describe("fixedHeaderSteps", () => {
+  it("learns the headers a helmet middleware sets once, and only when they depend on nothing in the request", () => {
+    const fixed = helmet({
+      contentSecurityPolicy: false,
+      strictTransportSecurity: false,
+      xFrameOptions: { action: "deny" },
+    });
+    const steps = fixedHeaderSteps(fixed) ?? [];
+    assert.deepEqual(
+      steps.find(([name]) => name === "X-Frame-Options"),
+      ["X-Frame-Options", "DENY"],
+    );
+    assert.deepEqual(
+      steps.find(([name]) => name === "X-Powered-By"),
+      ["X-Powered-By", undefined],
+    );
+    const nonce = (_req: unknown, res: unknown): string =>
+      `'nonce-${String((res as { locals: { nonce?: string } }).locals.nonce)}'`;
+    const perRequest = helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], scriptSrc: [nonce] } },
+    });
+    assert.equal(fixedHeaderSteps(perRequest), undefined);
+    const readsRequest: RequestHandler = (req, res, next) => {
+      res.setHeader("X-Seen-Host", `${req.hostname}!`);
+      next();
+    };
+    assert.equal(fixedHeaderSteps(readsRequest), undefined);
+    assert.equal(
+      fixedHeaderSteps((_req, _res, next) => next(new Error("refused"))),
+      undefined,
+    );
   });
 });
