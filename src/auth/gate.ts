@@ -6,7 +6,7 @@ import { rateLimit, type RateLimitRequestHandler, type Store as RateLimitStore }
 import helmet from "helmet";
 import { Passport } from "passport";
 import { Strategy as LocalStrategy } from "passport-local";
-import { clientAddress, clientKey, isSecureRequest } from "./client-address";
+import { clientKeyOf, isSecureRequest } from "./client-address";
 import { type AuthenticatedUser, type Decision, type Denial, REASON_TEXT, deny } from "./decision";
 import { type LoginNotice, type LoginPageText, escapeHtml, renderLoginPage } from "./login-page";
 import type { LoginTextSource } from "./login-text";
@@ -203,6 +203,41 @@ export function fixedHeaderSteps(middleware: RequestHandler): readonly HeaderSte
   return outcome.passed ? steps : undefined;
 }
 
+/**
+ * The options of one request's password check. A client that hangs up while its check waits for bcrypt
+ * has its check dropped: the signal is made only when the verifier asks for it (a bcrypt is needed), not
+ * for the credentials it remembers.
+ */
+class RequestCheck {
+  private gone: AbortController | undefined;
+  private onClose: (() => void) | undefined;
+
+  constructor(
+    private readonly req: Request,
+    readonly via: "basic" | "form",
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.gone) {
+      const gone = new AbortController();
+      const res = this.req.res;
+      this.gone = gone;
+      this.onClose = () => {
+        if (!res?.writableFinished) gone.abort();
+      };
+      res?.once("close", this.onClose);
+      // It may have hung up while the lockout was read.
+      if (this.req.socket.destroyed && !res?.writableFinished) gone.abort();
+    }
+    return this.gone.signal;
+  }
+
+  /** Stops listening for the client's hang-up once the check is over. */
+  release(): void {
+    if (this.onClose) this.req.res?.off("close", this.onClose);
+  }
+}
+
 interface LocalVerifyInfo {
   readonly denial: Denial;
 }
@@ -315,7 +350,7 @@ export class AuthGate {
       limit: 30,
       standardHeaders: "draft-7",
       legacyHeaders: false,
-      keyGenerator: (req) => clientKey(clientAddress(req, this.options.trustProxy)),
+      keyGenerator: (req) => clientKeyOf(req, this.options.trustProxy),
       handler: (req, res) => {
         this.sendLoginPage(req, res, { notice: "locked", status: 429, retryMinutes: 1 });
       },
@@ -377,31 +412,14 @@ export class AuthGate {
   ): Promise<Decision> {
     const ctx = this.context();
     if ("allow" in ctx) return ctx;
-    const client = clientKey(clientAddress(req, this.options.trustProxy));
-    // A client that hangs up while its check waits for bcrypt has its check dropped. The signal is made
-    // only when the verifier asks for it (a bcrypt is needed), not for the credentials it remembers.
-    let gone: AbortController | undefined;
-    const onClose = (): void => {
-      if (!req.res?.writableFinished) gone?.abort();
-    };
-    const options = {
-      via,
-      get signal(): AbortSignal {
-        if (!gone) {
-          gone = new AbortController();
-          req.res?.once("close", onClose);
-          // It may have hung up while the lockout was read.
-          if (req.socket.destroyed && !req.res?.writableFinished) gone.abort();
-        }
-        return gone.signal;
-      },
-    };
+    const client = clientKeyOf(req, this.options.trustProxy);
+    const options = new RequestCheck(req, via);
     try {
       const decision = await ctx.verifier.verify(ctx.users, username, password, client, options);
       if (decision.allow && !this.hasRole(decision.user)) return deny("forbidden");
       return decision;
     } finally {
-      if (gone) req.res?.off("close", onClose);
+      options.release();
     }
   }
 
@@ -802,7 +820,7 @@ export class AuthGate {
       this.sendLoginPage(req, res, { status: 403, notice: "expired", step: "code" });
       return;
     }
-    const client = clientKey(clientAddress(req, this.options.trustProxy));
+    const client = clientKeyOf(req, this.options.trustProxy);
     const pending = await ctx.secondFactor.peek(token);
     if (pending) {
       const lock = await ctx.verifier.lockState(pending.username, client);

@@ -60,7 +60,8 @@ export class VerificationCache {
     const digest = this.digest(list, user.username, password, user.hash);
     const entry = this.entries.get(digest);
     if (entry?.list !== list || entry.username !== user.username || entry.state !== this.state(user)) return false;
-    this.entries.set(digest, entry, this.ttlMs);
+    // get() made it the most recently used already.
+    this.entries.renew(digest, this.ttlMs);
     return true;
   }
 

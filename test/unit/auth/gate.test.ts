@@ -1,6 +1,8 @@
 // The gate's HTTP behaviour on a bare Express app: guard middleware, login and logout routes.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { connect, type AddressInfo } from "node:net";
 import type { RequestHandler } from "express";
 import request from "supertest";
 import bcrypt from "bcryptjs";
@@ -136,6 +138,29 @@ describe("AuthGate over Express", function () {
     await request(app).get("/app/data").set("Authorization", "Basic %%%").expect(400);
     const bearer = await request(app).get("/app/data").set("Authorization", "Bearer some-token").expect(401);
     assert.match(String(bearer.headers["www-authenticate"]), /^Basic /);
+  });
+
+  it("drops the waiting bcrypt check of a Basic client that hangs up, and runs none for it", async () => {
+    const { app } = makeApp();
+    const server = app.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const { port } = server.address() as AddressInfo;
+      const before = pool.stats;
+      // The one worker is busy: the check waits its turn.
+      const busy = pool.hash("keeps the worker busy", 12);
+      const socket = connect(port, "127.0.0.1");
+      socket.on("error", () => undefined);
+      socket.write(`GET /app/data HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic("alice", "a-wrong-guess")}\r\n\r\n`);
+      await new Promise((r) => setTimeout(r, 100));
+      socket.destroy();
+      await busy;
+      for (let i = 0; i < 50 && pool.stats.dropped === before.dropped; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(pool.stats.dropped, before.dropped + 1);
+      assert.equal(pool.stats.compares, before.compares);
+    } finally {
+      server.close();
+    }
   });
 
   it("enforces roles with 403", async () => {
