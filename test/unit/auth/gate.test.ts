@@ -148,11 +148,12 @@ describe("AuthGate over Express", function () {
       const { port } = server.address() as AddressInfo;
       const before = pool.stats;
       // The one worker is busy: the check waits its turn.
-      const busy = pool.hash("keeps the worker busy", 12);
+      const busy = pool.hash("keeps the worker busy", 13);
       const socket = connect(port, "127.0.0.1");
       socket.on("error", () => undefined);
       socket.write(`GET /app/data HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic("alice", "a-wrong-guess")}\r\n\r\n`);
-      await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 200 && pool.pending < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(pool.pending, 2, "the check should wait behind the busy worker");
       socket.destroy();
       await busy;
       for (let i = 0; i < 50 && pool.stats.dropped === before.dropped; i++) await new Promise((r) => setTimeout(r, 20));
