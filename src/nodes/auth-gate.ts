@@ -298,7 +298,9 @@ export default function authGateNodes(RED: RedApi & { nodes: RedNodesApi }): voi
             gate?.applyHeaders(req, res);
             const user: AuthenticatedUser = { username: decision.user.username, roles: [...decision.user.roles] };
             msg.user = user;
-            send(deniedOutput ? [msg, null] : [msg]);
+            // A lone message (not [msg]) takes Node-RED's path for one output with one wire. Either way the
+            // message is passed on, not cloned: it is the only one sent.
+            send(deniedOutput ? [msg, null] : msg);
           } else {
             // The Security tab's own live check: refused like anyone, but not news for the status.
             if (!isSelfCheck(req.headers)) showDenial(decision);
