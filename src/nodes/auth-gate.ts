@@ -135,8 +135,9 @@ function scrubRequest(req: Request, cookieName: string | undefined): void {
     if (cookieRest === undefined) delete req.headers.cookie;
     else req.headers.cookie = cookieRest;
     const holder = req as { cookies?: Record<string, unknown> };
+    // cookie-parser made this object for this request alone: the session cookie leaves it in place.
     if (holder.cookies && typeof holder.cookies === "object" && Object.hasOwn(holder.cookies, cookieName)) {
-      holder.cookies = Object.fromEntries(Object.entries(holder.cookies).filter(([name]) => name !== cookieName));
+      Reflect.deleteProperty(holder.cookies, cookieName);
     }
   }
 }
