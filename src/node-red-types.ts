@@ -19,7 +19,11 @@ export interface NodeInstance {
   name?: string;
   on(
     event: "input",
-    listener: (msg: NodeMessage, send: (msgs: (NodeMessage | null)[]) => void, done: (err?: Error) => void) => void,
+    listener: (
+      msg: NodeMessage,
+      send: (msgs: NodeMessage | (NodeMessage | null)[]) => void,
+      done: (err?: Error) => void,
+    ) => void,
   ): void;
   on(event: "close", listener: (removed: boolean, done: () => void) => void): void;
   status(status: NodeStatus): void;

@@ -34,6 +34,12 @@ export class BoundedMap<K, V> {
     return entry.value;
   }
 
+  /** Keeps a present entry `ttlMs` longer, where it is in the order (after a get(): the most recently used). */
+  renew(key: K, ttlMs: number): void {
+    const entry = this.entries.get(key);
+    if (entry) entry.expiresAt = this.now() + ttlMs;
+  }
+
   /** Stores `value` for `ttlMs`, evicting the least recently used entry when full. */
   set(key: K, value: V, ttlMs: number): void {
     this.entries.delete(key);

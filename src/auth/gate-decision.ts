@@ -41,6 +41,18 @@ export interface GateCredentials {
   readonly hangUp?: HangUp;
 }
 
+/** A password check's options; the hang-up signal is read only when the verifier needs bcrypt. */
+class CheckOptions {
+  constructor(
+    readonly via: "basic" | "form",
+    private readonly hangUp: HangUp | undefined,
+  ) {}
+
+  get signal(): AbortSignal | undefined {
+    return this.hangUp?.signal;
+  }
+}
+
 export class GateDecision {
   constructor(
     private readonly policy: GatePolicy,
@@ -86,13 +98,7 @@ export class GateDecision {
   ): Promise<Decision> {
     const ctx = this.context();
     if ("allow" in ctx) return ctx;
-    const hangUp = from.hangUp;
-    const options = {
-      via,
-      get signal(): AbortSignal | undefined {
-        return hangUp?.signal;
-      },
-    };
+    const options = new CheckOptions(via, from.hangUp);
     const decision = await ctx.verifier.verify(ctx.users, username, password, from.client, options);
     if (decision.allow && !this.hasRole(decision.user)) return deny("forbidden");
     return decision;

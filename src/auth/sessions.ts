@@ -2,7 +2,7 @@
 // store (this process's memory, or a shared one) so logout really ends them everywhere. A changed
 // password or a disabled user ends them too. The store keeps each session under a SHA-256 of the
 // cookie's id and never the signature: what a backup or a replica of the store holds makes no cookie.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { BoundedMap } from "./bounded-map";
 import type { AuthenticatedUser } from "./decision";
 import { MemoryStore } from "./memory-store";
@@ -42,7 +42,7 @@ const REFRESH_MAX_MS = 60_000;
  * reversed, and a key needs no secret: one that changes leaves no session behind unreachable.
  */
 export function sessionKey(id: string): string {
-  return createHash("sha256").update(id).digest("base64url");
+  return hash("sha256", id, "base64url");
 }
 
 export class SessionStore {
@@ -62,6 +62,11 @@ export class SessionStore {
   private readonly userClosers = new Map<string, Set<() => void>>();
   /** Sessions this process saw alive lately: a synchronous answer for connections already open. */
   private readonly live: BoundedMap<string, true>;
+  /**
+   * The right signatures of the session ids seen lately, under their store keys, so that a request costs
+   * a SHA-256 rather than an HMAC. Without its id a signature makes no cookie, and a store key gives no id.
+   */
+  private readonly signatures: BoundedMap<string, string>;
   private readonly unsubscribe: () => void;
 
   constructor(options: SessionOptions) {
@@ -77,6 +82,7 @@ export class SessionStore {
     const max = options.maxSessions ?? 50_000;
     this.bucket = this.store.sessions(this.namespace, max);
     this.live = new BoundedMap(max, this.now);
+    this.signatures = new BoundedMap(max, this.now);
     // Sessions ended by another instance (or this one) close the connections they opened here.
     const stopEnded = this.store.onEnded((namespace, ids) => {
       if (namespace === this.namespace) for (const id of ids) this.ended(id);
@@ -147,10 +153,17 @@ export class SessionStore {
   /** The store key of a cookie value whose signature is right; undefined for anything else. */
   private keyOf(cookieValue: string): string | undefined {
     if (!ID_RE.test(cookieValue)) return undefined;
-    const [id = "", signature = ""] = cookieValue.split(".");
-    const expected = Buffer.from(this.sign(id));
-    const given = Buffer.from(signature);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? sessionKey(id) : undefined;
+    const dot = cookieValue.indexOf(".");
+    const id = cookieValue.slice(0, dot);
+    const key = sessionKey(id);
+    const known = this.signatures.get(key);
+    const signature = known ?? this.sign(id);
+    const expected = Buffer.from(signature);
+    const given = Buffer.from(cookieValue.slice(dot + 1));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    // Only a signature that matched is kept: forged cookies cannot fill the map.
+    if (known === undefined) this.signatures.set(key, signature, this.idleMs);
+    return key;
   }
 
   /** The fingerprint sessions keep of a password hash (an HMAC under the session secret). */
@@ -312,6 +325,7 @@ export class SessionStore {
 
   private ended(id: string): void {
     this.live.delete(id);
+    this.signatures.delete(id);
     const set = this.closers.get(id);
     if (!set) return;
     this.closers.delete(id);

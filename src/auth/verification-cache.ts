@@ -36,15 +36,8 @@ export class VerificationCache {
    * in progress. The stored hash is part of it: a changed password never matches an old entry.
    */
   digest(list: string, username: string, password: string, hash: string): string {
-    return createHmac("sha256", this.key)
-      .update(list)
-      .update("\0")
-      .update(username)
-      .update("\0")
-      .update(password)
-      .update("\0")
-      .update(hash)
-      .digest("base64");
+    // One update of the joined text (the same bytes as one update per part): each call into the binding costs.
+    return createHmac("sha256", this.key).update(`${list}\0${username}\0${password}\0${hash}`).digest("base64");
   }
 
   /** User records are made anew at each deploy and never change, so each one's state is worked out once. */
@@ -67,7 +60,8 @@ export class VerificationCache {
     const digest = this.digest(list, user.username, password, user.hash);
     const entry = this.entries.get(digest);
     if (entry?.list !== list || entry.username !== user.username || entry.state !== this.state(user)) return false;
-    this.entries.set(digest, entry, this.ttlMs);
+    // get() made it the most recently used already.
+    this.entries.renew(digest, this.ttlMs);
     return true;
   }
 

@@ -39,7 +39,7 @@ export class AuthGate {
    * not answer refuses everyone ("store unavailable") until it does.
    */
   authenticate(req: Request): Promise<Decision> {
-    return withHangUp(req, (hangUp) => this.decision.decide(requestCredentials(req, this.options.trustProxy, hangUp)));
+    return withHangUp(req, (hangUp) => this.decision.decide(requestCredentials(req, this.options, hangUp)));
   }
 
   /**

@@ -23,6 +23,23 @@ function stripIpv4Mapped(address: string): string {
   return address.startsWith("::ffff:") && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
 }
 
+const socketKeys = new WeakMap<object, string>();
+
+/**
+ * clientKey(clientAddress(req, trustProxy)), worked out once per connection when only the socket counts:
+ * a connection's address does not change, and a device or browser sends many requests over one.
+ */
+export function clientKeyOf(req: Pick<IncomingMessage, "headers" | "socket">, trustProxy: boolean): string {
+  if (trustProxy) return clientKey(clientAddress(req, true));
+  let key = socketKeys.get(req.socket);
+  if (key === undefined) {
+    key = clientKey(clientAddress(req, false));
+    // A socket that already lost its address (closed) is not remembered with none.
+    if (key !== "") socketKeys.set(req.socket, key);
+  }
+  return key;
+}
+
 /**
  * The key brute-force limits count against: the IPv4 address, or the /64 network of an IPv6
  * address (one subscriber usually owns a whole /64, and could rotate through it).

@@ -3,7 +3,7 @@
 import type { Request } from "express";
 import type { GateCredentials, HangUp } from "../auth/gate-decision";
 import { parseCookies } from "../auth/parse-cookies";
-import { clientAddress, clientKey } from "./client-address";
+import { clientKeyOf } from "./client-address";
 
 /** A person asking for a page: a GET or HEAD that accepts HTML. */
 export function wantsHtml(req: Request): boolean {
@@ -26,44 +26,63 @@ export function isBrowserBackground(req: Request): boolean {
 
 /** The key brute-force limits count the request against. */
 export function requestClient(req: Request, trustProxy: boolean): string {
-  return clientKey(clientAddress(req, trustProxy));
+  return clientKeyOf(req, trustProxy);
 }
 
 /**
- * Runs a check that may wait for bcrypt, giving it a signal that aborts when the client hangs up. The
- * signal (and its listener) is made only when the check asks for it, not for credentials it remembers.
+ * How a check learns that its client hung up: the signal (and its listener) is made only when the check
+ * asks for it (a bcrypt is needed), not for credentials the verifier remembers.
  */
+class RequestHangUp implements HangUp {
+  private gone: AbortController | undefined;
+  private onClose: (() => void) | undefined;
+
+  constructor(private readonly req: Request) {}
+
+  get signal(): AbortSignal {
+    if (!this.gone) {
+      const gone = new AbortController();
+      const res = this.req.res;
+      this.gone = gone;
+      this.onClose = () => {
+        if (!res?.writableFinished) gone.abort();
+      };
+      res?.once("close", this.onClose);
+      // It may have hung up while the lockout was read.
+      if (this.req.socket.destroyed && !res?.writableFinished) gone.abort();
+    }
+    return this.gone.signal;
+  }
+
+  /** Stops listening for the client's hang-up once the check is over. */
+  release(): void {
+    if (this.onClose) this.req.res?.off("close", this.onClose);
+  }
+}
+
+/** Runs a check that may wait for bcrypt, with a hang-up signal that aborts when the client goes away. */
 export async function withHangUp<T>(req: Request, check: (hangUp: HangUp) => Promise<T>): Promise<T> {
-  let gone: AbortController | undefined;
-  const onClose = (): void => {
-    if (!req.res?.writableFinished) gone?.abort();
-  };
-  const hangUp: HangUp = {
-    get signal(): AbortSignal {
-      if (!gone) {
-        gone = new AbortController();
-        req.res?.once("close", onClose);
-        // It may have hung up while the lockout was read.
-        if (req.socket.destroyed && !req.res?.writableFinished) gone.abort();
-      }
-      return gone.signal;
-    },
-  };
+  const hangUp = new RequestHangUp(req);
   try {
     return await check(hangUp);
   } finally {
-    if (gone) req.res?.off("close", onClose);
+    hangUp.release();
   }
 }
 
 /** The credentials the request carries, for GateDecision. */
-export function requestCredentials(req: Request, trustProxy: boolean, hangUp: HangUp): GateCredentials {
+export function requestCredentials(
+  req: Request,
+  options: { readonly trustProxy: boolean; readonly method: string },
+  hangUp: HangUp,
+): GateCredentials {
   const apiKey = req.headers["x-api-key"];
   return {
-    cookies: parseCookies(req.headers.cookie),
-    ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }),
-    ...(typeof apiKey === "string" ? { apiKey } : {}),
-    client: requestClient(req, trustProxy),
+    // A Basic-only gate has no sessions: its requests' cookies are not read.
+    cookies: options.method === "basic" ? undefined : parseCookies(req.headers.cookie),
+    authorization: req.headers.authorization,
+    apiKey: typeof apiKey === "string" ? apiKey : undefined,
+    client: clientKeyOf(req, options.trustProxy),
     wantsPage: wantsHtml(req),
     hangUp,
   };

@@ -14,6 +14,7 @@ import { isSecureRequest } from "./client-address";
 import { type GateOptions, cookie, cookiePathFor, nextTarget, sessionCookiePath, urlFor } from "./gate-options";
 import { type LoginNotice, type LoginPageText, escapeHtml, renderLoginPage } from "./login-page";
 import { isBrowserBackground, requestClient, wantsHtml, withHangUp } from "./request-credentials";
+import { applyHeaderSteps, fixedHeaderSteps } from "./header-steps";
 
 export const CSRF_COOKIE = "nrs_csrf";
 /** Locked-out clients wait this long for their 429, which slows a fixed pool of attacking connections. */
@@ -109,6 +110,8 @@ export class GateResponses {
   private readonly sharedLimiters = new WeakMap<SharedStore, RateLimitRequestHandler>();
   private readonly ownHeaders = ownPageHeaders();
   private readonly passHeaders = passThroughHeaders();
+  /** What passHeaders does, as fixed steps, when it depends on nothing in the request. */
+  private readonly passHeaderSteps = fixedHeaderSteps(this.passHeaders);
 
   constructor(
     private readonly options: GateOptions,
@@ -256,7 +259,7 @@ export class GateResponses {
     if (!res.getHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
     // Where this visitor logs out, for the app behind (Dashboard 2's set-up call hands it to the page).
     if (this.options.method !== "basic") res.locals.nrsLogout = urlFor(req, this.options.logoutPath);
-    if (this.options.securityHeaders) this.passHeaders(req, res, () => undefined);
+    if (this.options.securityHeaders) applyHeaderSteps(this.passHeaderSteps, this.passHeaders, req, res);
   }
 
   /** Answers a refused request (see AuthGate.respond), after the tarpit's hold for a locked-out client. */

@@ -6,7 +6,6 @@ import { REASON_TEXT, deny } from "../auth/decision";
 import { GATE_METHODS, type GateMethod, isUnder, normalisePath, sessionCookieName } from "../auth/gate-paths";
 import { AuthGate } from "../gate/auth-gate";
 import type { LoginTextSource } from "../gate/login-text";
-import { withoutCookie } from "../auth/parse-cookies";
 import { isSelfCheck } from "../gate/self-check";
 import type { UsersContext } from "../auth/users-context";
 import type { AuthUsersNode } from "./auth-users";
@@ -14,6 +13,7 @@ import type { GateDispatcher } from "./gate-dispatcher";
 import { cookiePathFor, coveredByCookie, wiredHttpInUrls } from "./gate-paths";
 import type { NodeDef, NodeInstance, NodeMessage } from "../node-red-types";
 import type { StatusText } from "./status-text";
+import { scrubRequest } from "../gate/scrub-request";
 
 export interface AuthGateConfig extends NodeDef {
   /** Id of the auth-users config node ("users" is reserved by Node-RED). */
@@ -48,7 +48,7 @@ export interface GateRuntime {
   readonly unguardDoors: (id: string) => void;
 }
 
-type Send = (msgs: (NodeMessage | null)[]) => void;
+type Send = (msgs: NodeMessage | (NodeMessage | null)[]) => void;
 type Done = (err?: Error) => void;
 
 /** The gate's own login lifetime in milliseconds, when its dialog sets one (a positive number of hours). */
@@ -63,41 +63,6 @@ const STATUS_INTERVAL_MS = 1000;
 /** The key of a login method's short name under the node ("auth-gate.status.method.*"). */
 function methodKey(method: GateMethod): string {
   return `auth-gate.status.method.${method === "basic" ? "basic" : method === "form" ? "form" : "both"}`;
-}
-
-/** Headers that carry credentials: Basic or Bearer, and API keys. */
-const CREDENTIAL_HEADERS = /^(?:authorization|x-api-key)$/i;
-
-/** Removes the credentials the gate consumed from the request a flow will see. */
-function scrubRequest(req: Request, cookieName: string | undefined): void {
-  delete req.headers.authorization;
-  delete req.headers["x-api-key"];
-  // The raw list too: a debug node showing msg.req shows it.
-  const raw = req.rawHeaders;
-  if (Array.isArray(raw)) {
-    const kept: string[] = [];
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = raw[i] ?? "";
-      const value = raw[i + 1] ?? "";
-      if (CREDENTIAL_HEADERS.test(name)) continue;
-      if (cookieName && name.toLowerCase() === "cookie") {
-        const rest = withoutCookie(value, cookieName);
-        if (rest !== undefined) kept.push(name, rest);
-      } else {
-        kept.push(name, value);
-      }
-    }
-    req.rawHeaders = kept;
-  }
-  if (cookieName) {
-    const rest = withoutCookie(req.headers.cookie, cookieName);
-    if (rest === undefined) delete req.headers.cookie;
-    else req.headers.cookie = rest;
-    const holder = req as { cookies?: Record<string, unknown> };
-    if (holder.cookies && typeof holder.cookies === "object") {
-      holder.cookies = Object.fromEntries(Object.entries(holder.cookies).filter(([name]) => name !== cookieName));
-    }
-  }
 }
 
 export class GateController {
@@ -242,7 +207,9 @@ export class GateController {
           gate?.applyHeaders(req, res);
           const user: AuthenticatedUser = { username: decision.user.username, roles: [...decision.user.roles] };
           msg.user = user;
-          send(this.deniedOutput ? [msg, null] : [msg]);
+          // A lone message (not [msg]) takes Node-RED's path for one output with one wire. Either way the
+          // message is passed on, not cloned: it is the only one sent.
+          send(this.deniedOutput ? [msg, null] : msg);
         } else {
           this.refuse(msg, req, res, decision, send);
         }

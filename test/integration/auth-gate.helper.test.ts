@@ -88,6 +88,28 @@ describe("auth gate in a flow (test helper)", function () {
     await request(app).get("/secret").set("Cookie", cookie).set("Accept", "application/json").expect(401);
   });
 
+  it("passes a session on with its cookie gone from the message, the visitor's other cookies kept", async () => {
+    const { app, received } = await loadGate();
+    const cookie = sessionCookie(await logIn(request(app), "/login", "alice", PASSWORD, "/secret"));
+    const [name = "", value = ""] = cookie.split("=");
+    for (let i = 0; i < 2; i++) {
+      await request(app).get("/secret").set("Cookie", `theme=dark; ${cookie}; lang=de`).expect(200);
+    }
+    assert.equal(received.length, 2);
+    for (const { msg } of received) {
+      const req = msg.req as {
+        headers: Record<string, unknown>;
+        rawHeaders: string[];
+        cookies: Record<string, string>;
+      };
+      assert.equal(req.headers.cookie, "theme=dark; lang=de");
+      assert.deepEqual(req.cookies, { theme: "dark", lang: "de" });
+      const raw = req.rawHeaders.join("\n");
+      assert.ok(raw.includes("theme=dark; lang=de"), raw);
+      assert.ok(!raw.includes(name) && !raw.includes(value), raw);
+    }
+  });
+
   it("keeps a login only as long as its dialog says (Log in again after)", async () => {
     const maxAge = async (gate: Record<string, unknown>): Promise<string | undefined> => {
       const { app } = await loadGate({ gate });

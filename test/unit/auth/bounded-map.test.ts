@@ -17,6 +17,20 @@ describe("BoundedMap", () => {
     assert.equal(map.size, 3);
   });
 
+  it("renews a present entry's time to live without adding an absent one", () => {
+    let now = 0;
+    const map = new BoundedMap<string, number>(2, () => now);
+    map.set("a", 1, 10);
+    now = 8;
+    map.renew("a", 10);
+    map.renew("b", 10);
+    now = 15;
+    assert.equal(map.get("a"), 1);
+    assert.equal(map.size, 1);
+    now = 18;
+    assert.equal(map.get("a"), undefined);
+  });
+
   it("expires entries after their time to live, and evicts expired ones first", () => {
     let now = 0;
     const map = new BoundedMap<string, number>(2, () => now);

@@ -38,6 +38,22 @@ describe("SessionStore", () => {
     assert.equal(await other.resolve(value, users), undefined, "another secret must not accept it");
   });
 
+  it("checks the signature at every request, also for a session it has seen before", async () => {
+    const now = { t: 0 };
+    const { store, users } = setup(now);
+    const value = await store.create("alice", STRONG_10);
+    const [id = "", sig = ""] = value.split(".");
+    const flipped = `${id}.${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}`;
+    for (let i = 0; i < 3; i++) {
+      assert.ok(await store.resolve(value, users));
+      assert.equal(await store.resolve(flipped, users), undefined);
+      assert.equal(await store.resolve(`${id}.${sig.slice(0, -2)}`, users), undefined);
+    }
+    assert.equal(await store.destroy(flipped), false, "a forged value ends nothing");
+    assert.ok(await store.destroy(value));
+    assert.equal(await store.resolve(value, users), undefined);
+  });
+
   it("ends sessions after the idle time, and refreshes it on use", async () => {
     const now = { t: 0 };
     const { store, users } = setup(now);

@@ -1,11 +1,16 @@
 // The gate's HTTP behaviour on a bare Express app: guard middleware, login and logout routes.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { connect, type AddressInfo } from "node:net";
+import type { RequestHandler } from "express";
 import request from "supertest";
 import bcrypt from "bcryptjs";
+import helmet from "helmet";
 import { BcryptPool } from "../../../src/auth/bcrypt-pool";
 import { GateConfigError } from "../../../src/auth/gate-paths";
 import type { GateOptions } from "../../../src/gate/gate-options";
+import { fixedHeaderSteps } from "../../../src/gate/header-steps";
 import type { UsersContext } from "../../../src/auth/users-context";
 import { SessionStore } from "../../../src/auth/sessions";
 import { UserDirectory } from "../../../src/auth/users";
@@ -129,10 +134,36 @@ describe("AuthGate over Express", function () {
     assert.equal(res.headers["x-content-type-options"], "nosniff");
     assert.equal(res.headers["x-frame-options"], "SAMEORIGIN");
     assert.equal(res.headers["content-security-policy"], undefined, "user pages keep their own CSP");
+    assert.equal(res.headers["referrer-policy"], "same-origin");
+    assert.equal(res.headers["x-powered-by"], undefined);
     await request(app).get("/app/data").set("Authorization", basic("alice", "wrong")).expect(401);
     await request(app).get("/app/data").set("Authorization", "Basic %%%").expect(400);
     const bearer = await request(app).get("/app/data").set("Authorization", "Bearer some-token").expect(401);
     assert.match(String(bearer.headers["www-authenticate"]), /^Basic /);
+  });
+
+  it("drops the waiting bcrypt check of a Basic client that hangs up, and runs none for it", async () => {
+    const { app } = makeApp();
+    const server = app.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const { port } = server.address() as AddressInfo;
+      const before = pool.stats;
+      // The one worker is busy: the check waits its turn.
+      const busy = pool.hash("keeps the worker busy", 13);
+      const socket = connect(port, "127.0.0.1");
+      socket.on("error", () => undefined);
+      socket.write(`GET /app/data HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic("alice", "a-wrong-guess")}\r\n\r\n`);
+      for (let i = 0; i < 200 && pool.pending < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(pool.pending, 2, "the check should wait behind the busy worker");
+      socket.destroy();
+      await busy;
+      for (let i = 0; i < 50 && pool.stats.dropped === before.dropped; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(pool.stats.dropped, before.dropped + 1);
+      assert.equal(pool.stats.compares, before.compares);
+    } finally {
+      server.close();
+    }
   });
 
   it("enforces roles with 403", async () => {
@@ -325,5 +356,39 @@ describe("AuthGate over Express", function () {
     await request(basicOnly.app).get("/app/data").set("Accept", "text/html").expect(401);
     const cookie = sessionCookie(await logIn(request(form.app), "/app/login", "alice", PASSWORD));
     await request(form.app).get("/app/data").set("Cookie", cookie).expect(200);
+  });
+});
+
+describe("fixedHeaderSteps", () => {
+  it("learns the headers a helmet middleware sets once, and only when they depend on nothing in the request", () => {
+    const fixed = helmet({
+      contentSecurityPolicy: false,
+      strictTransportSecurity: false,
+      xFrameOptions: { action: "deny" },
+    });
+    const steps = fixedHeaderSteps(fixed) ?? [];
+    assert.deepEqual(
+      steps.find(([name]) => name === "X-Frame-Options"),
+      ["X-Frame-Options", "DENY"],
+    );
+    assert.deepEqual(
+      steps.find(([name]) => name === "X-Powered-By"),
+      ["X-Powered-By", undefined],
+    );
+    const nonce = (_req: unknown, res: unknown): string =>
+      `'nonce-${String((res as { locals: { nonce?: string } }).locals.nonce)}'`;
+    const perRequest = helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], scriptSrc: [nonce] } },
+    });
+    assert.equal(fixedHeaderSteps(perRequest), undefined);
+    const readsRequest: RequestHandler = (req, res, next) => {
+      res.setHeader("X-Seen-Host", `${req.hostname}!`);
+      next();
+    };
+    assert.equal(fixedHeaderSteps(readsRequest), undefined);
+    assert.equal(
+      fixedHeaderSteps((_req, _res, next) => next(new Error("refused"))),
+      undefined,
+    );
   });
 });
