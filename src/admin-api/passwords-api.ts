@@ -34,7 +34,11 @@ function summary(hashes: Record<string, string>): Summary {
 /** A request's new passwords and cost, checked; undefined after a 400 answer. */
 function readChange(req: Request, res: Response): { cost: number; passwords: [string, string][] } | undefined {
   const body = jsonBody(req);
-  const set: Record<string, unknown> = typeof body.set === "object" ? (body.set as Record<string, unknown>) : {};
+  if (body.set !== undefined && (typeof body.set !== "object" || body.set === null || Array.isArray(body.set))) {
+    sendError(res, 400, "ERR_NRS_INPUT", '"set" must be an object of user ids and passwords');
+    return undefined;
+  }
+  const set = (body.set ?? {}) as Record<string, unknown>;
   const passwords: [string, string][] = [];
   let cost: number;
   try {

@@ -114,6 +114,9 @@ describe("auth users admin endpoints (test helper)", function () {
       [{ set: { u1: 42 } }, "ERR_NRS_PASSWORD_TYPE"],
       [{ set: { u1: "long-enough-password" }, cost: 8 }, "ERR_NRS_COST"],
       [{ set: { "../x": "long-enough-password" } }, "ERR_NRS_USER_ID"],
+      [{ set: null }, "ERR_NRS_INPUT"],
+      [{ set: ["long-enough-password"] }, "ERR_NRS_INPUT"],
+      [{ set: "long-enough-password" }, "ERR_NRS_INPUT"],
     ];
     for (const [body, code] of cases) {
       const res = await helper.request().post("/auth-users/users/passwords").send(body).expect(400);
