@@ -13,6 +13,46 @@ export interface ImportResult {
   readonly rejected: { username: string; reason: string }[];
 }
 
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  0: "\0",
+};
+
+/** The character a JavaScript string escape at `text[at]` (a backslash) stands for, and its length. */
+function escapeAt(text: string, at: number): [string, number] {
+  const kind = text.charAt(at + 1);
+  const simple = SIMPLE_ESCAPES[kind];
+  if (simple !== undefined && !(kind === "0" && /[0-9]/.test(text.charAt(at + 2)))) return [simple, 2];
+  // A legacy octal escape (settings.js is not strict code): up to three digits, at most \377.
+  const octal = /^[0-3][0-7]{0,2}|^[4-7][0-7]?/.exec(text.slice(at + 1, at + 4));
+  if (octal) return [String.fromCharCode(parseInt(octal[0], 8)), octal[0].length + 1];
+  const hex = (digits: string, length?: number): number | undefined =>
+    /^[0-9a-fA-F]+$/.test(digits) && (length === undefined || digits.length === length)
+      ? parseInt(digits, 16)
+      : undefined;
+  if (kind === "x") {
+    const code = hex(text.slice(at + 2, at + 4), 2);
+    if (code !== undefined) return [String.fromCharCode(code), 4];
+  }
+  if (kind === "u" && text.charAt(at + 2) === "{") {
+    const end = text.indexOf("}", at + 3);
+    const code = end < 0 ? undefined : hex(text.slice(at + 3, end));
+    if (code !== undefined && code <= 0x10ffff) return [String.fromCodePoint(code), end - at + 1];
+  } else if (kind === "u") {
+    const code = hex(text.slice(at + 2, at + 6), 4);
+    if (code !== undefined) return [String.fromCharCode(code), 6];
+  }
+  // A line continuation stands for nothing; any other escaped character for itself.
+  if (kind === "\n") return ["", 2];
+  if (kind === "\r") return ["", text.charAt(at + 2) === "\n" ? 3 : 2];
+  return [kind, 2];
+}
+
 /** Turns the JavaScript people paste (unquoted keys, single quotes, comments, trailing commas) into JSON. */
 export function relaxedJson(text: string): string {
   let out = "";
@@ -34,8 +74,9 @@ export function relaxedJson(text: string): string {
       let value = "";
       while (j < text.length && text.charAt(j) !== ch) {
         if (text.charAt(j) === "\\" && j + 1 < text.length) {
-          value += text.charAt(j + 1);
-          j += 2;
+          const [decoded, length] = escapeAt(text, j);
+          value += decoded;
+          j += length;
         } else {
           value += text.charAt(j);
           j += 1;

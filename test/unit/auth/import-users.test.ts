@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { runInNewContext } from "node:vm";
+import fc from "fast-check";
 import { parseUserImport, relaxedJson } from "../../../src/auth/import-users";
 import { STRONG_10, TEMPLATE_HASH } from "../../support/hashes";
 
@@ -57,5 +59,30 @@ describe("importing users from settings.js text", () => {
       b: [1, true, null],
       d: "e",
     });
+  });
+
+  it("reads quoted names as JavaScript does, escapes included", () => {
+    const piece = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 3 }).filter((t) => !/[\\'"\n\r\u2028\u2029]/.test(t)),
+      fc.constantFrom("\\n", "\\t", "\\r", "\\b", "\\f", "\\v", "\\0", "\\\\", "\\'", '\\"', "\\q", "\\\n"),
+      fc.integer({ min: 0, max: 255 }).map((n) => `\\x${n.toString(16).padStart(2, "0")}`),
+      fc.integer({ min: 0, max: 255 }).map((n) => `\\${n.toString(8)}`),
+      fc.constantFrom("0", "7", "8", "\\8", "\\9"),
+      fc.integer({ min: 0, max: 0xffff }).map((n) => `\\u${n.toString(16).padStart(4, "0")}`),
+      fc.integer({ min: 0, max: 0x10ffff }).map((n) => `\\u{${n.toString(16)}}`),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.constantFrom("'", '"'), (pieces, quote) => {
+        const body = pieces.map((p) => (p === quote ? `\\${p}` : p)).join("");
+        const literal = `${quote}${body}${quote}`;
+        // The reference: JavaScript itself reading the same literal.
+        const expected = runInNewContext(`(${literal})`) as string;
+        assert.equal(JSON.parse(relaxedJson(literal)), expected, literal);
+      }),
+      { numRuns: 300 },
+    );
+    const result = parseUserImport(`[{ username: 'caf\\u00e9\\x21', password: "${STRONG_10}", permissions: "*" }]`);
+    assert.ok(!(result instanceof Error));
+    assert.equal(result.accepted[0]?.username, "café!");
   });
 });
