@@ -10,24 +10,11 @@ import { writeRecoveryFile } from "../../src/admin-auth/recovery";
 import { totpCode } from "../../src/auth/totp";
 import { launchChromium, skipWithoutChromium } from "../support/browser";
 import { deploy, setPasswords } from "../support/deploy";
-import { call, editorLogin } from "../support/editor-login";
+import { call, editorLogin, editorUsersFlows } from "../support/editor-login";
 import { STRONG_PASSWORD } from "../support/hashes";
 import { RUNTIMES, makeUserDir, startNodeRed, type RunningNodeRed, type RuntimeName } from "../support/node-red";
 
-const FLOWS = [
-  { id: "t1", type: "tab", label: "Home" },
-  {
-    id: "users1",
-    type: "auth-users",
-    name: "Home",
-    accounts: [
-      { id: "u1", username: "anna", roles: ["admin"], enabled: true },
-      { id: "u2", username: "ben", roles: ["admin"], enabled: true },
-    ],
-    cost: 10,
-    rev: 0,
-  },
-];
+const FLOWS = editorUsersFlows("admin");
 
 const settings = (extra = ""): string =>
   `adminAuth: require("node-red-contrib-security").adminAuth({ users: "users1"${extra} }),`;

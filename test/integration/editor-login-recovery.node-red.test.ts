@@ -7,24 +7,11 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../support/cli";
 import { deploy, setPasswords } from "../support/deploy";
-import { call, editorLogin } from "../support/editor-login";
+import { call, editorLogin, editorUsersFlows } from "../support/editor-login";
 import { STRONG_PASSWORD } from "../support/hashes";
 import { RUNTIMES, makeUserDir, startNodeRed, type RunningNodeRed, type RuntimeName } from "../support/node-red";
 
-const FLOWS = [
-  { id: "t1", type: "tab", label: "Home" },
-  {
-    id: "users1",
-    type: "auth-users",
-    name: "Home",
-    accounts: [
-      { id: "u1", username: "anna", roles: ["admin"], enabled: true },
-      { id: "u2", username: "ben", roles: ["viewer"], enabled: true },
-    ],
-    cost: 10,
-    rev: 0,
-  },
-];
+const FLOWS = editorUsersFlows("viewer");
 
 const SETTINGS = `adminAuth: require("node-red-contrib-security").adminAuth({ users: "users1" }),`;
 const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` });

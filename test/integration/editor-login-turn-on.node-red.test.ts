@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deploy, setPasswords } from "../support/deploy";
-import { call, editorLogin } from "../support/editor-login";
+import { call, editorLogin, editorUsersFlows } from "../support/editor-login";
 import { STRONG_PASSWORD } from "../support/hashes";
 import { RUNTIMES, linkPackage, makeUserDir, type RunningNodeRed, type RuntimeName } from "../support/node-red";
 import { startWithOwnSettings, userDirWithDefaultSettings } from "../support/own-settings";
@@ -21,20 +21,7 @@ interface Report {
 
 const NEW_PASSWORD = "correct horse battery staple";
 
-const FLOWS = [
-  { id: "t1", type: "tab", label: "Home" },
-  {
-    id: "users1",
-    type: "auth-users",
-    name: "Home",
-    accounts: [
-      { id: "u1", username: "anna", roles: ["admin"], enabled: true },
-      { id: "u2", username: "ben", roles: ["viewer"], enabled: true },
-    ],
-    cost: 10,
-    rev: 0,
-  },
-];
+const FLOWS = editorUsersFlows("viewer");
 
 const HAND_WRITTEN = `// My own settings, written by hand.
 const path = require("path");

@@ -89,3 +89,24 @@ export async function tokenFrom(url: string, location: string): Promise<string> 
   assert.ok(token, "no access_token in the exchange");
   return token;
 }
+
+/**
+ * The flows the editor-login tests deploy: one auth-users list "users1" on a tab, anna an admin and ben
+ * with `benRole` (cost 10; passwords are set through the dialog's endpoint by each test).
+ */
+export function editorUsersFlows(benRole: "admin" | "viewer"): Record<string, unknown>[] {
+  return [
+    { id: "t1", type: "tab", label: "Home" },
+    {
+      id: "users1",
+      type: "auth-users",
+      name: "Home",
+      accounts: [
+        { id: "u1", username: "anna", roles: ["admin"], enabled: true },
+        { id: "u2", username: "ben", roles: [benRole], enabled: true },
+      ],
+      cost: 10,
+      rev: 0,
+    },
+  ];
+}

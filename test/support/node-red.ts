@@ -151,10 +151,28 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  const url = `${options.https ? "https" : "http"}://127.0.0.1:${String(port)}`;
+  const { log, stop } = await awaitStart(child, runtime.label, options.timeoutMs ?? 60_000, () => {
+    if (!options.userDir) rmSync(userDir, { recursive: true, force: true });
+  });
+  return { url, port, userDir, runtime, log, stop };
+}
+
+/**
+ * Watches a Node-RED child process start: collects its output, gives a stop that waits for it to exit
+ * (SIGINT, then SIGKILL after 5 s) and runs `cleanUp`, and returns once it listens and its flows have
+ * started — requests to http-in routes must wait for both. (A Node-RED started with `lang: "de"` logs
+ * these lines in German.)
+ */
+export async function awaitStart(
+  child: ChildProcess,
+  label: string,
+  timeoutMs: number,
+  cleanUp?: () => void,
+): Promise<{ log: () => string; stop: () => Promise<void> }> {
   let output = "";
   child.stdout?.setEncoding("utf8").on("data", (d: string) => (output += d));
   child.stderr?.setEncoding("utf8").on("data", (d: string) => (output += d));
-
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -163,28 +181,24 @@ export async function startNodeRed(options: StartOptions = {}): Promise<RunningN
       await exited;
       clearTimeout(timer);
     }
-    if (!options.userDir) rmSync(userDir, { recursive: true, force: true });
+    cleanUp?.();
   };
-
-  const url = `${options.https ? "https" : "http"}://127.0.0.1:${String(port)}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  // Listening comes first; requests to http-in routes must wait until the flows have started too.
-  // (A Node-RED started with `lang: "de"` logs these lines in German.)
+  const deadline = Date.now() + timeoutMs;
   while (
     !/Server now running at|Server wird jetzt auf/.test(output) ||
     !/Started flows|Flows sind gestartet/.test(output)
   ) {
     if (child.exitCode !== null) {
       await stop();
-      throw new Error(`${runtime.label} exited during start:\n${output}`);
+      throw new Error(`${label} exited during start:\n${output}`);
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${runtime.label} did not start in time:\n${output}`);
+      throw new Error(`${label} did not start in time:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, port, userDir, runtime, log: () => output, stop };
+  return { log: () => output, stop };
 }
 
 /** Logs in to the admin API with a user name and password and returns a bearer token. */

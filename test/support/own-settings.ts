@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { addSettings } from "../../src/settings-file/edit-settings";
 import {
   RUNTIMES,
+  awaitStart,
   freePort,
   linkPackage,
   makeUserDir,
@@ -55,25 +56,6 @@ export async function startWithOwnSettings(
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout?.setEncoding("utf8").on("data", (d: string) => (output += d));
-  child.stderr?.setEncoding("utf8").on("data", (d: string) => (output += d));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGINT");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
-  const deadline = Date.now() + timeoutMs;
-  while (!/Server now running at/.test(output) || !/Started flows/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`${runtime.label} did not start with ${join(userDir, "settings.js")}:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url: `${scheme}://127.0.0.1:${String(port)}`, port, userDir, runtime, log: () => output, stop };
+  const { log, stop } = await awaitStart(child, `${runtime.label} with ${join(userDir, "settings.js")}`, timeoutMs);
+  return { url: `${scheme}://127.0.0.1:${String(port)}`, port, userDir, runtime, log, stop };
 }
