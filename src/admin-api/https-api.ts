@@ -67,7 +67,7 @@ function editFailed(RED: RedApi, req: Request, res: Response, err: unknown, what
       res,
       err.code === "active-key" ? 409 : 400,
       `ERR_NRS_SETTINGS_${err.code.toUpperCase().replace(/-/g, "_")}`,
-      err.message,
+      httpsText(err.text, langOf(req)),
     );
     return;
   }

@@ -8,8 +8,10 @@ import { EditorLoginInputError, MIN_EDITOR_PASSWORD, turnOnEditorLogin } from ".
 import { checkSettingsEdit, SettingsEditError } from "../settings-file/edit-settings";
 import { applyOneLineFix, ONE_LINE_FIXES, type OneLineFix } from "../settings-file/one-line-fixes";
 import { restartAdvice } from "../settings-file/restart";
+import { languageFromAcceptLanguage, matchLanguage } from "../i18n/catalog";
 import type { RedApi } from "../red-api";
 import { readUsersCredentials } from "../runtime/users-credentials";
+import { httpsText } from "../tls/check-pair";
 
 export const EDITOR_LOGIN_PATH = "/security/editor-login";
 export const SETTINGS_FIX_PATH = "/security/settings-fix";
@@ -80,13 +82,17 @@ function noFile(res: Response): void {
   );
 }
 
-/** A settings.js edit that did not happen: the edit's own error code, bad input, or a failure for the log. */
-function editFailed(RED: RedApi, res: Response, err: unknown, user: string, what: string): void {
+/**
+ * A settings.js edit that did not happen: the edit's own error code (its words in the request's language,
+ * ?lang= or Accept-Language; the log line stays English), bad input, or a failure for the log.
+ */
+function editFailed(RED: RedApi, req: Request, res: Response, err: unknown, user: string, what: string): void {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof SettingsEditError) {
     RED.log.warn(`[security] ${user} tried to ${what}; nothing was changed: ${message}`);
+    const lang = matchLanguage(req.query.lang) ?? languageFromAcceptLanguage(req.headers["accept-language"]);
     sendNoStoreJson(res.status(err.code === "active-key" ? 409 : 400), {
-      error: message,
+      error: httpsText(err.text, lang),
       code: `ERR_NRS_SETTINGS_${err.code.toUpperCase().replace(/-/g, "_")}`,
       ...(err.activeKey ? { activeKey: err.activeKey } : {}),
     });
@@ -172,7 +178,7 @@ function registerEditorLoginApi(RED: RedApi, guard: RequestHandler): void {
           usersFile: result.usersFile ?? null,
         });
       })
-      .catch((err: unknown) => editFailed(RED, res, err, user, "turn on the editor login"));
+      .catch((err: unknown) => editFailed(RED, req, res, err, user, "turn on the editor login"));
   });
 }
 
@@ -187,7 +193,7 @@ function registerSettingsFixApi(RED: RedApi, guard: RequestHandler): void {
       // A wildcard is an active key: the editor never overwrites one, it only says which line to change.
       checkSettingsEdit(file, [{ key: "httpNodeCors", value: CORS_WANTED }])
         .then(() => sendError(res, 409, "ERR_NRS_NOT_SET", "settings.js does not set httpNodeCors"))
-        .catch((err: unknown) => editFailed(RED, res, err, user, "change httpNodeCors"));
+        .catch((err: unknown) => editFailed(RED, req, res, err, user, "change httpNodeCors"));
       return;
     }
     if (typeof fix !== "string" || !(ONE_LINE_FIXES as readonly string[]).includes(fix)) {
@@ -211,7 +217,7 @@ function registerSettingsFixApi(RED: RedApi, guard: RequestHandler): void {
           ...(result.maskedSecret === undefined ? {} : { maskedSecret: result.maskedSecret }),
         });
       })
-      .catch((err: unknown) => editFailed(RED, res, err, user, `apply the ${fix} fix`));
+      .catch((err: unknown) => editFailed(RED, req, res, err, user, `apply the ${fix} fix`));
   });
 }
 

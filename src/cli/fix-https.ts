@@ -3,7 +3,9 @@
 import { chownSync, existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { languageFromEnvironment } from "../i18n/catalog";
 import { SettingsEditError } from "../settings-file/edit-settings";
+import { httpsText } from "../tls/check-pair";
 import { enableHttps, HttpsSetupError } from "../tls/enable";
 import { tlsDir, tlsFile } from "../tls/paths";
 import { UsageError, defaultUserDir } from "./load-settings";
@@ -16,7 +18,8 @@ export interface FixIo {
 /**
  * A `fix` command's expected refusal (one of `expected`, e.g. a settings.js that cannot be edited):
  * says why on stderr, with the install step when settings.js cannot find the package, and gives exit
- * code 2. Anything else is a bug and is thrown on.
+ * code 2. A settings.js refusal is put into the terminal's language (LC_ALL, LC_MESSAGES, LANG).
+ * Anything else is a bug and is thrown on.
  */
 export function reportRefusal(
   err: unknown,
@@ -26,7 +29,8 @@ export function reportRefusal(
 ): number {
   if (!expected.some((type) => err instanceof type)) throw err;
   const message = (err as Error).message;
-  io.stderr.write(`node-red-contrib-security: ${message}\n`);
+  const shown = err instanceof SettingsEditError ? httpsText(err.text, languageFromEnvironment()) : message;
+  io.stderr.write(`node-red-contrib-security: ${shown}\n`);
   if (message.includes("Cannot find module 'node-red-contrib-security'")) {
     io.stderr.write(
       `Install the package where Node-RED finds it first: cd ${userDir} && npm install node-red-contrib-security\n`,

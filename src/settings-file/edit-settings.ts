@@ -32,10 +32,38 @@ export interface SettingsEntry {
 export type SettingsEditErrorCode =
   "not-found" | "unwritable" | "not-loadable" | "active-key" | "no-exports" | "check-failed";
 
+/**
+ * Each refusal's words in English (err.message, for the log): the same texts, with `__name__`
+ * placeholders, are "settingsEdit.<reason>" in plugins/locales/<lang>/security-sidebar.json, where the
+ * Security tab and the CLI put them into the user's language.
+ */
+export const SETTINGS_EDIT_TEXTS = {
+  notAKey: '"__key__" is not a settings key',
+  notFound: "__file__ cannot be read: is this Node-RED's settings file?",
+  unwritable:
+    "__file__ (or its folder) cannot be written by the user Node-RED runs as: nothing was changed. Add the lines by hand, or fix the file's owner.",
+  notLoadable: "__file__ does not load as it is (__error__): nothing was changed. Fix it first.",
+  nothingToAdd: "__file__ already sets __keys__: nothing to add.",
+  activeKey: "__file__ already sets __key__: it is not overwritten. Change that line to: __wanted__",
+  activeKeyOnLine:
+    "__file__ already sets __key__ on line __line__: it is not overwritten. Change that line to: __wanted__",
+  noExports: 'settings.js has no line starting with "module.exports = {": add the lines by hand (the diff shows them).',
+  checkFailed: "The edited settings.js would not load as Node-RED loads it (__error__): nothing was changed.",
+} as const;
+export type SettingsEditReason = keyof typeof SETTINGS_EDIT_TEXTS;
+
+/** Fills `__name__` placeholders (values are inserted as they are, never read as placeholders). */
+function fill(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(/__([A-Za-z0-9]+)__/g, (whole, name: string) => params[name] ?? whole);
+}
+
 export class SettingsEditError extends Error {
   constructor(
     readonly code: SettingsEditErrorCode,
-    message: string,
+    /** Which refusal: its words are SETTINGS_EDIT_TEXTS[reason] with `params` filled in. */
+    readonly reason: SettingsEditReason,
+    /** The values in the message: file, key, keys, line, wanted (the line to put there), error. */
+    readonly params: Readonly<Record<string, string>> = {},
     /** For "active-key": where the key is set, and the line to put there instead. */
     readonly activeKey?: {
       readonly key: string;
@@ -44,7 +72,12 @@ export class SettingsEditError extends Error {
       readonly wanted: string;
     },
   ) {
-    super(message);
+    super(fill(SETTINGS_EDIT_TEXTS[reason], params));
+  }
+
+  /** The refusal as a message of the sidebar's catalogue, to put into the user's language. */
+  get text(): { readonly key: string; readonly params: Readonly<Record<string, string>> } {
+    return { key: `settingsEdit.${this.reason}`, params: this.params };
   }
 }
 
@@ -108,10 +141,7 @@ export function planInsertion(
   const lines = source.split(/\r?\n/);
   const exportLine = lines.findIndex((l) => /^\s*module\.exports\s*=\s*\{/.test(l));
   if (exportLine < 0) {
-    throw new SettingsEditError(
-      "no-exports",
-      'settings.js has no line starting with "module.exports = {": add the lines by hand (the diff shows them).',
-    );
+    throw new SettingsEditError("no-exports", "noExports");
   }
   const exportText = lines[exportLine] ?? "";
   const braceAt = exportText.indexOf("{", exportText.indexOf("module.exports"));
@@ -158,39 +188,33 @@ async function preflight(
   options: SettingsEditOptions,
 ): Promise<Preflight> {
   for (const e of entries) {
-    if (!KEY_PATTERN.test(e.key)) throw new SettingsEditError("check-failed", `"${e.key}" is not a settings key`);
+    if (!KEY_PATTERN.test(e.key)) throw new SettingsEditError("check-failed", "notAKey", { key: e.key });
   }
   let source: string;
   try {
     source = readFileSync(file, "utf8");
   } catch {
-    throw new SettingsEditError("not-found", `${file} cannot be read: is this Node-RED's settings file?`);
+    throw new SettingsEditError("not-found", "notFound", { file });
   }
   try {
     accessSync(file, constants.W_OK);
     accessSync(dirname(file), constants.W_OK);
   } catch {
-    throw new SettingsEditError(
-      "unwritable",
-      `${file} (or its folder) cannot be written by the user Node-RED runs as: nothing was changed. Add the lines by hand, or fix the file's owner.`,
-    );
+    throw new SettingsEditError("unwritable", "unwritable", { file });
   }
   const before = await loadInChild(file, options.node);
   if (!before.ok) {
-    throw new SettingsEditError(
-      "not-loadable",
-      `${file} does not load as it is (${before.error}): nothing was changed. Fix it first.`,
-    );
+    throw new SettingsEditError("not-loadable", "notLoadable", { file, error: before.error });
   }
   const lines = source.split(/\r?\n/);
   const keep = new Set(options.keepExisting ?? []);
   const skipped = entries.filter((e) => keep.has(e.key) && before.keys.includes(e.key));
   const left = entries.filter((e) => !skipped.includes(e));
   if (left.length === 0) {
-    throw new SettingsEditError(
-      "active-key",
-      `${file} already sets ${skipped.map((e) => e.key).join(", ")}: nothing to add.`,
-    );
+    throw new SettingsEditError("active-key", "nothingToAdd", {
+      file,
+      keys: skipped.map((e) => e.key).join(", "),
+    });
   }
   for (const e of left) {
     if (before.keys.includes(e.key)) {
@@ -198,8 +222,8 @@ async function preflight(
       const wanted = entryLine("", e);
       throw new SettingsEditError(
         "active-key",
-        `${file} already sets ${e.key}${line === undefined ? "" : ` on line ${String(line)}`}: it is not overwritten. ` +
-          `Change that line to: ${wanted}`,
+        line === undefined ? "activeKey" : "activeKeyOnLine",
+        { file, key: e.key, ...(line === undefined ? {} : { line: String(line) }), wanted },
         { key: e.key, ...(line === undefined ? {} : { line, text: (lines[line - 1] ?? "").trim() }), wanted },
       );
     }
@@ -264,8 +288,5 @@ export async function addSettings(
   } finally {
     rmSync(tmp, { force: true });
   }
-  throw new SettingsEditError(
-    "check-failed",
-    `The edited settings.js would not load as Node-RED loads it (${lastError}): nothing was changed.`,
-  );
+  throw new SettingsEditError("check-failed", "checkFailed", { error: lastError });
 }

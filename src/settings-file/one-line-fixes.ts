@@ -55,7 +55,8 @@ export async function applyOneLineFix(
       const hide = (text: string): string => text.split(secret).join(SECRET_PLACEHOLDER);
       throw new SettingsEditError(
         err.code,
-        hide(err.message),
+        err.reason,
+        Object.fromEntries(Object.entries(err.params).map(([name, value]) => [name, hide(value)])),
         err.activeKey ? { ...err.activeKey, wanted: hide(err.activeKey.wanted) } : undefined,
       );
     }

@@ -209,6 +209,15 @@ for (const runtime of ["4", "5"] as RuntimeName[]) {
         const uiHost = await post(`${red.url}/security/settings-fix`, { fix: "ui-host" });
         assert.equal(uiHost.status, 409);
         assert.match(String(uiHost.json.error), /already sets uiHost on line 9: it is not overwritten/);
+        // The tab asks in the editor's language: the same refusal, code and line in German.
+        const uiHostDe = await post(`${red.url}/security/settings-fix?lang=de`, { fix: "ui-host" });
+        assert.equal(uiHostDe.status, 409);
+        assert.equal(uiHostDe.json.code, "ERR_NRS_SETTINGS_ACTIVE_KEY");
+        assert.match(
+          String(uiHostDe.json.error),
+          /setzt uiHost bereits in Zeile 9: Die Einstellung wird nicht überschrieben\. Ändern Sie diese Zeile in: uiHost: "127\.0\.0\.1",/,
+        );
+        assert.equal((uiHostDe.json.activeKey as { line?: number } | undefined)?.line, 9);
         const cors = await post(`${red.url}/security/settings-fix`, { fix: "cors" });
         assert.equal(cors.status, 409);
         assert.match(

@@ -291,6 +291,10 @@ for (const runtime of ["4", "5"] as const) {
         const again = await post(`${red.url}/security/https/enable`, {});
         assert.equal(again.status, 409);
         assert.match(String(again.json.error), /already sets https on line \d+: it is not overwritten/);
+        const againJa = await post(`${red.url}/security/https/enable?lang=ja`, {});
+        assert.equal(againJa.status, 409);
+        assert.equal(againJa.json.code, "ERR_NRS_SETTINGS_ACTIVE_KEY");
+        assert.match(String(againJa.json.error), /行目ですでに https が設定されています。上書きはしません。/);
         await red.stop();
         red = undefined;
 

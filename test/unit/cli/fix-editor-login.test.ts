@@ -162,5 +162,13 @@ describe("CLI fix editor-login and fix credential-secret", function () {
     );
     // The message names the line and a value to put there, never the secret written.
     assert.ok(!again.stderr.includes(secret));
+    // In a Japanese terminal too.
+    const japanese = await runCli(["fix", "credential-secret", dir], undefined, { LC_ALL: "ja_JP.UTF-8" });
+    assert.equal(japanese.code, 2);
+    assert.match(
+      japanese.stderr,
+      /行目ですでに credentialSecret が設定されています。上書きはしません。その行を次のように変更してください: credentialSecret: "<a long random text of your own, kept with your backups>",/,
+    );
+    assert.ok(!japanese.stderr.includes(secret));
   });
 });

@@ -69,6 +69,13 @@ describe("CLI fix https", function () {
       again.stderr,
       /already sets https on line \d+: it is not overwritten\. Change that line to: https: require/,
     );
+    // In a German terminal the refusal is German, with the same line to put there.
+    const german = await runCli(["fix", "https", dir], undefined, { LC_ALL: "", LC_MESSAGES: "", LANG: "de_DE.UTF-8" });
+    assert.equal(german.code, 2);
+    assert.match(
+      german.stderr,
+      /setzt https bereits in Zeile \d+: Die Einstellung wird nicht überschrieben\. Ändern Sie diese Zeile in: https: require/,
+    );
   });
 
   it("uses your own certificate when it matches, is valid and names this host", async () => {

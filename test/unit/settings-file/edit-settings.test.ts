@@ -6,7 +6,9 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SettingsEditError, addSettings } from "../../../src/settings-file/edit-settings";
+import { SETTINGS_EDIT_TEXTS, SettingsEditError, addSettings } from "../../../src/settings-file/edit-settings";
+import { catalogue } from "../../../src/i18n/catalog";
+import { httpsText } from "../../../src/tls/check-pair";
 import { unifiedDiff } from "../../../src/settings-file/diff";
 import { restartAdvice } from "../../../src/settings-file/restart";
 import { ROOT } from "../../support/cli";
@@ -36,6 +38,11 @@ async function refused(promise: Promise<unknown>, code: string, message: RegExp)
 
 describe("the settings.js editor (src/settings-file)", function () {
   this.timeout(60_000);
+
+  it("words its refusals in English exactly as the en-US catalogue the tab and the CLI translate from", () => {
+    const english = catalogue("security-sidebar.json", "en-US", "plugins/locales").settingsEdit;
+    assert.deepEqual(english, SETTINGS_EDIT_TEXTS);
+  });
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "nrs-settings-"));
@@ -116,6 +123,15 @@ describe("the settings.js editor (src/settings-file)", function () {
       "active-key",
       /already sets https on line 3: it is not overwritten\. Change that line to: https: function \(\) \{ return undefined; \},$/,
     );
+    // The same refusal in the user's language, with the same file, line and wanted line.
+    const err = await addSettings(file, ENTRIES, { restart: TERMINAL }).catch((e: unknown) => e);
+    assert.ok(err instanceof SettingsEditError);
+    assert.equal(httpsText(err.text, "en-US"), err.message);
+    assert.equal(
+      httpsText(err.text, "de"),
+      `${file} setzt https bereits in Zeile 3: Die Einstellung wird nicht überschrieben. Ändern Sie diese Zeile in: https: function () { return undefined; },`,
+    );
+    assert.match(httpsText(err.text, "ja"), /の 3 行目ですでに https が設定されています。上書きはしません。/);
     assert.equal(readFileSync(file, "utf8"), text);
     assert.deepEqual(readdirSync(dir), ["settings.js"]);
   });
