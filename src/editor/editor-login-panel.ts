@@ -53,8 +53,14 @@ export class EditorLoginPanel {
     private readonly request: Request,
     /** Scans again (the tab's report and grade). */
     private readonly rescan: () => void,
+    /** The editor's language, sent as ?lang= so a refused edit is explained in it. */
+    private readonly lang: () => string = () => "en-US",
   ) {
     injectStyles("nrs-settings-fix-styles", STYLES);
+  }
+
+  private inLanguage(url: string): string {
+    return `${url}?lang=${encodeURIComponent(this.lang())}`;
   }
 
   private tx(key: string, options?: Record<string, string>): string {
@@ -178,7 +184,7 @@ export class EditorLoginPanel {
       out.replaceChildren(this.tx("working"));
       const payload =
         choice.value !== "" ? { list: choice.value } : { username: username.value, password: password.value };
-      this.request<EditAnswer>("POST", EDITOR_LOGIN_URL, payload)
+      this.request<EditAnswer>("POST", this.inLanguage(EDITOR_LOGIN_URL), payload)
         .then((answer) => {
           password.value = "";
           out.replaceChildren(this.result(answer));
@@ -208,7 +214,7 @@ export class EditorLoginPanel {
     button.addEventListener("click", () => {
       button.setAttribute("disabled", "");
       out.replaceChildren(this.tx("working"));
-      this.request<EditAnswer>("POST", SETTINGS_FIX_URL, { fix })
+      this.request<EditAnswer>("POST", this.inLanguage(SETTINGS_FIX_URL), { fix })
         .then((answer) => {
           out.replaceChildren(this.result(answer));
           this.watchRestart();

@@ -99,6 +99,7 @@ export class SecuritySidebar {
       this.t,
       (method, url, body) => this.request(method, url, body),
       () => void this.scan(),
+      () => this.RED.i18n?.lang() ?? "en-US",
     );
     this.status = h("div", { class: "nrs-status", role: "status", "aria-live": "polite" });
     this.reportArea = h("div", { class: "nrs-report" });
