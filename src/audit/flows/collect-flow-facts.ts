@@ -16,17 +16,8 @@ import type {
   SecretsReadFacts,
   SinkKind,
   UnescapedTemplateFacts,
+  FlowInput,
 } from "./types";
-
-export interface FlowInput {
-  /** The flow configuration: the flows file's array, or the deployed nodes. */
-  readonly flows: unknown;
-  /**
-   * Per auth-users node id: how many of its enabled users have a password. Only the runtime knows (from
-   * the node's credentials); leave it out when unknown.
-   */
-  readonly usersWithPasswords?: Readonly<Record<string, number>>;
-}
 
 /** Most nodes all walks together may visit: beyond it, sources are left unwalked and counted. */
 export const WALK_BUDGET = 2_000_000;

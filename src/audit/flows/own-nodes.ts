@@ -1,6 +1,6 @@
 // How this package's own nodes are set up in the flows: each auth-users node's users and hashing cost, and
 // each auth-gate's method and users configuration.
-import type { FlowInput } from "./collect-flow-facts";
+import type { FlowInput } from "./types";
 import type { FlowGraph } from "./graph";
 import { ref, str } from "./raw-node";
 import type { AuthGateFacts, AuthUsersFacts } from "./types";

@@ -2,7 +2,7 @@
 // tables and lists, switches and assignments that hold a fixed password, key or Authorization header.
 import { tokenize, type Token } from "./js-tokens";
 import { type Chain, type Reading, ScriptTokens, type Step } from "./script-chains";
-import type { ScanContext } from "./script-secrets";
+import type { ScanContext } from "./types";
 import { compareKind, isPasswordList } from "./script-judge";
 import { KIND, isPlaceholder, isSecretName } from "./secret-words";
 import { AUTH_HEADER, regexLiteral, scanStringContent } from "./string-secrets";

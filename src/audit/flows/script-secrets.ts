@@ -10,11 +10,7 @@
 // loops over lists (`for (const t of allowed) if (t === token)`), context stores (flow/global), and strings
 // built at run time (concatenation, templates with ${…}).
 import { ScriptReader } from "./script-reader";
-
-export interface ScanContext {
-  /** The node receives messages from outside (http in, websocket, MQTT, dashboards…): its payload is request data. */
-  readonly fromOutside?: boolean;
-}
+import type { ScanContext } from "./types";
 
 /**
  * Words without which code can hold no finding: request data (`req`), a secret name, a key pattern, a URL

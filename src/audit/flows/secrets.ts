@@ -11,7 +11,8 @@
 // with a guessable password. Which fixed strings count when compared with request data: secret-words.ts.
 import { str, type RawNode } from "./raw-node";
 import { scanFields } from "./node-fields";
-import { scanJsonata, scanPropertyTest, scanScript, type ScanContext } from "./script-secrets";
+import { scanJsonata, scanPropertyTest, scanScript } from "./script-secrets";
+import type { ScanContext } from "./types";
 import { regexLiteral } from "./string-secrets";
 import { KIND, isPlaceholder, isSecretLiteral, isSecretName } from "./secret-words";
 

@@ -121,3 +121,20 @@ export interface FlowFacts {
   /** Set when the walk was cut short on a huge flow: some sources were not followed. */
   readonly sourcesNotWalked?: number;
 }
+
+/** What the flow audit reads. */
+export interface FlowInput {
+  /** The flow configuration: the flows file's array, or the deployed nodes. */
+  readonly flows: unknown;
+  /**
+   * Per auth-users node id: how many of its enabled users have a password. Only the runtime knows (from
+   * the node's credentials); leave it out when unknown.
+   */
+  readonly usersWithPasswords?: Readonly<Record<string, number>>;
+}
+
+/** What a secret scan knows of the node around the code. */
+export interface ScanContext {
+  /** The node receives messages from outside (http in, websocket, MQTT, dashboards…): its payload is request data. */
+  readonly fromOutside?: boolean;
+}
