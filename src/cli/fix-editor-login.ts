@@ -1,16 +1,13 @@
 // `fix editor-login [userDir]` and `fix credential-secret [userDir]`: the Security tab's settings fixes
 // from a terminal (over SSH). The editor login asks for a user name and a password (not echoed; or two
 // lines piped in), writes the users file and adds the adminAuth line with the settings.js editor.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { ReadStream } from "node:tty";
 import { parseArgs } from "node:util";
 import { EditorLoginInputError, checkNewUser, turnOnEditorLogin } from "../admin-auth/turn-on";
 import { SettingsEditError } from "../settings-file/edit-settings";
 import { applyOneLineFix } from "../settings-file/one-line-fixes";
-import { type FixIo, reportRefusal } from "./fix-https";
-import { UsageError, defaultUserDir } from "./load-settings";
+import { type FixIo, fixTarget, reportRefusal } from "./fix-https";
 import { PasswordReadError, promptHidden } from "./read-password";
 
 export interface PromptIo extends FixIo {
@@ -23,16 +20,7 @@ function target(command: string, args: string[]): { userDir: string; settingsFil
     allowPositionals: true,
     options: { settings: { type: "string" }, user: { type: "string" } },
   });
-  if (positionals.length > 1)
-    throw new UsageError(`fix ${command} takes one user directory, got ${String(positionals.length)}`);
-  const userDir = resolve(positionals[0] ?? defaultUserDir());
-  if (!existsSync(userDir)) throw new UsageError(`The user directory ${userDir} does not exist`);
-  const settingsFile = resolve(userDir, values.settings ?? "settings.js");
-  if (!existsSync(settingsFile)) {
-    throw new UsageError(
-      `${settingsFile} does not exist: start Node-RED once (it makes one), or name it with --settings`,
-    );
-  }
+  const { userDir, settingsFile } = fixTarget(command, positionals, values.settings);
   return { userDir, settingsFile, ...(values.user === undefined ? {} : { user: values.user }) };
 }
 

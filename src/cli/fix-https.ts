@@ -54,6 +54,28 @@ function giveToOwner(userDir: string): void {
   }
 }
 
+/**
+ * The user directory and settings.js a `fix <command>` works on: the one positional (default: Node-RED's
+ * own user directory) and `--settings` (default: settings.js in it); a usage error when either is missing.
+ */
+export function fixTarget(
+  command: string,
+  positionals: readonly string[],
+  settings: string | undefined,
+): { userDir: string; settingsFile: string } {
+  if (positionals.length > 1) {
+    throw new UsageError(`fix ${command} takes one user directory, got ${String(positionals.length)}`);
+  }
+  const userDir = resolve(positionals[0] ?? defaultUserDir());
+  if (!existsSync(userDir)) throw new UsageError(`The user directory ${userDir} does not exist`);
+  const settingsFile = resolve(userDir, settings ?? "settings.js");
+  if (!existsSync(settingsFile)) {
+    throw new UsageError(
+      `${settingsFile} does not exist: start Node-RED once (it makes one), or name it with --settings`,
+    );
+  }
+  return { userDir, settingsFile };
+}
 /** Exit code 0 when settings.js was changed, 2 when nothing was written (the message says why). */
 export async function fixHttps(args: string[], io: FixIo = process): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -66,19 +88,10 @@ export async function fixHttps(args: string[], io: FixIo = process): Promise<num
       settings: { type: "string" },
     },
   });
-  if (positionals.length > 1)
-    throw new UsageError(`fix https takes one user directory, got ${String(positionals.length)}`);
   if ((values.cert === undefined) !== (values.key === undefined)) {
     throw new UsageError("--cert and --key go together: the certificate file and its private key");
   }
-  const userDir = resolve(positionals[0] ?? defaultUserDir());
-  if (!existsSync(userDir)) throw new UsageError(`The user directory ${userDir} does not exist`);
-  const settingsFile = resolve(userDir, values.settings ?? "settings.js");
-  if (!existsSync(settingsFile)) {
-    throw new UsageError(
-      `${settingsFile} does not exist: start Node-RED once (it makes one), or name it with --settings`,
-    );
-  }
+  const { userDir, settingsFile } = fixTarget("https", positionals, values.settings);
   const write = (text: string): void => {
     io.stdout.write(text);
   };
