@@ -24,7 +24,6 @@ export interface BasicUsage {
 }
 
 const lists = new Map<string, ListUsage>();
-let clock: () => number = Date.now;
 
 /** Counts one Basic verification; `bcryptMs` is undefined when no bcrypt ran for it (the cache, a shared check). */
 export function recordVerification(list: string, username: string, bcryptMs: number | undefined): void {
@@ -35,10 +34,10 @@ export function recordVerification(list: string, username: string, bcryptMs: num
     lists.set(list, usage);
   }
   usage.users.delete(username);
-  usage.users.set(username, clock());
+  usage.users.set(username, Date.now());
   if (usage.users.size > 100_000) usage.users.delete(usage.users.keys().next().value ?? "");
   if (bcryptMs === undefined) return;
-  const minute = Math.floor(clock() / BUCKET_MS);
+  const minute = Math.floor(Date.now() / BUCKET_MS);
   const last = usage.buckets[usage.buckets.length - 1];
   if (last?.[0] === minute) {
     last[1] += 1;
@@ -51,7 +50,7 @@ export function recordVerification(list: string, username: string, bcryptMs: num
 
 /** The counts of every list with Basic use in the last hour. */
 export function basicUsage(): BasicUsage[] {
-  const cutoff = clock() - USAGE_WINDOW_MS;
+  const cutoff = Date.now() - USAGE_WINDOW_MS;
   const since = Math.floor(cutoff / BUCKET_MS);
   const out: BasicUsage[] = [];
   for (const [list, usage] of lists) {
@@ -75,10 +74,4 @@ export function basicUsage(): BasicUsage[] {
 /** Forgets a list (it was removed). */
 export function forgetUsage(list: string): void {
   lists.delete(list);
-}
-
-/** Tests only: a clock to move, and a clean slate. */
-export function resetUsage(now: () => number = Date.now): void {
-  lists.clear();
-  clock = now;
 }

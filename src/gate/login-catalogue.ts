@@ -2,8 +2,7 @@
 // for the gates that run without Node-RED's i18n: the settings.js factories and the editor login.
 /* eslint-disable @typescript-eslint/no-require-imports -- the locale files are part of the module graph */
 import type { Language } from "../i18n/catalog";
-import type { LoginPageText } from "./login-page";
-import { type LoginTextLookup, type LoginTextSource, loginTextIn, loginTextSource } from "./login-text";
+import { type LoginTextLookup, type LoginTextSource, loginTextSource } from "./login-text";
 
 /** The catalogues, required here so that bundlers and dependency graphs see them (and npm ships nodes/). */
 const CATALOGUES: Readonly<Record<Language, unknown>> = {
@@ -24,11 +23,6 @@ export const shippedLoginText: LoginTextLookup = (lang, key) => {
   const text = loginGroup(lang)[key];
   return typeof text === "string" ? text : undefined;
 };
-
-/** The shipped texts for a login page in `lang`. */
-export function loginText(lang?: Language): LoginPageText {
-  return loginTextIn(shippedLoginText, lang);
-}
 
 /** The login page's language and shipped texts for a visitor's Accept-Language header. */
 export const loginTextFor: LoginTextSource = loginTextSource(shippedLoginText);

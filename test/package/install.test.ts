@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type * as Express from "express";
 import type * as RateLimit from "express-rate-limit";
+import type { CounterStore } from "../../src/auth/store";
 import type * as Shapes from "../../src/http-shapes";
 import { ROOT } from "../support/cli";
 import { makeUserDir, startNodeRed, type RunningNodeRed, type RuntimeName, RUNTIMES } from "../support/node-red";
@@ -26,15 +27,16 @@ const MODULE = "node-red-contrib-security";
 /** The most packages an install of the tarball into an empty project may add (issue: 87 before). */
 const INSTALL_BUDGET = 25;
 
-// The declarations name these shapes where the code uses Express's and express-rate-limit's types:
-// what Express and express-rate-limit hand over must fit them (checked by `npm run typecheck`).
+// The declarations name these shapes where the code uses Express's types: what Express hands over must
+// fit them; and the counter store the package declares must be one express-rate-limit takes (checked by
+// `npm run typecheck`).
 type Fits<A, B extends A> = [A, B];
 export type DeclaredShapesFit = [
   Fits<Shapes.Request, Express.Request>,
   Fits<Shapes.Response, Express.Response>,
   Fits<Shapes.NextFunction, Express.NextFunction>,
   Fits<Express.RequestHandler, Shapes.RequestHandler>,
-  Fits<Shapes.Store, RateLimit.Store>,
+  Fits<RateLimit.Store, CounterStore>,
 ];
 
 interface PackageJson {
