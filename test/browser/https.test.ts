@@ -7,33 +7,14 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { addSettings } from "../../src/settings-file/edit-settings";
 import { tlsFile } from "../../src/tls/paths";
-import { CHROMIUM, picturePath, skipWithoutChromium } from "../support/browser";
+import { launchChromium, picturePath, skipWithoutChromium } from "../support/browser";
 import { RUNTIMES, linkPackage, makeUserDir, type RunningNodeRed } from "../support/node-red";
 import { startWithOwnSettings } from "../support/own-settings";
 
 const CERTUTIL = "/usr/bin/certutil";
-
-/** Chromium with HOME pointing at `home` (its NSS database lives in ~/.pki/nssdb). */
-function launch(home: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    env: { ...process.env, HOME: home },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
 
 describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chromium)", function () {
   this.timeout(180_000);
@@ -65,7 +46,7 @@ describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chrom
       { key: "nodesExcludes", value: '["node-red-dashboard"]' },
     ]);
     red = await startWithOwnSettings("4", userDir, "http");
-    browser = await launch(home);
+    browser = await launchChromium({ home });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
     await page.goto(red.url);
     await page.waitForSelector("#red-ui-tab-security", { state: "attached", timeout: 60_000 });
@@ -111,7 +92,7 @@ describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chrom
     red = await startWithOwnSettings("4", userDir, "https");
     const url = `https://localhost:${String(red.port)}/`;
     // Without the authority, Chromium refuses the certificate.
-    browser = await launch(home);
+    browser = await launchChromium({ home });
     const untrusted = await browser.newPage();
     await assert.rejects(untrusted.goto(url), /ERR_CERT_AUTHORITY_INVALID/);
     await browser.close();
@@ -130,7 +111,7 @@ describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chrom
       "-i",
       tlsFile(userDir, "caCert"),
     ]);
-    browser = await launch(home);
+    browser = await launchChromium({ home });
     const page = await browser.newPage();
     const response = await page.goto(url);
     assert.equal(response?.status(), 200);

@@ -24,10 +24,12 @@ export function skipWithoutChromium(context: Mocha.Context): void {
   }
 }
 
-export function launchChromium(): Promise<Browser> {
+/** Headless Chromium; with `home`, its HOME (and so its NSS certificate database, ~/.pki/nssdb) is there. */
+export function launchChromium(options: { home?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    ...(options.home === undefined ? {} : { env: { ...process.env, HOME: options.home } }),
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -1,11 +1,11 @@
 // Starts a real Node-RED (4.1 on this Node.js, 5.x on Node.js 22, or 3.1 on Node.js 20.19.0) as a child process on 127.0.0.1,
 // with its own user directory, and stops it again. Nothing listens beyond loopback.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
-import { ROOT } from "./cli";
+import { DEFAULT_SETTINGS, ROOT } from "./cli";
 
 export type RuntimeName = "3" | "4" | "5";
 
@@ -70,6 +70,17 @@ export function linkPackage(userDir: string): void {
   mkdirSync(join(userDir, "node_modules"), { recursive: true });
   const link = join(userDir, "node_modules", "node-red-contrib-security");
   if (!existsSync(link)) symlinkSync(ROOT, link, "dir");
+}
+
+/**
+ * A new user directory holding Node-RED's own default settings.js and this package (linked), as after
+ * `npm install node-red-contrib-security` in a fresh Node-RED's user directory. Returns its path.
+ */
+export function userDirWithPackage(prefix: string): string {
+  const userDir = makeUserDir(prefix);
+  copyFileSync(DEFAULT_SETTINGS, join(userDir, "settings.js"));
+  linkPackage(userDir);
+  return userDir;
 }
 
 /** Installs a package of this checkout's node_modules into the user directory (as a link). */

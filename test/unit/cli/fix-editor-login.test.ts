@@ -5,22 +5,11 @@
 // a clear message and nothing written.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI, DEFAULT_SETTINGS, ROOT, runCli, whileUnwritable } from "../../support/cli";
-import { linkPackage } from "../../support/node-red";
+import { userDirWithPackage } from "../../support/node-red";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -29,10 +18,8 @@ describe("CLI fix editor-login and fix credential-secret", function () {
   let dir: string;
   let settingsFile: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "nrs-fix-login-"));
+    dir = userDirWithPackage("nrs-fix-login-");
     settingsFile = join(dir, "settings.js");
-    copyFileSync(DEFAULT_SETTINGS, settingsFile);
-    linkPackage(dir);
   });
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,6 @@ import {
   chmodSync,
   chownSync,
   statSync,
-  copyFileSync,
   existsSync,
   mkdtempSync,
   readFileSync,
@@ -19,17 +18,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_SETTINGS, runCli, whileUnwritable } from "../../support/cli";
 import { makeCertificate } from "../../support/certificates";
-import { linkPackage } from "../../support/node-red";
+import { userDirWithPackage } from "../../support/node-red";
 
 describe("CLI fix https", function () {
   this.timeout(60_000);
   let dir: string;
   let settingsFile: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "nrs-fix-https-"));
+    dir = userDirWithPackage("nrs-fix-https-");
     settingsFile = join(dir, "settings.js");
-    copyFileSync(DEFAULT_SETTINGS, settingsFile);
-    linkPackage(dir);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
