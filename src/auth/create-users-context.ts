@@ -31,12 +31,18 @@ export interface UsersSource {
   readonly rehashed?: Readonly<Record<string, { readonly from: string; readonly to: string }>>;
 }
 
+/** How long sessions last when the users configuration does not say. */
+export const DEFAULT_IDLE_MINUTES = 24 * 60;
+export const DEFAULT_MAX_HOURS = 7 * 24;
+
 export interface UsersContextOptions {
   readonly store?: StoreConfig;
   /** Signs session cookies; without it a random key (refused with a shared store: instances must agree). */
   readonly sessionSecret?: Buffer;
-  readonly idleMs: number;
-  readonly absoluteMs: number;
+  /** Minutes without a request after which a session ends (default: a day). */
+  readonly sessionIdleMinutes?: number;
+  /** Hours after login after which a session ends whatever happens (default: a week). */
+  readonly sessionMaxHours?: number;
   /** Where the sessions' warnings go. */
   readonly log: (message: string) => void;
   /** A login with a hash cheaper than the list's cost (see CredentialVerifier). */
@@ -130,13 +136,15 @@ function wireSessions(
     }
     secret = randomBytes(32);
   }
-  const key = `${options.sessionSecret?.toString() ?? ""}|${String(options.idleMs)}|${String(options.absoluteMs)}`;
+  const idleMs = (options.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
+  const absoluteMs = (options.sessionMaxHours ?? DEFAULT_MAX_HOURS) * 3_600_000;
+  const key = `${options.sessionSecret?.toString() ?? ""}|${String(idleMs)}|${String(absoluteMs)}`;
   if (wiring.sessions && wiring.sessionKey === key && options.sessionSecret !== undefined) return wiring.sessions;
   wiring.sessions?.dispose();
   wiring.sessions = new SessionStore({
     secret,
-    idleMs: options.idleMs,
-    absoluteMs: options.absoluteMs,
+    idleMs,
+    absoluteMs,
     store,
     namespace: source.id,
     log: options.log,

@@ -74,8 +74,9 @@ function isNodeId(value: string): boolean {
   return NODE_ID.test(value) && !value.toLowerCase().endsWith(".json") && !value.startsWith(".");
 }
 
-function positive(value: unknown, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
+/** A setting that must be a positive number when given; undefined (the default) when not. */
+function positive(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
     throw new SecurityConfigError(`${name} must be a positive number`);
   }
@@ -123,8 +124,8 @@ function contextFrom(id: string, source: LoadedUsers, where: string, session: Se
     {
       store: session.store,
       ...(secret === undefined ? {} : { sessionSecret: Buffer.from(secret) }),
-      idleMs: positive(session.sessionIdleMinutes, 24 * 60, "sessionIdleMinutes") * 60_000,
-      absoluteMs: positive(session.sessionMaxHours, 7 * 24, "sessionMaxHours") * 3_600_000,
+      sessionIdleMinutes: positive(session.sessionIdleMinutes, "sessionIdleMinutes"),
+      sessionMaxHours: positive(session.sessionMaxHours, "sessionMaxHours"),
       log: (message) => console.warn(`[node-red-contrib-security] ${where}: ${message}`),
       // A list in settings.js or a file cannot be written back: say so once per user, naming no one.
       onCheapHash: (username, _password, cost) => {

@@ -58,9 +58,10 @@ function storeConfig(config: AuthUsersConfig, credentials: UsersCredentials): St
   return { redis: { url, prefix } };
 }
 
-function positiveNumber(value: unknown, fallback: number): number {
+/** A dialog field's positive number (the dialog stores text); undefined (the default) for anything else. */
+function positiveNumber(value: unknown): number | undefined {
   const n = typeof value === "string" ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) && n > 0 ? n : fallback;
+  return typeof n === "number" && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 /**
@@ -134,8 +135,8 @@ export class UsersController {
           wiring: this.wiring,
           store: storeConfig(config, credentials),
           sessionSecret: Buffer.from(secret),
-          idleMs: positiveNumber(config.sessionIdleMinutes, 24 * 60) * 60_000,
-          absoluteMs: positiveNumber(config.sessionMaxHours, 7 * 24) * 3_600_000,
+          sessionIdleMinutes: positiveNumber(config.sessionIdleMinutes),
+          sessionMaxHours: positiveNumber(config.sessionMaxHours),
           log: (message) => this.RED.log.warn(`[auth-users] ${message}`),
           onCheapHash: (username, password, cost) => this.rehash(username, password, cost),
           onRecoveryUsed: (username, hash) => this.recoveryUsed(username, hash),

@@ -14,8 +14,8 @@ import { CHANGEME_4 } from "../../support/hashes";
 
 const options = (extra: Partial<UsersContextOptions> = {}): UsersContextOptions => ({
   sessionSecret: randomBytes(32),
-  idleMs: 60_000,
-  absoluteMs: 600_000,
+  sessionIdleMinutes: 1,
+  sessionMaxHours: 1,
   log: () => undefined,
   ...extra,
 });
@@ -101,7 +101,7 @@ describe("createUsersContext", () => {
     assert.equal(second.verifier, first.verifier);
     assert.equal((await second.sessions.resolve(cookie, second.users))?.user.username, "ann");
     // New limits: new sessions object, same store, so the login still holds.
-    const third = createUsersContext(source, options({ wiring, sessionSecret: secret, idleMs: 120_000 }));
+    const third = createUsersContext(source, options({ wiring, sessionSecret: secret, sessionIdleMinutes: 2 }));
     assert.notEqual(third.sessions, first.sessions);
     assert.equal(third.sessions.store, first.sessions.store);
     assert.equal((await third.sessions.resolve(cookie, third.users))?.user.username, "ann");
