@@ -10,15 +10,22 @@ const RULE = "@typescript-eslint/no-restricted-imports";
 
 describe("architecture: what each part of src/ may import", function () {
   this.timeout(120_000);
-  const eslint = new ESLint({ cwd: ROOT });
+  // Only the import rule runs, and without type information: the probe is parsed from the text given here.
+  // (With the type-aware program the parser may hand back the file as it is on disk, probe missing.)
+  const eslint = new ESLint({
+    cwd: ROOT,
+    ruleFilter: ({ ruleId }) => ruleId === RULE,
+    overrideConfig: { languageOptions: { parserOptions: { project: false, projectService: false } } },
+  });
 
   /** The import restrictions ESLint reports for `code` as the content of `file` (a file of the project). */
   async function restricted(code: string, file: string): Promise<string[]> {
     const [result] = await eslint.lintText(`${code}\nexport const probe = 1;\n`, { filePath: join(ROOT, file) });
     assert.ok(result);
-    const fatal = result.messages.filter((m) => m.fatal === true);
-    assert.deepEqual(fatal, [], "the probe must parse");
-    return result.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
+    // Nothing but the rule's own reports: a parse error or an "ignored file" warning would make a refusal pass unseen.
+    const other = result.messages.filter((m) => m.ruleId !== RULE);
+    assert.deepEqual(other, [], `the probe must be linted as ${file}`);
+    return result.messages.map((m) => m.message);
   }
 
   const CORE = "src/auth/gate-decision.ts";
