@@ -25,6 +25,8 @@ export interface RedApi {
   /** Runtime version; missing in node-red-node-test-helper. */
   readonly version?: () => string;
   readonly events?: { on(event: string, listener: (...args: unknown[]) => void): void };
+  /** Messages to the editors that are open (they subscribe to a topic); missing in node-red-node-test-helper. */
+  readonly comms?: { publish(topic: string, data: unknown, retain?: boolean): void };
   /** The runtime's node API; `eachNode` visits every deployed node's configuration. */
   readonly nodes?: { readonly eachNode?: (callback: (node: Readonly<Record<string, unknown>>) => void) => void };
 }

@@ -6,6 +6,7 @@ import { PasswordInputError, validateCost, validateNewPassword } from "../auth/h
 import { classifyHash } from "../auth/password-hash";
 import { passwordWarnings } from "../auth/password-strength";
 import { passwordRemovalProblem } from "../admin-auth/deployed-admins";
+import { trackPasswordWork } from "../runtime/password-work";
 import { saveCredentials, storedCredentials, USERS_TYPE } from "../runtime/users-credentials";
 import {
   NODE_ID,
@@ -81,12 +82,19 @@ export function registerPasswordsApi(RED: NodesRed, { read, write }: TypePermiss
     const lockout = passwordRemovalProblem(id, currentHashes(id), remove);
     if (lockout) return sendError(res, 409, "ERR_NRS_LAST_EDITOR_ADMIN", lockout);
     const { cost, passwords } = change;
-    Promise.all(passwords.map(async ([userId, pw]) => [userId, await sharedBcryptPool().hash(pw, cost)] as const))
-      .then((made) => {
-        const dropped = new Set(remove);
-        const hashes = Object.fromEntries(Object.entries(currentHashes(id)).filter(([userId]) => !dropped.has(userId)));
-        for (const [userId, hash] of made) hashes[userId] = hash;
-        void saveCredentials(RED.nodes, id, { hashes });
+    const work = Promise.all(
+      passwords.map(async ([userId, pw]) => [userId, await sharedBcryptPool().hash(pw, cost)] as const),
+    ).then(async (made) => {
+      const dropped = new Set(remove);
+      const hashes = Object.fromEntries(Object.entries(currentHashes(id)).filter(([userId]) => !dropped.has(userId)));
+      for (const [userId, hash] of made) hashes[userId] = hash;
+      await saveCredentials(RED.nodes, id, { hashes });
+      return hashes;
+    });
+    // A deploy that comes before this is done applies it when it is (src/nodes/auth-users.ts).
+    trackPasswordWork(id, work);
+    work
+      .then((hashes) => {
         const warnings: Record<string, string[]> = {};
         for (const [userId, pw] of passwords) {
           const list = passwordWarnings(pw);

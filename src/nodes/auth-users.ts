@@ -4,6 +4,7 @@
 import type { UsersContext } from "../auth/users-context";
 import { registerUsersApi } from "../admin-api/users-api";
 import type { RedApi } from "../red-api";
+import { passwordWorkUnderWay } from "../runtime/password-work";
 import { registry } from "../runtime/registry";
 import type { NodeDef, NodeInstance, RedNodesApi } from "../node-red-types";
 import { type AuthUsersConfig, usersController } from "./users-controller";
@@ -14,6 +15,11 @@ export interface AuthUsersNode extends NodeInstance {
   usersContext(): UsersContext | Error;
 }
 
+/** The topic on which the editor hears of a password that applies now but is not yet saved (see the dialog). */
+export const LATE_PASSWORD_TOPIC = "node-red-contrib-security/auth-users/unsaved";
+const LATE_PASSWORD =
+  "auth users: a password set just before the deploy applies now; deploy once more to save it with the flows";
+
 type NodeConstructor = (this: NodeInstance, config: NodeDef) => void;
 
 export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): void {
@@ -21,18 +27,29 @@ export default function authUsersNodes(RED: RedApi & { nodes: RedNodesApi }): vo
     RED.nodes.createNode(this, config);
     const node = this;
     const controller = usersController(node.id, RED);
+    const report = {
+      log: (message: string) => node.log(message),
+      warn: (message: string) => node.warn(message),
+      error: (message: string) => node.error(message),
+    };
     const credentials = (node as unknown as { credentials?: unknown }).credentials;
-    const context = controller.deploy(config, credentials, {
-      log: (message) => node.log(message),
-      warn: (message) => node.warn(message),
-      error: (message) => node.error(message),
-    });
+    let context = controller.deploy(config, credentials, report);
     const usersContext = (): UsersContext | Error => context;
     node.usersContext = usersContext;
     // settings.js factories that name this node by id find its users here.
     registry().users.set(node.id, usersContext);
+    let closed = false;
+    // Deployed while a password set at Done was still being hashed: it applies once it is, and the
+    // editor is asked to deploy again, which saves it with the flows.
+    void passwordWorkUnderWay(node.id)?.then(() => {
+      if (closed) return;
+      context = controller.deploy(config, RED.nodes.getCredentials(node.id), report);
+      node.warn(LATE_PASSWORD);
+      RED.comms?.publish(LATE_PASSWORD_TOPIC, { id: node.id }, false);
+    });
 
     node.on("close", (removed: boolean, done: () => void) => {
+      closed = true;
       if (removed) controller.remove();
       done();
     });

@@ -2,7 +2,8 @@
 // Node-RED the package supports: add a user, set one password with "Set" and type another without it,
 // Done (which hashes the typed one and says so), Deploy, and both users log in through the gate. A
 // password set in a dialog that is then cancelled still counts at the next Done; one Done could not
-// send says so.
+// send says so. A password still being hashed when Deploy is pressed applies a moment later, and the
+// editor asks for one more deploy to save it.
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, skipWithoutChromium } from "../support/browser";
@@ -170,6 +171,39 @@ describe("the auth-users dialog in Chromium", function () {
       );
       await deployAndWait(page, `${red.url}/desk`);
       assert.equal(await statusFor(`${red.url}/desk`, "anna", ANNA), 200, "anna cannot log in");
+    } finally {
+      await page.close();
+      await red.stop();
+    }
+  });
+
+  it(`applies a password still being hashed at Deploy, and asks for one more, in ${RUNTIMES["4"].label}`, async () => {
+    if (!browser) throw new Error("not started");
+    const red: RunningNodeRed = await startNodeRed({ runtime: "4", flows: FLOWS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(red.url);
+      await page.locator("#gate1 rect").first().waitFor({ timeout: 60_000 });
+      await openUsersDialog(page);
+      // Cost 15: bcrypt takes seconds, and Deploy is pressed at once after Done.
+      await page.fill("#node-config-input-cost", "15");
+      await page.locator("#node-config-input-accounts-list li .nrs-user-password").first().fill(ANNA);
+      await page.click("#node-config-dialog-ok");
+      await page.click("#node-dialog-ok");
+      const answered = page.waitForResponse((res) => res.request().method() === "POST" && /\/flows$/.test(res.url()));
+      await page.click("#red-ui-header-button-deploy");
+      assert.equal((await answered).status(), 200);
+      const saved = page.locator(".red-ui-notification", { hasText: "Password saved" });
+      assert.equal(await saved.count(), 0, "the deploy must come while the password is being hashed");
+      // Only a deploy that came before the hash brings this notice.
+      await page.locator(".red-ui-notification", { hasText: "deploy once more to save it" }).waitFor();
+      const url = `${red.url}/desk`;
+      assert.equal(await statusFor(url, "anna", ANNA), 200, "the password does not apply without another deploy");
+      await page.waitForFunction(
+        () => !document.querySelector("#red-ui-header-button-deploy")?.classList.contains("disabled"),
+      );
+      await deployAndWait(page, url);
+      assert.equal(await statusFor(url, "anna", ANNA), 200);
     } finally {
       await page.close();
       await red.stop();

@@ -3,6 +3,8 @@
 import assert from "node:assert/strict";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import WebSocket from "ws";
+import { deploy } from "../support/deploy";
 import { adminToken, makeUserDir, startNodeRed, type RunningNodeRed } from "../support/node-red";
 import { STRONG_10, STRONG_PASSWORD } from "../support/hashes";
 
@@ -148,4 +150,94 @@ describe("auth gate and users in a real Node-RED", function () {
     const wrong = await fetch(`${red.url}/heating`, { headers: { Authorization: basic("ann", "nope") } });
     assert.equal(wrong.status, 401);
   });
+
+  it("applies a password still being hashed when Deploy came, and asks the editor to deploy once more", async () => {
+    const NEW = "Orchard-Door-9123-shut";
+    const editor = await editorMessages(red, admin, "node-red-contrib-security/auth-users/unsaved");
+    try {
+      // Done sends the password; the editor's Deploy follows before bcrypt (cost 15, seconds) is done.
+      const setting = api("/auth-users/users1/passwords", {
+        method: "POST",
+        body: JSON.stringify({ set: { "u-ann": NEW }, cost: 15 }),
+      });
+      let hashed = false;
+      void setting.then(() => (hashed = true));
+      await new Promise((r) => setTimeout(r, 150));
+      await deploy(red, await currentFlows(), ["users1"], admin);
+      assert.equal(hashed, false, "the deploy must come while the password is being hashed");
+      assert.equal((await setting).status, 200);
+
+      // No further deploy: the new password opens the door, the old one no longer does.
+      assert.deepEqual(await editor.next(), { id: "users1" });
+      const res = await fetch(`${red.url}/heating`, { headers: { Authorization: basic("ann", NEW) } });
+      assert.equal(res.status, 200);
+      const old = await fetch(`${red.url}/heating`, { headers: { Authorization: basic("ann", PASSWORD) } });
+      assert.equal(old.status, 401);
+      assert.match(red.log(), /a password set just before the deploy applies now; deploy once more to save it/);
+    } finally {
+      editor.close();
+    }
+
+    // The deploy the editor asks for saves it: it survives a restart.
+    await deploy(red, await currentFlows(), ["users1"], admin);
+    await red.stop();
+    red = await startNodeRed({ userDir, settings: SETTINGS });
+    const res = await fetch(`${red.url}/heating`, { headers: { Authorization: basic("ann", NEW) } });
+    assert.equal(res.status, 200);
+  });
+
+  /** The deployed flows, as the editor holds them. */
+  async function currentFlows(): Promise<unknown[]> {
+    const current = (await (await api("/flows", { headers: { "Node-RED-API-Version": "v2" } })).json()) as {
+      flows: unknown[];
+    };
+    return current.flows;
+  }
 });
+
+/** The messages an editor logged in as `token` receives on `topic` over /comms. */
+async function editorMessages(
+  red: RunningNodeRed,
+  token: string,
+  topic: string,
+): Promise<{ next(): Promise<unknown>; close(): void }> {
+  const ws = new WebSocket(`${red.url.replace("http", "ws")}/comms`, { handshakeTimeout: 5000 });
+  const seen: unknown[] = [];
+  let wake: (() => void) | undefined;
+  let subscribed: (() => void) | undefined;
+  ws.on("message", (data: Buffer) => {
+    const parsed = JSON.parse(data.toString()) as unknown;
+    for (const m of Array.isArray(parsed) ? parsed : [parsed]) {
+      const msg = m as { topic?: string; data?: unknown; auth?: unknown };
+      if (msg.auth === "ok") {
+        ws.send(JSON.stringify({ subscribe: topic }));
+        subscribed?.();
+      }
+      if (msg.topic === topic) seen.push(msg.data);
+    }
+    wake?.();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the editor's /comms did not accept the token")), 5000);
+    subscribed = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    ws.once("error", reject);
+    ws.once("open", () => ws.send(JSON.stringify({ auth: token })));
+  });
+  return {
+    async next() {
+      const deadline = Date.now() + 10_000;
+      while (seen.length === 0) {
+        if (Date.now() > deadline) throw new Error(`nothing on ${topic}`);
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 200);
+        });
+      }
+      return seen.shift();
+    },
+    close: () => ws.terminate(),
+  };
+}

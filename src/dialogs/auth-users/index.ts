@@ -4,6 +4,7 @@ import { setUpApiKeys } from "./api-keys";
 import { watchEditorAdmin } from "./editor-guard";
 import { setUpImport } from "./import-users";
 import { loadPasswords } from "./passwords";
+export { watchLateSaves } from "./late-save";
 import { saveDialog } from "./save";
 import { type DialogRed, type UsersNode, closeDialog, openDialog } from "./state";
 import { setUpTotp } from "./totp";

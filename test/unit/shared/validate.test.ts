@@ -45,7 +45,9 @@ async function editorDefinitions(...files: string[]): Promise<Record<string, Def
     },
     validators: { number: () => () => true },
   };
-  const page: Record<string, unknown> = { RED };
+  // The dialog's own bundle (run in Chromium by test/browser/auth-users-dialog.test.ts); the .html calls it at load.
+  const NodeRedContribSecurityAuthUsers = { watchLateSaves: () => undefined };
+  const page: Record<string, unknown> = { RED, NodeRedContribSecurityAuthUsers };
   page.window = page;
   createContext(page);
   runInContext(bundle.outputFiles[0]!.text, page);
