@@ -131,7 +131,7 @@ function wireSessions(
   let secret = options.sessionSecret;
   if (secret === undefined) {
     if (store.kind !== "memory") {
-      const refuse = options.refuse ?? ((message: string) => new UsersConfigError(message));
+      const refuse = options.refuse ?? ((message: string) => new UsersConfigError(message, "noSessionSecret"));
       throw refuse("a shared store needs a sessionSecret, the same on every instance");
     }
     secret = randomBytes(32);

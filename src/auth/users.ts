@@ -1,6 +1,7 @@
 // The users a gate checks against: names, roles, enabled flags and bcrypt hashes.
 import { classifyHash } from "./password-hash";
 import { DEFAULT_BCRYPT_COST } from "../shared/validate";
+import { WordedError } from "../shared/worded-error";
 
 export interface UserRecord {
   readonly username: string;
@@ -24,7 +25,7 @@ export interface UserTotp {
   readonly recovery: readonly string[];
 }
 
-export class UsersConfigError extends Error {
+export class UsersConfigError extends WordedError {
   readonly code = "ERR_NRS_USERS_CONFIG";
 }
 
@@ -37,13 +38,18 @@ export class UserDirectory {
     const costs: number[] = [];
     for (const user of users) {
       if (typeof user.username !== "string" || user.username.length === 0) {
-        throw new UsersConfigError("A user has no user name");
+        throw new UsersConfigError("A user has no user name", "noName");
       }
-      if (this.byName.has(user.username)) throw new UsersConfigError(`The user name "${user.username}" is used twice`);
+      if (this.byName.has(user.username))
+        throw new UsersConfigError(`The user name "${user.username}" is used twice`, "usedTwice", {
+          name: user.username,
+        });
       if (user.hash !== undefined) {
         const info = classifyHash(user.hash);
         if (info.kind !== "bcrypt") {
-          throw new UsersConfigError(`The password of "${user.username}" is not a bcrypt hash`);
+          throw new UsersConfigError(`The password of "${user.username}" is not a bcrypt hash`, "notBcrypt", {
+            name: user.username,
+          });
         }
         if (info.cost !== undefined) costs.push(info.cost);
       }

@@ -50,20 +50,27 @@ export interface GateOptions extends GatePolicy {
 /** The options with their paths normalised and checked, and the defaults filled in; throws GateConfigError. */
 export function resolveGateOptions(options: GateOptions): GateOptions {
   if (!(GATE_METHODS as readonly string[]).includes(options.method)) {
-    throw new GateConfigError(`method must be basic, form or both (got "${options.method as string}")`);
+    const method: string = options.method;
+    throw new GateConfigError(`method must be basic, form or both (got "${method}")`, "method", { method });
   }
-  const scope = normalisePath(options.scope || "/", "The protected path");
-  const cookiePath = normalisePath(options.cookiePath || scope, "The cookie path");
+  const scope = normalisePath(options.scope || "/", "scope");
+  const cookiePath = normalisePath(options.cookiePath || scope, "cookie");
   if (!isUnder(scope, cookiePath)) {
-    throw new GateConfigError(`The cookie path ${cookiePath} must contain the protected path ${scope}`);
+    throw new GateConfigError(
+      `The cookie path ${cookiePath} must contain the protected path ${scope}`,
+      "cookieOutside",
+      { cookiePath, scope },
+    );
   }
-  const loginPath = normalisePath(options.loginPath || joinPath(scope, "login"), "The login path");
-  const logoutPath = normalisePath(options.logoutPath || joinPath(scope, "logout"), "The logout path");
+  const loginPath = normalisePath(options.loginPath || joinPath(scope, "login"), "login");
+  const logoutPath = normalisePath(options.logoutPath || joinPath(scope, "logout"), "logout");
   // The session cookie is limited to the scope: logout must be inside it to see the cookie.
   if (!isUnder(loginPath, scope) || !isUnder(logoutPath, scope)) {
-    throw new GateConfigError(`The login and logout paths must be inside the protected path ${scope}`);
+    throw new GateConfigError(`The login and logout paths must be inside the protected path ${scope}`, "loginOutside", {
+      scope,
+    });
   }
-  if (loginPath === logoutPath) throw new GateConfigError("The login and logout paths must differ");
+  if (loginPath === logoutPath) throw new GateConfigError("The login and logout paths must differ", "loginIsLogout");
   const maxLoginMs =
     options.maxLoginMs !== undefined && options.maxLoginMs > 0
       ? options.maxLoginMs

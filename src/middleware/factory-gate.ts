@@ -187,7 +187,7 @@ export class FactoryGate {
       }
       roles = stringList(given.roles, "roles");
       rules = extraRules.map((r) => ({
-        path: normalisePath(r.path, "A rule's path").toLowerCase(),
+        path: normalisePath(r.path, "rule").toLowerCase(),
         roles: stringList(r.roles, `roles of ${r.path}`),
         public: r.public === true,
       }));

@@ -14,6 +14,7 @@ import { cookiePathFor, coveredByCookie, wiredHttpInUrls } from "./gate-paths";
 import type { NodeDef, NodeInstance, NodeMessage } from "../node-red-types";
 import type { StatusText } from "./status-text";
 import { scrubRequest } from "../gate/scrub-request";
+import { WordedError } from "../shared/worded-error";
 
 export interface AuthGateConfig extends NodeDef {
   /** Id of the auth-users config node ("users" is reserved by Node-RED). */
@@ -85,8 +86,8 @@ export class GateController {
     try {
       this.gate = this.makeGate(config);
     } catch (err) {
-      this.problem = err instanceof Error ? err.message : String(err);
-      node.error(`auth gate: ${this.problem}`);
+      node.error(`auth gate: ${err instanceof Error ? err.message : String(err)}`);
+      this.problem = this.problemText(err);
     }
     this.showReady();
     // A shared store that stops (or starts again) answering shows at once, not only at the next request.
@@ -97,9 +98,13 @@ export class GateController {
 
   private readonly provider = (): UsersContext | Error => {
     const usersNode = this.usersNode;
-    if (!usersNode || typeof usersNode.usersContext !== "function") return new Error("no users configuration selected");
+    if (!usersNode || typeof usersNode.usersContext !== "function") {
+      return new WordedError("no users configuration selected", "noUsersList");
+    }
     const ctx = usersNode.usersContext();
-    if (!(ctx instanceof Error) && ctx.users.activeCount === 0) return new Error("no user can log in yet");
+    if (!(ctx instanceof Error) && ctx.users.activeCount === 0) {
+      return new WordedError("no user can log in yet", "noUserYet");
+    }
     return ctx;
   };
 
@@ -107,7 +112,7 @@ export class GateController {
     const node = this.node;
     let scope = "/";
     try {
-      scope = normalisePath(config.scope ?? "/", "The protected path");
+      scope = normalisePath(config.scope ?? "/", "scope");
     } catch {
       // AuthGate below says what is wrong with it.
     }
@@ -151,6 +156,15 @@ export class GateController {
     return gate;
   }
 
+  /** A configuration problem in the runtime's language (its English message where it has no words). */
+  private problemText(err: unknown): string {
+    if (!(err instanceof WordedError)) return err instanceof Error ? err.message : String(err);
+    const say = this.runtime.say;
+    const params: Record<string, string> = { ...err.params };
+    if (err.key === "badPath" && params.what !== undefined) params.what = say(`auth-gate.problem.what.${params.what}`);
+    return say(`auth-gate.problem.${err.key}`, params);
+  }
+
   private reasonText(reason: Denial["reason"]): string {
     return this.runtime.say(`auth-gate.reason.${reason}`);
   }
@@ -161,7 +175,7 @@ export class GateController {
     const ctx = this.provider();
     if (this.problem || !gate)
       node.status({ fill: "red", shape: "ring", text: this.problem ?? say("auth-gate.status.misconfigured") });
-    else if (ctx instanceof Error) node.status({ fill: "red", shape: "ring", text: ctx.message });
+    else if (ctx instanceof Error) node.status({ fill: "red", shape: "ring", text: this.problemText(ctx) });
     else if (!ctx.sessions.available())
       node.status({ fill: "red", shape: "ring", text: this.reasonText("store-unavailable") });
     else {

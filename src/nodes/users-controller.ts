@@ -13,6 +13,7 @@ import { sharedVerificationCache } from "../auth/verification-cache";
 import { editorGuard, isEditorAdmin } from "../admin-auth/editor-guard";
 import { noteDeployedUsers } from "../admin-auth/deployed-admins";
 import type { RedLog } from "../red-api";
+import { WordedError } from "../shared/worded-error";
 import { registry } from "../runtime/registry";
 import type { NodeDef } from "../node-red-types";
 import {
@@ -52,7 +53,7 @@ export interface ControllerRed {
 function storeConfig(config: AuthUsersConfig, credentials: UsersCredentials): StoreConfig {
   if (config.store !== "redis") return "memory";
   const url = credentials.redisUrl?.trim() ?? "";
-  if (!url) throw new Error("the shared store is Redis, but no Redis URL is set");
+  if (!url) throw new WordedError("the shared store is Redis, but no Redis URL is set", "noRedisUrl");
   const prefix =
     typeof config.storePrefix === "string" && config.storePrefix.trim() ? config.storePrefix.trim() : "nrs:";
   return { redis: { url, prefix } };

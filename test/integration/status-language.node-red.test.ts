@@ -1,6 +1,7 @@
 // The words under the auth gate (its node status) in Node-RED's own language: a Node-RED started with
 // `lang: "de"` shows "2 Benutzer · Anmeldeseite + Basic" and a German refusal in the editor, as core nodes do.
-// Read through the editor's own comms websocket, the way the editor receives them.
+// Read through the editor's own comms websocket, the way the editor receives them. A gate's or a users
+// list's configuration problem is worded in German too; the log keeps English.
 import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { deploy, setPasswords } from "../support/deploy";
@@ -93,5 +94,54 @@ describe("the auth gate's status in Node-RED's language (Node-RED 5, lang: de)",
     } finally {
       status.close();
     }
+  });
+
+  it("says what is wrong with a gate's or a users list's configuration in German", async () => {
+    assert.ok(red);
+    const broken = [
+      { id: "users2", type: "auth-users", name: "empty", accounts: [{ id: "u-cy", username: "cy", enabled: true }] },
+      {
+        id: "users3",
+        type: "auth-users",
+        name: "twins",
+        accounts: [
+          { id: "u-a", username: "twin", enabled: true },
+          { id: "u-b", username: "twin", enabled: true },
+        ],
+      },
+      { id: "in2", type: "http in", z: "t1", url: "/none", method: "get", wires: [["gate2"]] },
+      { id: "gate2", type: "auth-gate", z: "t1", usersConfig: "", method: "both", scope: "/none", wires: [[]] },
+      { id: "in3", type: "http in", z: "t1", url: "/nobody", method: "get", wires: [["gate3"]] },
+      { id: "gate3", type: "auth-gate", z: "t1", usersConfig: "users2", method: "both", scope: "/nobody", wires: [[]] },
+      { id: "in4", type: "http in", z: "t1", url: "/path", method: "get", wires: [["gate4"]] },
+      {
+        id: "gate4",
+        type: "auth-gate",
+        z: "t1",
+        usersConfig: "users1",
+        method: "both",
+        scope: "kein-pfad",
+        wires: [[]],
+      },
+      { id: "in5", type: "http in", z: "t1", url: "/twins", method: "get", wires: [["gate5"]] },
+      { id: "gate5", type: "auth-gate", z: "t1", usersConfig: "users3", method: "both", scope: "/twins", wires: [[]] },
+    ];
+    await deploy(red, [...FLOWS, ...broken]);
+    const expected: Record<string, string> = {
+      gate2: "keine Benutzerliste gewählt",
+      gate3: "noch kann sich kein Benutzer anmelden",
+      gate4: "Der geschützte Pfad muss ein Pfad sein, der mit „/“ beginnt (erhalten: „kein-pfad“)",
+      gate5: "Der Benutzername „twin“ kommt zweimal vor",
+    };
+    for (const [id, text] of Object.entries(expected)) {
+      const status = watchStatus(red, id);
+      try {
+        assert.equal(await status.until(/./), text, id);
+      } finally {
+        status.close();
+      }
+    }
+    // The log keeps the English line.
+    assert.match(red.log(), /auth gate: The protected path must be a path starting with "\/" \(got "kein-pfad"\)/);
   });
 });

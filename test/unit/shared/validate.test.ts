@@ -62,7 +62,7 @@ async function editorDefinitions(...files: string[]): Promise<Record<string, Def
 
 function runtimeTakesPath(path: string): boolean {
   try {
-    normalisePath(path, "The path");
+    normalisePath(path, "scope");
     return true;
   } catch (err) {
     assert.ok(err instanceof GateConfigError);
