@@ -5,6 +5,7 @@
 // scans again once Node-RED answers after the restart.
 import type { Finding } from "../audit/types";
 import type { Translate } from "./i18n";
+import { type RestartAnswer, restartText } from "./restart-text";
 import { errorText, h, injectStyles } from "./render";
 
 export const EDITOR_LOGIN_URL = "security/editor-login";
@@ -30,7 +31,7 @@ interface EditorLoginInfo {
 interface EditAnswer {
   diff: string;
   backup: string;
-  restart: { text: string; command?: string };
+  restart: RestartAnswer;
   usersFile?: string | null;
   maskedSecret?: string;
 }
@@ -89,7 +90,7 @@ export class EditorLoginPanel {
       answer.maskedSecret
         ? h("p", { class: "nrs-fix-secret" }, [this.tx("secretWritten", { secret: answer.maskedSecret })])
         : null,
-      h("p", { class: "nrs-fix-restart" }, [this.tx("restart"), " ", answer.restart.text]),
+      h("p", { class: "nrs-fix-restart" }, [this.tx("restart"), " ", restartText(this.t, answer.restart)]),
       answer.restart.command ? h("pre", { class: "nrs-https-command" }, [answer.restart.command]) : null,
       h("p", { class: "nrs-fix-recheck" }, [this.tx("recheck")]),
     ]);

@@ -3,6 +3,7 @@
 // certificate to download with a short guide per device, and requireHttps once this page is on HTTPS.
 import type { Finding } from "../audit/types";
 import type { Translate } from "./i18n";
+import { type RestartAnswer, restartText } from "./restart-text";
 import { errorText, h, injectStyles, inline } from "./render";
 
 export const HTTPS_URL = "security/https";
@@ -16,20 +17,13 @@ interface HttpsInfo {
   requireHttps: boolean;
   status: { state: "on" | "off"; reason?: string } | null;
   ca: { subject: string; validTo: string; fingerprint256: string } | null;
-  restart: Restart;
-}
-
-/** How to restart Node-RED (src/settings-file/restart.ts); `kind` picks the translated text. */
-interface Restart {
-  kind?: string;
-  text: string;
-  command?: string;
+  restart: RestartAnswer;
 }
 
 interface EditAnswer {
   diff: string;
   backup: string;
-  restart: Restart;
+  restart: RestartAnswer;
 }
 
 /** The per-device guides to trust the authority, in this order; their texts are "https.guide.<id>.*". */
@@ -64,13 +58,6 @@ export class HttpsPanel {
     return `${path}?lang=${encodeURIComponent(this.lang())}`;
   }
 
-  /** How to restart, in the editor's language when the kind of restart is known. */
-  private restartText(restart: Restart): string {
-    const kinds = ["pm2", "docker", "raspberry-pi", "systemd", "terminal"];
-    if (restart.kind === undefined || !kinds.includes(restart.kind)) return restart.text;
-    return this.tx(`restartHow.${restart.kind}`, { command: restart.command ?? "" });
-  }
-
   /** The HTTPS section for NRS-TLS-001's body; nothing for other findings. */
   actionsFor(f: Finding): HTMLElement | null {
     if (f.id !== "NRS-TLS-001") return null;
@@ -97,7 +84,7 @@ export class HttpsPanel {
     return h("div", { class: "nrs-https-result" }, [
       h("p", {}, [this.tx("changed", { backup: answer.backup })]),
       h("pre", { class: "nrs-https-diff" }, [answer.diff]),
-      h("p", {}, [this.tx("restart"), " ", this.restartText(answer.restart)]),
+      h("p", {}, [this.tx("restart"), " ", restartText(this.t, answer.restart)]),
       answer.restart.command ? h("pre", { class: "nrs-https-command" }, [answer.restart.command]) : null,
     ]);
   }

@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { launchChromium, picturePath, skipWithoutChromium } from "../support/browser";
 import type { RunningNodeRed } from "../support/node-red";
-import { startWithOwnSettings, userDirWithDefaultSettings } from "../support/own-settings";
+import { UNDER_PM2, startWithOwnSettings, userDirWithDefaultSettings } from "../support/own-settings";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -31,7 +31,7 @@ describe("Turn on the editor login from the Security tab (Chromium)", function (
 
   it("turns the login on with a new name and password, then the restarted editor asks for it", async () => {
     if (!browser) throw new Error("no browser");
-    red = await startWithOwnSettings("4", userDir, "http");
+    red = await startWithOwnSettings("4", userDir, "http", 60_000, undefined, UNDER_PM2);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(red.url);
     await page.waitForSelector("#red-ui-tab-security", { state: "attached", timeout: 60_000 });
@@ -56,7 +56,7 @@ describe("Turn on the editor login from the Security tab (Chromium)", function (
       /\+ {4}adminAuth: require\("node-red-contrib-security"\)\.adminAuth\(\{ users: ".*\/security\/editor-users\.json" \}\),/,
     );
     const result = (await finding.locator(".nrs-fix-result").textContent()) ?? "";
-    assert.match(result, /Restart Node-RED to use it: .*(Ctrl\+C|restart)/);
+    assert.match(result, /Restart Node-RED to use it: Node-RED runs under pm2: restart it with "pm2 restart node-red"/);
     assert.match(result, /After the restart this tab checks again by itself/);
     assert.equal(await finding.locator("input.nrs-login-password").inputValue(), "", "the password stays in the form");
     // The README's picture: the form and its answer, in a sidebar dragged wider as people do.
@@ -74,7 +74,7 @@ describe("Turn on the editor login from the Security tab (Chromium)", function (
     const port = red.port;
     await red.stop();
     red = undefined;
-    red = await startWithOwnSettings("4", userDir, "http", 60_000, port);
+    red = await startWithOwnSettings("4", userDir, "http", 60_000, port, UNDER_PM2);
     await page.waitForURL(/\/auth\/strategy$/, { timeout: 60_000 });
     await page.fill("#username", "ann");
     await page.fill("#password", PASSWORD);

@@ -12,7 +12,7 @@ import { addSettings } from "../../src/settings-file/edit-settings";
 import { tlsFile } from "../../src/tls/paths";
 import { launchChromium, picturePath, skipWithoutChromium } from "../support/browser";
 import { RUNTIMES, linkPackage, makeUserDir, type RunningNodeRed } from "../support/node-red";
-import { startWithOwnSettings } from "../support/own-settings";
+import { UNDER_PM2, startWithOwnSettings } from "../support/own-settings";
 
 const CERTUTIL = "/usr/bin/certutil";
 
@@ -45,7 +45,7 @@ describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chrom
       { key: "uiHost", value: '"127.0.0.1"' },
       { key: "nodesExcludes", value: '["node-red-dashboard"]' },
     ]);
-    red = await startWithOwnSettings("4", userDir, "http");
+    red = await startWithOwnSettings("4", userDir, "http", 60_000, undefined, UNDER_PM2);
     browser = await launchChromium({ home });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
     await page.goto(red.url);
@@ -60,7 +60,7 @@ describe("Turn on HTTPS from the Security tab, then the editor over HTTPS (Chrom
     assert.match((await diff.textContent()) ?? "", /\+ {4}https: require\("node-red-contrib-security"\)\.https\(\),/);
     assert.match(
       (await finding.locator(".nrs-https-result").textContent()) ?? "",
-      /Restart Node-RED to switch to HTTPS:/,
+      /Restart Node-RED to switch to HTTPS: Node-RED runs under pm2: restart it with "pm2 restart node-red"\./,
     );
     await finding.locator(".nrs-https-trust").waitFor();
     assert.equal(await finding.locator(".nrs-https-guide summary").first().textContent(), "iPhone / iPad");

@@ -16,6 +16,12 @@ import {
 } from "./node-red";
 
 /**
+ * What pm2 puts into the environment of a program it runs as "node-red": the Security tab's restart
+ * advice is then the same on every machine (its own detection otherwise says Docker in a container).
+ */
+export const UNDER_PM2: Readonly<Record<string, string>> = { pm_id: "0", name: "node-red" };
+
+/**
  * A user directory with the package installed, empty flows and a copy of the runtime's own default
  * settings.js, set by the package's settings.js editor to listen on loopback only and to leave out the
  * dashboards beside the test runtime. The backup that edit made is removed: the test's edits make theirs.
@@ -41,6 +47,8 @@ export async function startWithOwnSettings(
   timeoutMs = 60_000,
   /** The port of an earlier start, for a restart a page already open keeps talking to. */
   samePort?: number,
+  /** More environment, e.g. what pm2 sets for the programs it runs. */
+  env: Readonly<Record<string, string>> = {},
 ): Promise<RunningNodeRed> {
   const runtime = requireRuntime(runtimeName);
   const port = samePort ?? (await freePort());
@@ -53,6 +61,7 @@ export async function startWithOwnSettings(
       NODE_RED_DISABLE_TELEMETRY: "1",
       NODE_OPTIONS: "",
       PORT: String(port),
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
