@@ -18,7 +18,8 @@ export interface FixIo {
 /**
  * A `fix` command's expected refusal (one of `expected`, e.g. a settings.js that cannot be edited):
  * says why on stderr, with the install step when settings.js cannot find the package, and gives exit
- * code 2. A settings.js refusal is put into the terminal's language (LC_ALL, LC_MESSAGES, LANG).
+ * code 2. A settings.js refusal is put into the terminal's language (LC_ALL, LC_MESSAGES, LANG); an
+ * HTTPS set-up refusal comes in it already.
  * Anything else is a bug and is thrown on.
  */
 export function reportRefusal(
@@ -101,6 +102,8 @@ export async function fixHttps(args: string[], io: FixIo = process): Promise<num
       settingsFile,
       defaultUserDir: defaultUserDir(),
       by: process.env.USER ?? "the command line",
+      // Its refusals (a certificate that cannot be used) in the terminal's language, like settings.js's.
+      lang: languageFromEnvironment(),
       ...(values.cert !== undefined && values.key !== undefined
         ? { own: { cert: values.cert, key: values.key, names: values.name ?? [] } }
         : {}),

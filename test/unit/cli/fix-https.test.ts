@@ -130,6 +130,22 @@ describe("CLI fix https", function () {
         assert.match(res.stderr, message);
         untouched();
       }
+      // In a German terminal, the same refusal in German.
+      const german = await runCli(
+        ["fix", "https", dir, "--cert", join(other, "old.pem"), "--key", join(other, "old.key")],
+        undefined,
+        {
+          LC_ALL: "",
+          LC_MESSAGES: "",
+          LANG: "de_DE.UTF-8",
+        },
+      );
+      assert.equal(german.code, 2);
+      assert.match(
+        german.stderr,
+        /^node-red-contrib-security: Das Zertifikat kann nicht verwendet werden: Das Zertifikat ist am \d{4}-\d{2}-\d{2} abgelaufen/,
+      );
+      untouched();
       const named = await runCli([
         "fix",
         "https",
