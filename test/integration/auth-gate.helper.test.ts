@@ -168,6 +168,28 @@ describe("auth gate in a flow (test helper)", function () {
     assert.equal(res.body.user.username, "alice");
   });
 
+  it("answers 403, not a login page that could only loop, for an endpoint it reaches through another node", async () => {
+    const { app } = await loadGate({ gate: { scope: "/secret" }, relayed: "/elsewhere" });
+    // Unseen at deploy: the login stays valid for /secret only.
+    assert.equal(statuses("gate").at(-1)?.fill, "green");
+    const page = await request(app).get("/elsewhere").set("Accept", "text/html").expect(403);
+    assert.match(page.text, /outside the part of the site this gate's login is valid for/);
+    assert.doesNotMatch(page.text, /<form/);
+    assert.equal(page.headers["cache-control"], "no-store");
+    assert.deepEqual(statuses("gate").at(-1), {
+      fill: "red",
+      shape: "ring",
+      text: "endpoint outside the gate's path",
+    });
+    // A device's Basic login carries no cookie, so it still works there; a wrong one is refused as usual.
+    const ok = await request(app).get("/elsewhere").set("Authorization", basic("alice", PASSWORD)).expect(200);
+    assert.equal(ok.body.user.username, "alice");
+    await request(app).get("/elsewhere").set("Authorization", basic("alice", "wrong")).expect(401);
+    // Its own endpoint gets the login page.
+    const login = await request(app).get("/secret").set("Accept", "text/html").expect(401);
+    assert.match(login.text, /action="\/secret\/login"/);
+  });
+
   it("uses custom login and logout URLs inside its path", async () => {
     const { app } = await loadGate({ gate: { scope: "/", loginPath: "/auth/in", logoutPath: "/auth/out" } });
     await request(app).get("/login").expect(404);

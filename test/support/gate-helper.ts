@@ -51,6 +51,8 @@ export interface GateFlowOptions {
   readonly credentials?: Record<string, unknown>;
   /** Extra http-in endpoints answered directly, with no gate wired in front. */
   readonly unwired?: string[];
+  /** An http-in endpoint that reaches the gate through another node (which the gate cannot see at deploy). */
+  readonly relayed?: string;
 }
 
 /** http in GET /secret → auth gate → responder (and, with deniedOutput, a second responder). */
@@ -84,8 +86,19 @@ export async function loadGate(options: GateFlowOptions = {}): Promise<LoadedGat
   (options.unwired ?? []).forEach((url, i) => {
     flow.push({ id: `open${String(i)}`, type: "http in", z: "f", url, method: "get", wires: [["ok"]] });
   });
+  if (options.relayed !== undefined) {
+    flow.push({ id: "relayIn", type: "http in", z: "f", url: options.relayed, method: "get", wires: [["relay"]] });
+    flow.push({ id: "relay", type: "helper", z: "f", wires: [["gate"]] });
+  }
   const credentials = { [usersId]: options.credentials ?? CREDENTIALS };
   await helper.load([httpIn, authUsers as never, authGate as never, capture as never], flow, credentials);
+  if (options.relayed !== undefined) {
+    const relay = helper.getNode("relay") as {
+      on(event: string, fn: (msg: Record<string, unknown>) => void): void;
+      send(msg: Record<string, unknown>): void;
+    };
+    relay.on("input", (msg) => relay.send(msg));
+  }
   const received: Received[] = [];
   for (const [id, port] of [
     ["ok", "allowed"],
