@@ -22,6 +22,8 @@ export interface LoginPageText {
   readonly codeExpired: string;
   readonly secondFactorMissing: string;
   readonly unavailable: string;
+  /** The 403 answer of a gate reached at an address its login does not cover (not shown on the page). */
+  readonly outsidePath: string;
 }
 
 export type LoginNotice =

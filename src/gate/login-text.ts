@@ -24,6 +24,7 @@ export const LOGIN_TEXT_KEYS = [
   "codeExpired",
   "secondFactorMissing",
   "unavailable",
+  "outsidePath",
 ] as const satisfies readonly (keyof LoginPageText)[];
 
 /** The login page's texts in one language, and that language for `<html lang>`. */

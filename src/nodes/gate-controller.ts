@@ -253,15 +253,12 @@ export class GateController {
       // The endpoint lies outside the path the session cookie is sent to (a gate wired after an
       // http in the node could not see at deploy): a login page here could only loop.
       this.node.status({ fill: "red", shape: "ring", text: this.runtime.say("auth-gate.status.outsidePath") });
+      const { lang, text } = this.runtime.loginWords(req.headers["accept-language"]);
       res
         .status(403)
-        .set("Cache-Control", "no-store")
+        .set({ "Cache-Control": "no-store", "Content-Language": lang })
         .type("text")
-        .send(
-          "This address lies outside the part of the site this gate's login is valid for, so a login " +
-            "here cannot work. Ask the owner to give this endpoint its own auth gate, or to set the " +
-            "gate's path to one that covers both.",
-        );
+        .send(text.outsidePath);
     } else if (gate) {
       gate.respond(req, res, decision);
     } else {

@@ -176,6 +176,13 @@ describe("auth gate in a flow (test helper)", function () {
     assert.match(page.text, /outside the part of the site this gate's login is valid for/);
     assert.doesNotMatch(page.text, /<form/);
     assert.equal(page.headers["cache-control"], "no-store");
+    // In the visitor's language.
+    const german = await request(app)
+      .get("/elsewhere")
+      .set({ Accept: "text/html", "Accept-Language": "de-DE,de;q=0.9" })
+      .expect(403);
+    assert.match(german.text, /^Diese Adresse liegt außerhalb des Teils der Website/);
+    assert.equal(german.headers["content-language"], "de");
     assert.deepEqual(statuses("gate").at(-1), {
       fill: "red",
       shape: "ring",
