@@ -1,7 +1,6 @@
 // The Redis store's settings and its optional packages: checks the options once (a clear
-// StoreConfigError naming what is wrong, never repeating a password) and loads "redis" and
-// "rate-limit-redis" only when a Redis store is made.
-import type { RateLimitRedisModule } from "./redis-rate-limit";
+// StoreConfigError naming what is wrong, never repeating a password) and loads "redis" only when a
+// Redis store is made.
 
 /** A store configuration that cannot work (a bad URL, a missing package). */
 export class StoreConfigError extends Error {
@@ -20,11 +19,11 @@ export interface RedisStoreOptions {
 }
 
 /** Loads a package by name; `require` unless a test simulates a missing one. */
-export type ModuleLoader = (id: "redis" | "rate-limit-redis") => unknown;
+export type ModuleLoader = (id: "redis") => unknown;
 
 const INSTALL_HINT =
-  'The Redis store needs the "redis" and "rate-limit-redis" packages: run `npm install redis rate-limit-redis` in ' +
-  "your Node-RED user directory (~/.node-red) and restart Node-RED";
+  'The Redis store needs the "redis" package: run `npm install redis` in your Node-RED user directory ' +
+  "(~/.node-red) and restart Node-RED";
 
 // Only what is used of node-redis (v4.6 and v5 both have it), so the types need no "redis" package.
 export interface RedisClientLike {
@@ -65,7 +64,7 @@ export interface RedisSettings {
 
 export const requireModule: ModuleLoader = (id) => require(id) as unknown; // eslint-disable-line @typescript-eslint/no-require-imports
 
-function load(loader: ModuleLoader, id: "redis" | "rate-limit-redis"): unknown {
+function load(loader: ModuleLoader, id: "redis"): unknown {
   try {
     return loader(id);
   } catch (error) {
@@ -77,16 +76,12 @@ function load(loader: ModuleLoader, id: "redis" | "rate-limit-redis"): unknown {
   }
 }
 
-export function loadModules(loader: ModuleLoader): { redis: RedisModule; rateLimit: RateLimitRedisModule } {
+export function loadModules(loader: ModuleLoader): { redis: RedisModule } {
   const redis = load(loader, "redis") as Partial<RedisModule> | null;
-  const rateLimit = load(loader, "rate-limit-redis") as Partial<RateLimitRedisModule> | null;
   if (typeof redis?.createClient !== "function") {
     throw new StoreConfigError(`The installed "redis" package has no createClient (version 4.6 or later is needed)`);
   }
-  if (typeof rateLimit?.RedisStore !== "function") {
-    throw new StoreConfigError(`The installed "rate-limit-redis" package has no RedisStore (version 4.2 or later)`);
-  }
-  return { redis: redis as RedisModule, rateLimit: rateLimit as RateLimitRedisModule };
+  return { redis: redis as RedisModule };
 }
 
 export const URL_SHAPE = "redis://[user:password@]host:port[/db] or rediss://…";

@@ -1,76 +1,87 @@
-// The rate limiter's counters in Redis through rate-limit-redis, as a CounterStore.
-import { type CounterHits, type CounterStore, StoreUnavailableError } from "./store";
+// The rate limiter's counters in Redis, as a CounterStore: one counter per key and fixed window, shared
+// by every instance. The first hit of a window gives the counter the window's lifetime; Lua keeps each
+// step atomic across instances.
+import type { RedisConnection } from "./redis-connection";
+import { Script, px } from "./redis-scripts";
+import type { CounterHits, CounterStore } from "./store";
 
-export type RateLimitReply = boolean | number | string | (boolean | number | string)[];
+// KEYS: counter. ARGV: window px. Returns { hits, ms left }.
+const HIT = new Script(`
+local hits = redis.call("INCR", KEYS[1])
+local left = redis.call("PTTL", KEYS[1])
+if left < 0 then
+  redis.call("PEXPIRE", KEYS[1], ARGV[1])
+  left = tonumber(ARGV[1])
+end
+return { hits, left }
+`);
 
-type LimiterOptions = Parameters<NonNullable<CounterStore["init"]>>[0];
+// KEYS: counter. Returns { hits, ms left }, or an empty list when there is no counter.
+const READ = new Script(`
+local hits = redis.call("GET", KEYS[1])
+if not hits then return {} end
+return { tonumber(hits), redis.call("PTTL", KEYS[1]) }
+`);
 
-// Only what is used of rate-limit-redis, so the types need no "rate-limit-redis" package.
-interface RateLimitRedisStore {
-  init(options: LimiterOptions): Promise<void>;
-  get(key: string): Promise<CounterHits | undefined>;
-  increment(key: string): Promise<CounterHits>;
-  decrement(key: string): Promise<void>;
-  resetKey(key: string): Promise<void>;
+// Takes one hit back, never below zero and never making a counter that is not there. KEYS: counter.
+const UNHIT = new Script(`
+local hits = tonumber(redis.call("GET", KEYS[1]) or "0")
+if hits > 0 then redis.call("DECR", KEYS[1]) end
+return 0
+`);
+
+/** { hits, ms left } from Redis; a counter without a lifetime gets none. */
+function toHits(reply: unknown, now: number): CounterHits | undefined {
+  if (!Array.isArray(reply) || reply.length < 2) return undefined;
+  const [hits, left] = reply.map(Number);
+  if (hits === undefined || !Number.isFinite(hits)) return undefined;
+  return {
+    totalHits: hits,
+    resetTime: left !== undefined && Number.isFinite(left) && left > 0 ? new Date(now + left) : undefined,
+  };
 }
 
-export interface RateLimitRedisModule {
-  RedisStore: new (options: {
-    prefix: string;
-    sendCommand: (...args: string[]) => Promise<RateLimitReply>;
-  }) => RateLimitRedisStore;
-}
-
-/**
- * rate-limit-redis loads its scripts once, at init: when Redis is down then, it would fail for good, so
- * the loading is tried again on use.
- */
-export class SharedRateLimitStore implements CounterStore {
+export class RedisCounterStore implements CounterStore {
   readonly localKeys = false;
-  private readonly inner: RateLimitRedisStore;
-  private options: LimiterOptions | undefined;
-  private loading: Promise<void> | undefined;
+  private windowMs = 60_000;
 
   constructor(
-    module: RateLimitRedisModule,
+    private readonly redis: RedisConnection,
     readonly prefix: string,
-    sendCommand: (...args: string[]) => Promise<RateLimitReply>,
-  ) {
-    this.inner = new module.RedisStore({ prefix, sendCommand });
+  ) {}
+
+  init(options: { readonly windowMs: number }): void {
+    this.windowMs = options.windowMs;
   }
 
-  init(options: LimiterOptions): void {
-    this.options = options;
-    this.loaded().catch(() => undefined);
+  private key(key: string): string {
+    return `${this.prefix}${key}`;
   }
 
-  private loaded(): Promise<void> {
-    const options = this.options;
-    if (!options) return Promise.reject(new StoreUnavailableError("rate limit store used before init"));
-    this.loading ??= this.inner.init(options).catch((error: unknown) => {
-      this.loading = undefined;
-      throw error;
+  get(key: string): Promise<CounterHits | undefined> {
+    return this.redis.run("get", async () =>
+      toHits(await this.redis.evalScript(READ, [this.key(key)], []), Date.now()),
+    );
+  }
+
+  increment(key: string): Promise<CounterHits> {
+    return this.redis.run("increment", async () => {
+      const reply = await this.redis.evalScript(HIT, [this.key(key)], [px(this.windowMs)]);
+      const hits = toHits(reply, Date.now());
+      if (!hits) throw new Error("Redis gave no count");
+      return hits;
     });
-    return this.loading;
   }
 
-  async get(key: string): Promise<CounterHits | undefined> {
-    await this.loaded();
-    return this.inner.get(key);
+  decrement(key: string): Promise<void> {
+    return this.redis.run("decrement", async () => {
+      await this.redis.evalScript(UNHIT, [this.key(key)], []);
+    });
   }
 
-  async increment(key: string): Promise<CounterHits> {
-    await this.loaded();
-    return this.inner.increment(key);
-  }
-
-  async decrement(key: string): Promise<void> {
-    await this.loaded();
-    await this.inner.decrement(key);
-  }
-
-  async resetKey(key: string): Promise<void> {
-    await this.loaded();
-    await this.inner.resetKey(key);
+  resetKey(key: string): Promise<void> {
+    return this.redis.run("resetKey", async () => {
+      await this.redis.send(["DEL", this.key(key)]);
+    });
   }
 }

@@ -1,6 +1,6 @@
 // The shared store on Redis: several Node-RED instances behind a load balancer see the same sessions,
-// lockout counters and one-time codes. The "redis" and "rate-limit-redis" packages are optional peer
-// dependencies, loaded only when a Redis store is made. The store never waits for Redis (see
+// lockout counters, rate-limit counters and one-time codes. The "redis" package is an optional peer
+// dependency, loaded only when a Redis store is made. The store never waits for Redis (see
 // redis-connection.ts): every failure is a StoreUnavailableError, so the gates refuse rather than hang
 // or let anyone in unchecked.
 import { randomBytes } from "node:crypto";
@@ -13,7 +13,7 @@ import {
   requireModule,
 } from "./redis-config";
 import { RedisConnection } from "./redis-connection";
-import { type RateLimitRedisModule, type RateLimitReply, SharedRateLimitStore } from "./redis-rate-limit";
+import { RedisCounterStore } from "./redis-rate-limit";
 import type { CounterStore, SharedStore } from "./store";
 
 export class RedisStore implements SharedStore {
@@ -21,7 +21,6 @@ export class RedisStore implements SharedStore {
   readonly description: string;
   readonly prefix: string;
   private readonly connection: RedisConnection;
-  private readonly rateLimitModule: RateLimitRedisModule;
   private readonly channel: string;
   /** Marks this instance's own notifications, which it hands to its listeners directly. */
   private readonly origin = randomBytes(9).toString("base64url");
@@ -34,7 +33,6 @@ export class RedisStore implements SharedStore {
     this.description = settings.description;
     this.channel = `${this.prefix}ended`;
     const modules = loadModules(loader);
-    this.rateLimitModule = modules.rateLimit;
     this.connection = new RedisConnection(modules.redis, settings, this.channel, (message) => this.heard(message));
   }
 
@@ -117,11 +115,7 @@ export class RedisStore implements SharedStore {
   }
 
   rateLimitStore(prefix: string): CounterStore {
-    return new SharedRateLimitStore(
-      this.rateLimitModule,
-      `${this.prefix}rate:${prefix}`,
-      async (...args) => (await this.connection.send(args)) as RateLimitReply,
-    );
+    return new RedisCounterStore(this.connection, `${this.prefix}rate:${prefix}`);
   }
 
   close(): Promise<void> {

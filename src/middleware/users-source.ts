@@ -35,7 +35,7 @@ export interface SessionOptions {
   readonly sessionMaxHours?: number;
   /**
    * Where sessions and lockouts live: "memory" (default), or `{ redis: "redis://host:6379" }` so several
-   * Node-RED instances share them (needs `npm install redis rate-limit-redis` in the user directory).
+   * Node-RED instances share them (needs `npm install redis` in the user directory).
    * Set `sessionSecret` too, the same on every instance. (Users of an auth-users node use its store.)
    */
   readonly store?: StoreConfig;
