@@ -24,36 +24,39 @@ execFileSync(process.execPath, [out("node_modules/typescript/bin/tsc"), "-p", ou
 });
 chmodSync(out("dist/cli/main.js"), 0o755);
 
-// express-rate-limit and what it requires, bundled in place of the re-export that tsc wrote for
-// src/vendor/express-rate-limit.ts; their licences go beside it.
-const vendored = out("dist/vendor/express-rate-limit.js");
-const bundled = await build({
-  entryPoints: [vendored],
-  outfile: vendored,
-  allowOverwrite: true,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: ["node20"],
-  legalComments: "inline",
-  metafile: true,
-  logLevel: "warning",
-});
-rmSync(`${vendored}.map`, { force: true });
-rmSync(out("dist/vendor/express-rate-limit.d.ts"), { force: true });
+// express-rate-limit and rate-limit-redis, each with what it requires, bundled in place of the re-exports
+// that tsc wrote for src/vendor/*.ts; their licences go beside them.
 const licences = new Map();
-for (const input of Object.keys(bundled.metafile.inputs)) {
-  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-  if (!match || licences.has(match[1])) continue;
-  const dir = out("node_modules", match[1]);
-  const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-  const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
-  if (!file) throw new Error(`build: ${match[1]} is bundled into dist/ but ships no licence file`);
-  licences.set(match[1], `${match[1]} ${version} (${license})\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`);
+const vendoredFiles = ["express-rate-limit", "rate-limit-redis"];
+for (const name of vendoredFiles) {
+  const vendored = out(`dist/vendor/${name}.js`);
+  const bundled = await build({
+    entryPoints: [vendored],
+    outfile: vendored,
+    allowOverwrite: true,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: ["node20"],
+    legalComments: "inline",
+    metafile: true,
+    logLevel: "warning",
+  });
+  rmSync(`${vendored}.map`, { force: true });
+  rmSync(out(`dist/vendor/${name}.d.ts`), { force: true });
+  for (const input of Object.keys(bundled.metafile.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!match || licences.has(match[1])) continue;
+    const dir = out("node_modules", match[1]);
+    const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+    if (!file) throw new Error(`build: ${match[1]} is bundled into dist/ but ships no licence file`);
+    licences.set(match[1], `${match[1]} ${version} (${license})\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`);
+  }
 }
 writeFileSync(
   out("dist/vendor/THIRD-PARTY-LICENSES.txt"),
-  `Bundled into dist/vendor/express-rate-limit.js:\n\n${[...licences.values()].join("\n\n")}`,
+  `Bundled into ${vendoredFiles.map((name) => `dist/vendor/${name}.js`).join(" and ")}:\n\n${[...licences.values()].join("\n\n")}`,
 );
 
 // Declaration files: only what dist/index.d.ts (the package's one entry point) reaches is kept, and

@@ -184,7 +184,7 @@ export class MemoryStore implements SharedStore {
     return () => this.endedListeners.delete(listener);
   }
 
-  rateLimitStore(): undefined {
+  limiterCommands(): undefined {
     return undefined;
   }
 

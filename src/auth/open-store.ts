@@ -87,8 +87,8 @@ class StoreHandle implements SharedStore {
     return this.track(this.store.onEnded(listener));
   }
 
-  rateLimitStore(prefix: string): ReturnType<SharedStore["rateLimitStore"]> {
-    return this.store.rateLimitStore(prefix);
+  limiterCommands(): ReturnType<SharedStore["limiterCommands"]> {
+    return this.store.limiterCommands();
   }
 
   onAvailability(listener: (available: boolean) => void): () => void {

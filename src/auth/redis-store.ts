@@ -1,6 +1,6 @@
 // The shared store on Redis: several Node-RED instances behind a load balancer see the same sessions,
-// lockout counters, rate-limit counters and one-time codes. The "redis" package is an optional peer
-// dependency, loaded only when a Redis store is made. The store never waits for Redis (see
+// lockout counters, the login limiter's counters (through src/gate) and one-time codes. The "redis"
+// package is an optional peer dependency, loaded only when a Redis store is made. The store never waits for Redis (see
 // redis-connection.ts): every failure is a StoreUnavailableError, so the gates refuse rather than hang
 // or let anyone in unchecked.
 import { randomBytes } from "node:crypto";
@@ -13,8 +13,7 @@ import {
   requireModule,
 } from "./redis-config";
 import { RedisConnection } from "./redis-connection";
-import { RedisCounterStore } from "./redis-rate-limit";
-import type { CounterStore, SharedStore } from "./store";
+import type { LimiterCommands, SharedStore } from "./store";
 
 export class RedisStore implements SharedStore {
   readonly kind = "redis" as const;
@@ -114,8 +113,8 @@ export class RedisStore implements SharedStore {
     }
   }
 
-  rateLimitStore(prefix: string): CounterStore {
-    return new RedisCounterStore(this.connection, `${this.prefix}rate:${prefix}`);
+  limiterCommands(): LimiterCommands {
+    return { prefix: `${this.prefix}rate:`, send: (args) => this.connection.send(args) };
   }
 
   close(): Promise<void> {

@@ -105,6 +105,13 @@ export interface CounterStore {
   prefix?: string;
 }
 
+/** Raw commands to a shared store's server, for a rate limiter's counters. */
+export interface LimiterCommands {
+  /** Put before the limiter's keys: the store's prefix and "rate:". */
+  readonly prefix: string;
+  send(args: string[]): Promise<unknown>;
+}
+
 export interface SharedStore {
   readonly kind: "memory" | "redis";
   /** For status and logs; never includes a password. */
@@ -122,8 +129,11 @@ export interface SharedStore {
    */
   publishEnded(namespace: string, ids: readonly string[]): void;
   onEnded(listener: (namespace: string, ids: readonly string[]) => void): () => void;
-  /** A store for the rate limiter's counters under `prefix`; undefined: the limiter's own memory store. */
-  rateLimitStore(prefix: string): CounterStore | undefined;
+  /**
+   * Commands to the shared server for the login limiter's counters (src/gate keeps them there with
+   * rate-limit-redis); undefined for a memory store, whose limiter counts in its own memory.
+   */
+  limiterCommands(): LimiterCommands | undefined;
   /** Called when the store becomes reachable (true) or unreachable (false); returns an unsubscribe. */
   onAvailability(listener: (available: boolean) => void): () => void;
   close(): Promise<void>;

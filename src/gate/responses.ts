@@ -15,6 +15,7 @@ import { type GateOptions, cookie, cookiePathFor, nextTarget, sessionCookiePath,
 import { type LoginNotice, type LoginPageText, escapeHtml, renderLoginPage } from "./login-page";
 import { isBrowserBackground, requestClient, wantsHtml, withHangUp } from "./request-credentials";
 import { applyHeaderSteps, fixedHeaderSteps } from "./header-steps";
+import { limiterStoreOf } from "./redis-limiter-store";
 
 export const CSRF_COOKIE = "nrs_csrf";
 /** Locked-out clients wait this long for their 429, which slows a fixed pool of attacking connections. */
@@ -164,7 +165,7 @@ export class GateResponses {
     const { store } = ctx.sessions;
     let limiter = this.sharedLimiters.get(store);
     if (!limiter) {
-      const shared = store.rateLimitStore(`login:${this.options.loginPath}:`);
+      const shared = limiterStoreOf(store.limiterCommands(), `login:${this.options.loginPath}:`);
       limiter = shared ? this.makeLimiter(shared) : this.loginLimiter;
       this.sharedLimiters.set(store, limiter);
     }

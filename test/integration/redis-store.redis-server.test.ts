@@ -12,6 +12,7 @@ import { RedisStore } from "../../src/auth/redis-store";
 import { SessionStore } from "../../src/auth/sessions";
 import { type SharedStore, StoreUnavailableError } from "../../src/auth/store";
 import { UserDirectory } from "../../src/auth/users";
+import { limiterStoreOf } from "../../src/gate/redis-limiter-store";
 import { STRONG_10 } from "../support/hashes";
 import { type RedisServer, startRedis } from "../support/redis";
 
@@ -144,46 +145,15 @@ describe("RedisStore", () => {
   it("shares express-rate-limit counters between two apps", async () => {
     const a = await store();
     const b = await store({ prefix: a.prefix });
-    const first = limited(a.rateLimitStore("login:"), 3);
-    const second = limited(b.rateLimitStore("login:"), 3);
+    const first = limited(limiterStoreOf(a.limiterCommands(), "login:"), 3);
+    const second = limited(limiterStoreOf(b.limiterCommands(), "login:"), 3);
     await request(first).get("/").expect(200);
     await request(second).get("/").expect(200);
     await request(first).get("/").expect(200).expect("RateLimit-Remaining", "0");
     await request(second).get("/").expect(429);
     await request(first).get("/").expect(429);
-    const other = limited(a.rateLimitStore("other:"), 3);
+    const other = limited(limiterStoreOf(a.limiterCommands(), "other:"), 3);
     await request(other).get("/").expect(200).expect("RateLimit-Remaining", "2");
-  });
-
-  it("counts hits in a window that the first hit starts, takes one back, and resets", async () => {
-    const counters = (await store()).rateLimitStore("count:");
-    await counters.init?.({ windowMs: 400 });
-    assert.equal(await counters.get?.("ip"), undefined);
-    const first = await counters.increment("ip");
-    assert.equal(first.totalHits, 1);
-    const left = (first.resetTime?.getTime() ?? 0) - Date.now();
-    assert.ok(left > 200 && left <= 400, `the window ends in ${String(left)} ms`);
-    const second = await counters.increment("ip");
-    assert.equal(second.totalHits, 2);
-    assert.ok(
-      (second.resetTime?.getTime() ?? 0) <= (first.resetTime?.getTime() ?? 0) + 5,
-      "a later hit keeps the window",
-    );
-    await counters.decrement("ip");
-    assert.equal((await counters.get?.("ip"))?.totalHits, 1);
-    // Taking back more than was counted leaves nothing below zero, and makes no counter that was not there.
-    await counters.decrement("ip");
-    await counters.decrement("ip");
-    assert.equal((await counters.get?.("ip"))?.totalHits, 0);
-    await counters.decrement("never");
-    assert.equal(await counters.get?.("never"), undefined);
-    await counters.resetKey("ip");
-    assert.equal(await counters.get?.("ip"), undefined);
-    // A window ends by itself.
-    await counters.increment("ip");
-    await new Promise((r) => setTimeout(r, 500));
-    assert.equal(await counters.get?.("ip"), undefined);
-    assert.equal((await counters.increment("ip")).totalHits, 1);
   });
 
   describe("through an outage", () => {
@@ -208,7 +178,7 @@ describe("RedisStore", () => {
       const s = await store();
       const events: boolean[] = [];
       s.onAvailability((available) => events.push(available));
-      const limiter = limited(s.rateLimitStore("outage:"), 5);
+      const limiter = limited(limiterStoreOf(s.limiterCommands(), "outage:"), 5);
       await request(limiter).get("/").expect(200);
       await s.values<string>("ns", 10).set("k", "before", 60_000);
 
@@ -231,7 +201,7 @@ describe("RedisStore", () => {
       await server.restart();
       await waitFor("the store is available again", () => s.available(), 5_000);
       assert.deepEqual(events, [false, true], "listeners hear each change once");
-      // The restarted server persisted nothing; the store works on it, and sends its scripts again.
+      // The restarted server persisted nothing; the store works on it, and rate-limit-redis loads its scripts again.
       assert.equal(await s.values<string>("ns", 10).get("k"), undefined);
       await s.values<string>("ns", 10).set("k", "after", 60_000);
       assert.equal(await s.values<string>("ns", 10).get("k"), "after");
@@ -242,7 +212,7 @@ describe("RedisStore", () => {
     it("starts while the server is down and connects when it comes up", async () => {
       await server.stop();
       const s = await store({}, false);
-      const limiter = limited(s.rateLimitStore("late:"), 5);
+      const limiter = limited(limiterStoreOf(s.limiterCommands(), "late:"), 5);
       assert.equal(s.available(), false);
       await unavailable(s.values("ns", 10).get("k"));
       await request(limiter).get("/").expect(503);
