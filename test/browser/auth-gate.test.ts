@@ -168,14 +168,19 @@ describe("auth gate in Chromium", function () {
         .screenshot({ path: picturePath("auth-users-dialog.png") });
       await page.click("#node-config-dialog-ok");
       await page.click("#node-dialog-ok");
+      // Until Node-RED has answered the deploy and the endpoint is back (the button greys out already
+      // while the deploy is under way).
+      const deployed = page.waitForResponse((r) => r.request().method() === "POST" && /\/flows$/.test(r.url()));
       await page.click("#red-ui-header-button-deploy");
-      await page.waitForFunction(
-        () => !!document.querySelector("#red-ui-header-button-deploy")?.classList.contains("disabled"),
-      );
-      await new Promise((r) => setTimeout(r, 500));
-      const ok = await fetch(`${red.url}/api/temperature`, {
-        headers: { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString("base64")}` },
-      });
+      assert.equal((await deployed).status(), 200);
+      let ok = new Response(null, { status: 404 });
+      for (let i = 0; i < 50 && ok.status === 404; i++) {
+        ok = await fetch(`${red.url}/api/temperature`, {
+          headers: { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString("base64")}` },
+          signal: AbortSignal.timeout(15_000),
+        });
+        if (ok.status === 404) await new Promise((r) => setTimeout(r, 100));
+      }
       assert.equal(ok.status, 200);
       assert.equal(((await ok.json()) as { readBy: string }).readBy, "admin");
       const seen = bodies.join("\n");
