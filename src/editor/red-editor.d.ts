@@ -29,6 +29,8 @@ interface RedEditor {
   plugins: { registerPlugin(id: string, definition: Record<string, unknown>): void };
   settings?: { get?(key: string): unknown; set?(key: string, value: unknown): void };
   nodes?: { getType?(type: string): unknown; id?(): string };
+  /** The logged-in user's permissions (every permission when the editor has no login). */
+  user?: { hasPermission?(permission: string): boolean };
 }
 
 /** Options of the editor's editableList jQuery widget (the dialogs' lists of rows). */

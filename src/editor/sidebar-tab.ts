@@ -4,6 +4,7 @@ import type { Report } from "../audit/types";
 import { translator, type Translate } from "./i18n";
 import { h, injectStyles } from "./render";
 import { SecuritySidebar } from "./sidebar";
+import { SECURITY_PERMISSION } from "../shared/permission";
 import badgeStyles from "./header-badge.css";
 import styles from "./styles.css";
 
@@ -82,9 +83,13 @@ function openOnce(RED: RedEditor, show: () => void): void {
 
 let mounted: SecuritySidebar | undefined;
 
-/** Adds the Security tab once; later calls (a re-installed package) return the same tab. */
-export function addSecuritySidebar(RED: RedEditor): SecuritySidebar {
+/**
+ * Adds the Security tab once; later calls (a re-installed package) return the same tab. A user without
+ * the permission its routes need (a read-only editor user) gets no tab, badge or scan.
+ */
+export function addSecuritySidebar(RED: RedEditor): SecuritySidebar | undefined {
   if (mounted) return mounted;
+  if (RED.user?.hasPermission?.(SECURITY_PERMISSION) === false) return undefined;
   injectStyles("nrs-sidebar-styles", styles);
   const sidebar = new SecuritySidebar(RED);
   RED.sidebar.addTab({

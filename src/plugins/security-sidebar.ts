@@ -11,6 +11,7 @@ import { WorkQueue } from "../auth/work-queue";
 import { DEFAULT_LANGUAGE, matchLanguage } from "../i18n/catalog";
 import type { RedApi } from "../red-api";
 import { gatherDoors } from "./doors";
+import { SECURITY_PERMISSION } from "../shared/permission";
 import { registerHttpsApi } from "../admin-api/https-api";
 import { registerSettingsFixesApi } from "../admin-api/settings-fixes-api";
 import { httpsAuditContext } from "../tls/audit-context";
@@ -18,7 +19,7 @@ import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
 import { basicLoginFacts, gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
 
-export const PERMISSION = "security.write";
+export const PERMISSION = SECURITY_PERMISSION;
 export const POSTURE_PATH = "/security/posture";
 export const HASH_PATH = "/security/hash";
 

@@ -9,13 +9,15 @@ import { launchChromium, picturePath, skipWithoutChromium } from "../support/bro
 import { ROOT } from "../support/cli";
 import { deploy } from "../support/deploy";
 import { longReport } from "../support/long-report";
-import { startNodeRed, type RunningNodeRed } from "../support/node-red";
+import { STRONG_10, STRONG_PASSWORD } from "../support/hashes";
+import { adminToken, startNodeRed, type RunningNodeRed } from "../support/node-red";
 
 declare global {
   interface Window {
     RED: {
       sidebar: { show(id: string): void };
       view: { importNodes(nodes: unknown[]): void };
+      plugins: { getPlugin(id: string): unknown };
     };
   }
 }
@@ -325,6 +327,68 @@ describe("Security sidebar in the editor of Node-RED 5 (Chromium)", function () 
     } finally {
       await browser.close();
       await red.stop();
+    }
+  });
+});
+
+describe("Security tab and an editor login with read-only users (Chromium)", function () {
+  this.timeout(120_000);
+  let red: RunningNodeRed | undefined;
+  let browser: Browser | undefined;
+
+  before(async function () {
+    skipWithoutChromium(this);
+    red = await startNodeRed({
+      settings: `adminAuth: {
+  type: "credentials",
+  users: [
+    { username: "admin", password: "${STRONG_10}", permissions: "*" },
+    { username: "viewer", password: "${STRONG_10}", permissions: "read" }
+  ]
+},`,
+    });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await red?.stop();
+  });
+
+  /** The editor as `username` sees it once it has loaded (logged in with a token, as Node-RED's own links do). */
+  async function editorOf(username: string): Promise<Page> {
+    if (!red || !browser) throw new Error("not started");
+    const token = await adminToken(red.url, username, STRONG_PASSWORD);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${red.url}/?access_token=${token}`);
+    await page.waitForSelector("#red-ui-palette .red-ui-palette-node", { timeout: 60_000 });
+    return page;
+  }
+
+  it("shows no Security tab, badge or scan to a user who may only read", async () => {
+    const posture: string[] = [];
+    const page = await editorOf("viewer");
+    page.on("request", (req) => {
+      if (req.url().includes("/security/")) posture.push(req.url());
+    });
+    try {
+      // The plugin's onadd has run once the editor has it registered (registerPlugin calls onadd first).
+      await page.waitForFunction(() => window.RED.plugins.getPlugin("security-sidebar") !== undefined);
+      assert.equal(await page.locator("#red-ui-tab-security").count(), 0);
+      assert.equal(await page.locator(".nrs-header-badge").count(), 0);
+      assert.equal(await page.locator(".nrs-grade").count(), 0);
+      assert.deepEqual(posture, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("shows it to a user who may change the settings", async () => {
+    const page = await editorOf("admin");
+    try {
+      await page.waitForSelector("#red-ui-tab-security", { state: "attached", timeout: 60_000 });
+      await page.waitForSelector(".nrs-grade", { timeout: 60_000 });
+    } finally {
+      await page.close();
     }
   });
 });

@@ -31,6 +31,18 @@ requireHttps: true,`,
       };
     }
     const seen = msg("proxyHeadersSeenFrom", { proxyHeaders: request.proxyHeaders.join(", "), remote: request.remote });
+    // Proxy headers nobody declared trusted are anyone's to write: from another machine over plain HTTP,
+    // the connection itself is what counts (a proxy on this machine is believed, as only it can be there).
+    if (!request.proxyDeclared && !request.encrypted && request.remoteClass !== "loopback") {
+      return {
+        severity: "high",
+        details: [
+          msg("thisRequestCameFromOver", { remote: request.remote }),
+          seen,
+          msg("declareTheProxyWithHttpserveroptions"),
+        ],
+      };
+    }
     // The proxy says the browser spoke plain HTTP to it: the login crossed the network in clear.
     if (request.forwardedProto === "http" && fromClass !== "loopback") {
       return {

@@ -38,6 +38,24 @@ describe("NRS-NET-005 how the sidebar was reached", () => {
     assert.match(f.snippet ?? "", /"trust proxy"/);
   });
 
+  it("believes no undeclared proxy headers on plain HTTP from another machine: anyone can send them", async () => {
+    const forged = await judge(
+      rule,
+      {},
+      { request: req("192.168.1.50", false, { "x-forwarded-proto": "https", "x-forwarded-for": "127.0.0.1" }) },
+    );
+    assert.equal(forged?.severity, "high");
+    assert.match(forged.details?.[0] ?? "", /from 192\.168\.1\.50 over plain HTTP/);
+    assert.match(forged.details?.[1] ?? "", /Proxy headers seen: x-forwarded-for, x-forwarded-proto/);
+    // Declared, the same proxy's word counts.
+    const declared = await judge(
+      rule,
+      { httpServerOptions: { "trust proxy": "192.168.1.50" } },
+      { request: req("192.168.1.50", false, { "x-forwarded-proto": "https", "x-forwarded-for": "10.0.0.7" }) },
+    );
+    assert.equal(declared?.severity, "pass");
+  });
+
   it("passes over TLS, from this machine, and through a declared HTTPS proxy", async () => {
     assert.equal((await judge(rule, {}, { request: req("192.168.1.50", true) }))?.severity, "pass");
     assert.equal((await judge(rule, {}, { request: req("::ffff:127.0.0.1", false) }))?.severity, "pass");
