@@ -18,6 +18,13 @@ import { applyHeaderSteps, fixedHeaderSteps } from "./header-steps";
 import { limiterStoreOf } from "./redis-limiter-store";
 
 export const CSRF_COOKIE = "nrs_csrf";
+/** Refusals a browser's page shows as the login page with this notice (the others keep their short answer). */
+const BROWSER_NOTICE: Partial<Record<Denial["reason"], LoginNotice>> = {
+  forbidden: "forbidden",
+  locked: "locked",
+  busy: "busy",
+  "store-unavailable": "unavailable",
+};
 /** Locked-out clients wait this long for their 429, which slows a fixed pool of attacking connections. */
 const TARPIT_MAX_MS = 2_000;
 /** Above this many delayed answers, answer at once rather than hold more sockets. */
@@ -276,6 +283,20 @@ export class GateResponses {
     const offersLogin = this.options.method !== "basic";
     if (denial.reason === "login-required" && wantsHtml(req) && offersLogin) {
       this.sendLoginPage(req, res, { status: 401, next: nextTarget(req, this.options, req.originalUrl) });
+      return;
+    }
+    // A page opened in a browser that is refused for a reason the login page can word (a role it lacks,
+    // a lockout, a busy or unreachable store): that page, in the visitor's language, with its status,
+    // so a person can log in as somebody else or knows when to try again.
+    const notice = BROWSER_NOTICE[denial.reason];
+    if (notice !== undefined && wantsHtml(req) && offersLogin) {
+      if (denial.retryAfterSeconds !== undefined) res.set("Retry-After", String(denial.retryAfterSeconds));
+      this.sendLoginPage(req, res, {
+        status: denial.status,
+        notice,
+        next: nextTarget(req, this.options, req.originalUrl),
+        ...(notice === "locked" ? { retryMinutes: Math.max(1, Math.ceil((denial.retryAfterSeconds ?? 60) / 60)) } : {}),
+      });
       return;
     }
     res.locals.nrsNonce = randomBytes(16).toString("base64");

@@ -11,6 +11,7 @@ import { BcryptPool } from "../../../src/auth/bcrypt-pool";
 import { GateConfigError } from "../../../src/auth/gate-paths";
 import type { GateOptions } from "../../../src/gate/gate-options";
 import { fixedHeaderSteps } from "../../../src/gate/header-steps";
+import { loginTextFor } from "../../../src/gate/login-catalogue";
 import type { UsersContext } from "../../../src/auth/users-context";
 import { SessionStore } from "../../../src/auth/sessions";
 import { UserDirectory } from "../../../src/auth/users";
@@ -170,6 +171,31 @@ describe("AuthGate over Express", function () {
     const { app } = makeApp({ roles: ["admin"] });
     await request(app).get("/app/data").set("Authorization", basic("bob", PASSWORD)).expect(403);
     await request(app).get("/app/data").set("Authorization", basic("alice", PASSWORD)).expect(200);
+  });
+
+  it("shows a browser refused for its role the login page in its language, to log in as somebody else", async () => {
+    // The shipped catalogue, as settings.js gates use it.
+    const { app } = makeApp({ roles: ["admin"], text: loginTextFor });
+    // A browser that still sends bob's Basic login (a session from a wider gate of the list is the same).
+    const bob = basic("bob", PASSWORD);
+    const page = await request(app)
+      .get("/app/data")
+      .set({ Authorization: bob, Accept: "text/html", "Accept-Language": "de-DE,de;q=0.9" })
+      .expect(403);
+    assert.match(page.text, /<html lang="de"/);
+    assert.match(page.text, /Ihr Konto darf diese Seite nicht öffnen\./);
+    assert.match(page.text, /<form[^>]+action="\/app\/login"/);
+    assert.match(page.text, /name="next" value="\/app\/data"/);
+    assert.equal(page.headers["cache-control"], "no-store");
+    // Scripts still get the short answer.
+    const json = await request(app)
+      .get("/app/data")
+      .set({ Authorization: bob, Accept: "application/json" })
+      .expect(403);
+    assert.equal(json.body.reason, "forbidden");
+    // The same person logs in as alice from that page and opens it.
+    const again = await logIn(request(app), "/app/login", "alice", PASSWORD, "/app/data");
+    await request(app).get("/app/data").set("Cookie", sessionCookie(again)).expect(200);
   });
 
   it("fails closed with 503 when its users configuration is missing", async () => {
