@@ -358,6 +358,10 @@ async function main(): Promise<void> {
       gateSession.rps >= 0.9 * open.rps,
     ]);
     checks.push([
+      `session cookie p99 ≤ 1.2 × open p99 (${fmt(gateSession.p99, 1)} vs ${fmt(open.p99, 1)} ms)`,
+      gateSession.p99 <= 1.2 * open.p99 + 1,
+    ]);
+    checks.push([
       `real user under flood ≥ 0.5 × alone (${fmt(underAttack.rps / alone.rps, 2)})`,
       underAttack.rps >= 0.5 * alone.rps,
     ]);
