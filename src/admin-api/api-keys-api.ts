@@ -87,8 +87,11 @@ export function registerApiKeysApi(RED: NodesRed, { read, write }: TypePermissio
     if (!ids) return;
     const before = storedKeys(ids.id);
     const after = before.filter((k) => k.id !== ids.keyId);
-    const live = liveContext(ids.id)?.apiKeys?.revoke(ids.keyId) ?? false;
+    const ctx = liveContext(ids.id);
+    const live = ctx?.apiKeys?.revoke(ids.keyId) ?? false;
     if (after.length === before.length && !live) return sendError(res, 404, "ERR_NRS_API_KEY", "No such key");
+    // Its websockets close, here and on the other instances of a shared store, which refuse it too.
+    ctx?.keys?.end(ids.keyId);
     void saveCredentials(RED.nodes, ids.id, { apiKeys: after });
     sendNoStoreJson(res, { revoked: ids.keyId });
   });

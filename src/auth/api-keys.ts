@@ -116,6 +116,11 @@ export class ApiKeyStore {
     return this.byId.delete(id);
   }
 
+  /** Whether key `id` is accepted (not revoked). */
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** Starts accepting a key at once. */
   add(record: ApiKeyRecord): void {
     this.byId.set(record.id, record);

@@ -3,6 +3,7 @@
 // names alike. A node keeps the parts across deploys, so logins and lockouts survive a redeploy.
 import { randomBytes } from "node:crypto";
 import { type ApiKeyRecord, ApiKeyStore } from "./api-keys";
+import { KeyConnections } from "./key-connections";
 import { sharedBcryptPool } from "./bcrypt-pool";
 import { openStore, type StoreConfig } from "./open-store";
 import { SecondFactor } from "./second-factor";
@@ -68,10 +69,13 @@ export class UsersWiring {
   secondFactor?: SecondFactor;
   sessionKey?: string;
   sessions?: SessionStore;
+  keys?: KeyConnections;
 
   /** Closes the store and sessions; a store of this process forgets its sessions first. */
   close(): Promise<void> {
     const { sessions, store } = this;
+    this.keys?.dispose();
+    this.keys = undefined;
     this.sessions = undefined;
     this.store = undefined;
     this.storeKey = undefined;
@@ -103,6 +107,8 @@ function wireStore(source: UsersSource, options: UsersContextOptions, wiring: Us
   }
   wiring.storeKey = key;
   wiring.store = store;
+  wiring.keys?.dispose();
+  wiring.keys = new KeyConnections(store, source.id);
   wiring.verifier = new CredentialVerifier({
     pool: sharedBcryptPool(),
     store,
@@ -186,12 +192,18 @@ export function createUsersContext(source: UsersSource, options: UsersContextOpt
     verifier.warmUp(users);
     // Verified credentials outlive a deploy, except those of users it removed or changed.
     verifier.cache.retain(source.id, users);
+    const keys = wiring.keys as KeyConnections;
+    const apiKeys = source.apiKeys === undefined ? undefined : new ApiKeyStore(source.apiKeys);
+    // A key ended on any instance is refused by this deploy's keys too; keys it no longer has close.
+    keys.revoker = apiKeys ? (keyId) => apiKeys.revoke(keyId) : undefined;
+    keys.keepOnly(new Set((source.apiKeys ?? []).map((k) => k.id)));
     return {
       id: source.id,
       users,
       verifier,
       sessions,
-      ...(source.apiKeys === undefined ? {} : { apiKeys: new ApiKeyStore(source.apiKeys) }),
+      keys,
+      ...(apiKeys ? { apiKeys } : {}),
       ...(wiring.secondFactor ? { secondFactor: wiring.secondFactor } : {}),
     };
   } catch (err) {

@@ -38,6 +38,8 @@ export type Decision =
       readonly via: "session" | "basic" | "form" | "api-key";
       /** The session that let the request in (via "session"): connections it opens end with it. */
       readonly sessionId?: string;
+      /** The API key that let it in (via "api-key"): connections it opens end with the key. */
+      readonly apiKeyId?: string;
     }
   | {
       readonly allow: false;

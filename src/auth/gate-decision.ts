@@ -153,6 +153,8 @@ export class GateDecision {
     // A token that is not one of ours (another system's Bearer token) counts as no credentials.
     if (!result || (!result.ok && result.reason === "malformed")) return deny("missing-credentials");
     if (!result.ok) return deny("bad-credentials");
-    return this.hasRole(result.user) ? { allow: true, user: result.user, via: "api-key" } : deny("forbidden");
+    return this.hasRole(result.user)
+      ? { allow: true, user: result.user, via: "api-key", apiKeyId: result.keyId }
+      : deny("forbidden");
   }
 }

@@ -1,6 +1,7 @@
 // What a gate needs from a users configuration (an auth-users node, or a source named in settings.js):
 // the users, how their passwords are checked, their sessions, API keys and second factors.
 import type { ApiKeyStore } from "./api-keys";
+import type { KeyConnections } from "./key-connections";
 import type { SecondFactor } from "./second-factor";
 import type { SessionStore } from "./sessions";
 import type { UserDirectory } from "./users";
@@ -15,6 +16,8 @@ export interface UsersContext {
   readonly sessions: SessionStore;
   /** API keys of these users (devices and scripts), when there are any. */
   readonly apiKeys?: ApiKeyStore;
+  /** The connections API keys opened, and the end of a key on every instance. */
+  readonly keys?: KeyConnections;
   /** The login's code step, for users with an authenticator app. */
   readonly secondFactor?: SecondFactor;
 }

@@ -26,18 +26,26 @@ export function trackClient(
 ): (() => void) | undefined {
   if (!decision.allow) return undefined;
   const users = ctx instanceof Error ? undefined : ctx;
-  const sessionId = decision.sessionId;
+  const { sessionId, apiKeyId } = decision;
   const identity: ClientIdentity = {
     user: decision.user,
     ...(sessionId === undefined ? {} : { sessionId }),
-    live: () => sessionId === undefined || (users?.sessions.isLive(sessionId) ?? false),
+    live: () =>
+      sessionId !== undefined
+        ? (users?.sessions.isLive(sessionId) ?? false)
+        : apiKeyId === undefined || (users?.apiKeys?.has(apiKeyId) ?? false),
   };
   registry().clients.set(req, identity);
   if (!users || !close) return undefined;
-  // A session's connections end with it; others (Basic, an API key) when a deploy changes their user.
-  return sessionId !== undefined
-    ? users.sessions.attach(sessionId, close)
-    : users.sessions.attachUser(decision.user.username, close);
+  // A session's connections end with it, an API key's when it is revoked (on any instance); Basic's, and
+  // a key's too, when a deploy changes their user.
+  if (sessionId !== undefined) return users.sessions.attach(sessionId, close);
+  const forgetUser = users.sessions.attachUser(decision.user.username, close);
+  const forgetKey = apiKeyId === undefined ? undefined : users.keys?.attach(apiKeyId, close);
+  return () => {
+    forgetUser();
+    forgetKey?.();
+  };
 }
 
 /** Options every factory takes. */

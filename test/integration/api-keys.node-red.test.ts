@@ -1,9 +1,9 @@
 // API keys in a real Node-RED: made through the admin API (shown once), accepted by a gate as
 // Bearer or X-API-Key, listed with their last use but never their secret, kept across a restart,
-// and refused at once when revoked.
+// and refused at once when revoked, with the websockets it opened closed.
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
-import { connectWs, echo, echoFlow } from "../support/dashboards";
+import { closedWithin, connectWs, echo, echoFlow } from "../support/dashboards";
 import { deploy, setPasswords } from "../support/deploy";
 import { makeUserDir, startNodeRed, type RunningNodeRed } from "../support/node-red";
 
@@ -134,9 +134,14 @@ describe("API keys in a real Node-RED", function () {
     assert.equal((await call({ "X-API-Key": key })).status, 200);
   });
 
-  it("refuses a revoked key at once, and after the next deploy", async () => {
+  it("refuses a revoked key at once, closes the websocket it opened, and refuses it after the next deploy", async () => {
+    const ws = await connectWs(`${red.url.replace("http", "ws")}/ws/echo`, { "X-API-Key": key });
+    assert.ok(ws.open && ws.ws, `the key did not open the websocket (${String(ws.status)})`);
+    assert.equal(await echo(ws.ws, "20.0"), "20.0");
     const revoked = await fetch(`${red.url}/auth-users/users1/api-keys/${keyId}`, { method: "DELETE" });
     assert.equal(revoked.status, 200);
+    assert.equal(await closedWithin(ws.ws), true, "the revoked key's websocket stayed open");
+    assert.equal((await connectWs(`${red.url.replace("http", "ws")}/ws/echo`, { "X-API-Key": key })).open, false);
     assert.equal((await call({ "X-API-Key": key })).status, 401);
     await deploy(red, FLOWS);
     assert.equal((await call({ "X-API-Key": key })).status, 401);

@@ -1,7 +1,7 @@
 // Two real Node-RED instances behind one Redis server (Debian's redis-server on a loopback port), as two
 // instances behind a load balancer would be: a login made on one is valid on the other, logging out on
 // one ends it on both, a lockout earned on one holds on the other, a TOTP code used on one is refused on
-// the other; with Redis stopped both refuse with "store unavailable", and they recover when it is back.
+// the other, an API key revoked on one is refused by the other; with Redis stopped both refuse with "store unavailable", and they recover when it is back.
 import assert from "node:assert/strict";
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -133,6 +133,8 @@ for (const runtime of ["4", "5"] as const) {
     const dirOne = makeUserDir();
     const dirTwo = makeUserDir();
     let carlSecret = "";
+    let sensorKey = "";
+    let sensorKeyId = "";
 
     before(async () => {
       redis = await startRedis();
@@ -157,6 +159,14 @@ for (const runtime of ["4", "5"] as const) {
         body: JSON.stringify({ code: totpCode(carlSecret, Math.floor(Date.now() / 1000)) }),
       });
       assert.equal(confirmed.status, 200, await confirmed.clone().text());
+      // And a device of anna's gets an API key.
+      const made = await fetch(`${one.url}/auth-users/users1/api-keys`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username: "anna", name: "door sensor" }),
+      });
+      assert.equal(made.status, 200, await made.clone().text());
+      ({ key: sensorKey, id: sensorKeyId } = (await made.json()) as { key: string; id: string });
       await deploy(
         one,
         flowsWithRedis.map((n) => ({ ...(n as object), credentials: undefined })),
@@ -195,6 +205,22 @@ for (const runtime of ["4", "5"] as const) {
       assert.equal(out.status, 200);
       assert.equal((await getData(one, client, { Cookie: cookie })).status, 401);
       assert.equal((await getData(two, client, { Cookie: cookie })).status, 401);
+    });
+
+    it("refuses an API key revoked on one instance on the other at once, before any deploy", async () => {
+      const client = { ip: "10.1.0.5" };
+      for (const red of [one, two]) assert.equal((await getData(red, client, { "X-API-Key": sensorKey })).status, 200);
+      const revoked = await fetch(`${one.url}/auth-users/users1/api-keys/${sensorKeyId}`, { method: "DELETE" });
+      assert.equal(revoked.status, 200);
+      assert.equal((await getData(one, client, { "X-API-Key": sensorKey })).status, 401);
+      // The notice travels through Redis' pub/sub.
+      await until(
+        "the other instance refuses the key",
+        async () => {
+          return (await getData(two, client, { "X-API-Key": sensorKey })).status === 401;
+        },
+        5_000,
+      );
     });
 
     it("holds a lockout earned on one instance on the other", async () => {

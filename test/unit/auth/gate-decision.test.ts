@@ -127,6 +127,8 @@ describe("gate decision (no HTTP)", function () {
         allow: true,
         user: { username: "alice", roles: ["admin"] },
         via: "api-key",
+        // The key's id (its first part), so that the connections it opens end with it.
+        apiKeyId: key.split("_")[1],
       });
     }
     const forged = `${key.slice(0, -4)}AAAA`;
