@@ -100,6 +100,24 @@ export async function fixEditorLogin(args: string[], io: PromptIo = process): Pr
   }
 }
 
+/** `fix palette-limits`: the palette can no longer install or upload nodes (NRS-EDITOR-002). */
+export async function fixPaletteLimits(args: string[], io: FixIo = process): Promise<number> {
+  const { userDir, settingsFile } = target("palette-limits", args);
+  try {
+    const result = await applyOneLineFix(settingsFile, "palette-limits", {
+      by: process.env.USER ?? "the command line",
+    });
+    io.stdout.write(
+      `${settingsFile} changed (backup: ${result.edit.backup}):\n\n${result.edit.diff}\n` +
+        "The palette manager can no longer install or upload nodes; install them with npm in the user directory.\n" +
+        `Restart Node-RED to use it. ${result.edit.restart.text}\n`,
+    );
+    return 0;
+  } catch (err) {
+    return refused(err, io, userDir);
+  }
+}
+
 export async function fixCredentialSecret(args: string[], io: FixIo = process): Promise<number> {
   const { userDir, settingsFile } = target("credential-secret", args);
   try {

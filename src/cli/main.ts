@@ -8,7 +8,7 @@ import { FORMATS, formatJson, formatSarif, formatText, type Format } from "./for
 import { apiKey } from "./api-key";
 import { hashPw } from "./hash-pw";
 import { fixHttps } from "./fix-https";
-import { fixCredentialSecret, fixEditorLogin } from "./fix-editor-login";
+import { fixCredentialSecret, fixEditorLogin, fixPaletteLimits } from "./fix-editor-login";
 import { httpsAuditContext } from "../tls/audit-context";
 import { loadInstanceInfo } from "./instance-info";
 import { UsageError, flowsFileFor, loadDoors, loadSettings } from "./load-settings";
@@ -148,6 +148,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "fix" && rest[0] === "https") return await fixHttps(rest.slice(1));
     if (command === "fix" && rest[0] === "editor-login") return await fixEditorLogin(rest.slice(1));
     if (command === "fix" && rest[0] === "credential-secret") return await fixCredentialSecret(rest.slice(1));
+    if (command === "fix" && rest[0] === "palette-limits") return await fixPaletteLimits(rest.slice(1));
     if (command === "reset-editor-login") {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
       if (positionals.length > 1) throw new UsageError("reset-editor-login takes one user directory");

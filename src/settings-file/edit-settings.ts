@@ -176,6 +176,14 @@ export function planInsertion(
 interface Preflight {
   readonly source: string;
   readonly entries: readonly SettingsEntry[];
+  /** Entries whose key is set to an empty object: their value's contents go into it. */
+  readonly fills: readonly SettingsEntry[];
+}
+
+/** An object literal's contents (`{ palette: {…} }` → `palette: {…}`); undefined for any other value. */
+function objectContents(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed.startsWith("{") && trimmed.endsWith("}") ? trimmed.slice(1, -1).trim() || undefined : undefined;
 }
 
 /**
@@ -216,8 +224,9 @@ async function preflight(
       keys: skipped.map((e) => e.key).join(", "),
     });
   }
+  const fills = left.filter((e) => before.emptyObjects.includes(e.key) && objectContents(e.value) !== undefined);
   for (const e of left) {
-    if (before.keys.includes(e.key)) {
+    if (before.keys.includes(e.key) && !fills.includes(e)) {
       const line = activeLine(lines, e.key);
       const wanted = entryLine("", e);
       throw new SettingsEditError(
@@ -228,7 +237,36 @@ async function preflight(
       );
     }
   }
-  return { source, entries: left };
+  return { source, entries: left.filter((e) => !fills.includes(e)), fills };
+}
+
+/**
+ * Puts each fill's contents into the empty object its key is set to (`key: {` and Node-RED's commented
+ * examples, or `key: {}`), first in it. Throws when the key's line is not of either shape.
+ */
+export function fillEmptyObjects(file: string, source: string, fills: readonly SettingsEntry[], note: string): string {
+  const eol = source.includes("\r\n") ? "\r\n" : "\n";
+  const lines = source.split(/\r?\n/);
+  for (const entry of fills) {
+    const line = activeLine(lines, entry.key);
+    const text = line === undefined ? "" : (lines[line - 1] ?? "");
+    const contents = objectContents(entry.value) ?? "";
+    const indent = /^(\s*)/.exec(text)?.[1] ?? "";
+    if (line !== undefined && /:\s*\{\s*\}\s*,?\s*(\/\/.*)?$/.test(text)) {
+      lines.splice(line - 1, 1, `${indent}// ${note}`, text.replace(/\{\s*\}/, `{ ${contents} }`));
+    } else if (line !== undefined && /:\s*\{\s*(\/\/.*)?$/.test(text)) {
+      lines.splice(line, 0, `${indent}    // ${note}`, `${indent}    ${contents},`);
+    } else {
+      const wanted = entryLine("", entry);
+      throw new SettingsEditError(
+        "active-key",
+        line === undefined ? "activeKey" : "activeKeyOnLine",
+        { file, key: entry.key, ...(line === undefined ? {} : { line: String(line) }), wanted },
+        { key: entry.key, ...(line === undefined ? {} : { line, text: text.trim() }), wanted },
+      );
+    }
+  }
+  return lines.join(eol);
 }
 
 /** Runs the checks addSettings makes first, writing nothing: for callers with work to do before the edit. */
@@ -250,25 +288,30 @@ export async function addSettings(
   options: SettingsEditOptions = {},
 ): Promise<SettingsEditResult> {
   const now = options.now ?? new Date();
-  const { source, entries } = await preflight(file, wanted, options);
+  const { source: original, entries, fills } = await preflight(file, wanted, options);
   const mode = statSync(file).mode & 0o777;
   let backup = join(dirname(file), `${basename(file)}.backup-${stamp(now)}`);
   for (let n = 2; existsSync(backup); n++)
     backup = join(dirname(file), `${basename(file)}.backup-${stamp(now)}-${String(n)}`);
   const note = `Added by node-red-contrib-security on ${now.toISOString().slice(0, 10)}${options.by ? ` for ${options.by}` : ""} (backup: ${basename(backup)})`;
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp.js`);
+  const source = original;
+  const filled = fills.length > 0 ? fillEmptyObjects(file, original, fills, note) : original;
   let lastError = "";
   try {
     // First beside Node-RED's commented-out examples; if that lands inside something else, at the top.
     for (const nearComments of [true, false]) {
-      const text = planInsertion(source, entries, nearComments, note);
+      const text = entries.length > 0 ? planInsertion(filled, entries, nearComments, note) : filled;
       writeFileSync(tmp, text, { mode });
       const after = await loadInChild(tmp, options.node);
       if (!after.ok) {
         lastError = after.error;
         continue;
       }
-      const missing = entries.filter((e) => !after.keys.includes(e.key));
+      const missing = [
+        ...entries.filter((e) => !after.keys.includes(e.key)),
+        ...fills.filter((e) => after.emptyObjects.includes(e.key)),
+      ];
       if (missing.length) {
         lastError = `${missing.map((e) => e.key).join(", ")} did not end up in the exported settings`;
         continue;

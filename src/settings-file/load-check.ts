@@ -1,5 +1,5 @@
 // Loads a settings.js the way Node-RED does (require in a fresh `node` process) and reports the names of
-// the keys it exports — never their values, which may be secrets.
+// the keys it exports, and which of them are empty objects — never their values, which may be secrets.
 import { execFile } from "node:child_process";
 import { dirname } from "node:path";
 
@@ -7,7 +7,13 @@ export const LOAD_TIMEOUT_MS = 15_000;
 const MARK = "@@node-red-contrib-security@@";
 
 export type LoadResult =
-  { readonly ok: true; readonly keys: readonly string[] } | { readonly ok: false; readonly error: string };
+  | {
+      readonly ok: true;
+      readonly keys: readonly string[];
+      /** Keys set to an object with nothing in it (Node-RED's default externalModules: {} with comments). */
+      readonly emptyObjects: readonly string[];
+    }
+  | { readonly ok: false; readonly error: string };
 
 const SCRIPT = `
 const mark = ${JSON.stringify(MARK)};
@@ -16,7 +22,14 @@ try {
   const s = require(process.argv[1]);
   result = typeof s !== "object" || s === null || Array.isArray(s)
     ? { ok: false, error: "it does not export a settings object (module.exports = { ... })" }
-    : { ok: true, keys: Object.keys(s) };
+    : {
+        ok: true,
+        keys: Object.keys(s),
+        emptyObjects: Object.keys(s).filter((k) => {
+          const v = s[k];
+          return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length === 0;
+        }),
+      };
 } catch (err) {
   result = { ok: false, error: String((err && err.message) || err).split("\\n")[0] };
 }

@@ -132,6 +132,25 @@ describe("CLI fix editor-login and fix credential-secret", function () {
     untouched();
   });
 
+  it("fix palette-limits stops the palette installing or uploading nodes, and says what to do instead", async () => {
+    const res = await runCli(["fix", "palette-limits", dir]);
+    assert.equal(res.code, 0, res.stderr);
+    const settings = createRequire(settingsFile)(settingsFile) as { externalModules?: unknown };
+    assert.deepEqual(settings.externalModules, { palette: { allowInstall: false, allowUpload: false } });
+    // Node-RED's default settings.js sets externalModules to an object of comments only: the limits go into it.
+    assert.match(
+      res.stdout,
+      /\n {5}externalModules: \{\n\+ {8}\/\/ Added by node-red-contrib-security[^\n]*\n\+ {8}palette: \{ allowInstall: false, allowUpload: false \},\n/,
+    );
+    assert.match(res.stdout, /install them with npm in the user directory/);
+    assert.match(res.stdout, /Restart Node-RED to use it\./);
+    const again = await runCli(["fix", "palette-limits", dir]);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /already sets externalModules on line \d+/);
+    const help = await runCli(["--help"]);
+    assert.match(help.stdout, /fix palette-limits \[userDir\]/);
+  });
+
   it("fix credential-secret adds a random secret, shows it masked and asks for a backup", async () => {
     const res = await runCli(["fix", "credential-secret", dir]);
     assert.equal(res.code, 0, res.stderr);

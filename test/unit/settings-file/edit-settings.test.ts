@@ -136,6 +136,44 @@ describe("the settings.js editor (src/settings-file)", function () {
     assert.deepEqual(readdirSync(dir), ["settings.js"]);
   });
 
+  it("fills a key set to an empty object (Node-RED's default externalModules), and refuses one with contents", async () => {
+    const LIMITS = [{ key: "externalModules", value: "{ palette: { allowInstall: false, allowUpload: false } }" }];
+    const wanted = { palette: { allowInstall: false, allowUpload: false } };
+    const file = join(dir, "settings.js");
+    // Braces on one line.
+    writeFileSync(file, "module.exports = {\n    uiPort: 1880,\n    externalModules: {},\n};\n");
+    await addSettings(file, LIMITS, { restart: TERMINAL, by: "ann" });
+    assert.deepEqual(load(file).externalModules, wanted);
+    assert.match(
+      readFileSync(file, "utf8"),
+      /\n {4}\/\/ Added by node-red-contrib-security[^\n]*\n {4}externalModules: \{ palette/,
+    );
+    // Only comments inside, as in Node-RED's own file: they stay, the limits come first.
+    const other = mkdtempSync(join(tmpdir(), "nrs-fill-"));
+    try {
+      const commented = join(other, "settings.js");
+      const text = "module.exports = {\n    externalModules: {\n        // autoInstall: false,\n    },\n};\n";
+      writeFileSync(commented, text);
+      await addSettings(commented, LIMITS, { restart: TERMINAL });
+      assert.deepEqual(load(commented).externalModules, wanted);
+      assert.match(
+        readFileSync(commented, "utf8"),
+        /palette: \{ allowInstall: false, allowUpload: false \},\n {8}\/\/ autoInstall: false,/,
+      );
+      // Something set in it: never overwritten.
+      const used = "module.exports = {\n    externalModules: {\n        autoInstall: true,\n    },\n};\n";
+      writeFileSync(commented, used);
+      await refused(
+        addSettings(commented, LIMITS, { restart: TERMINAL }),
+        "active-key",
+        /already sets externalModules on line 2/,
+      );
+      assert.equal(readFileSync(commented, "utf8"), used);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a settings.js that does not load, and one that exports no object, writing nothing", async () => {
     const file = join(dir, "settings.js");
     const broken = "module.exports = {\n    uiPort: 1880,,\n};\n";
