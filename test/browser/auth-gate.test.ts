@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, picturePath, skipWithoutChromium } from "../support/browser";
+import { launchChromium, picturePath, pressDeploy, skipWithoutChromium, untilRouted } from "../support/browser";
 import { ROOT } from "../support/cli";
 import { deploy, setPasswords } from "../support/deploy";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
@@ -168,19 +168,10 @@ describe("auth gate in Chromium", function () {
         .screenshot({ path: picturePath("auth-users-dialog.png") });
       await page.click("#node-config-dialog-ok");
       await page.click("#node-dialog-ok");
-      // Until Node-RED has answered the deploy and the endpoint is back (the button greys out already
-      // while the deploy is under way).
-      const deployed = page.waitForResponse((r) => r.request().method() === "POST" && /\/flows$/.test(r.url()));
-      await page.click("#red-ui-header-button-deploy");
-      assert.equal((await deployed).status(), 200);
-      let ok = new Response(null, { status: 404 });
-      for (let i = 0; i < 50 && ok.status === 404; i++) {
-        ok = await fetch(`${red.url}/api/temperature`, {
-          headers: { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString("base64")}` },
-          signal: AbortSignal.timeout(15_000),
-        });
-        if (ok.status === 404) await new Promise((r) => setTimeout(r, 100));
-      }
+      await pressDeploy(page);
+      const ok = await untilRouted(`${red.url}/api/temperature`, {
+        Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString("base64")}`,
+      });
       assert.equal(ok.status, 200);
       assert.equal(((await ok.json()) as { readBy: string }).readBy, "admin");
       const seen = bodies.join("\n");

@@ -6,7 +6,7 @@
 // editor asks for one more deploy to save it.
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, skipWithoutChromium } from "../support/browser";
+import { launchChromium, pressDeploy, skipWithoutChromium, untilRouted } from "../support/browser";
 import { RUNTIMES, type RuntimeName, startNodeRed, type RunningNodeRed } from "../support/node-red";
 
 const ANNA = "Copper-Meadow-72-lantern";
@@ -69,15 +69,8 @@ async function statusFor(url: string, username: string, password: string): Promi
  * credentials meanwhile: wrong ones would count towards the gate's lockout.
  */
 async function deployAndWait(page: Page, url: string): Promise<void> {
-  const answered = page.waitForResponse((res) => res.request().method() === "POST" && /\/flows$/.test(res.url()));
-  await page.click("#red-ui-header-button-deploy");
-  assert.equal((await answered).status(), 200);
-  let status = 404;
-  for (let i = 0; i < 50 && status === 404; i++) {
-    status = (await fetch(url, { signal: AbortSignal.timeout(15_000) })).status;
-    if (status === 404) await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(status, 401, "the gate is not back after the deploy");
+  await pressDeploy(page);
+  assert.equal((await untilRouted(url)).status, 401, "the gate is not back after the deploy");
 }
 
 async function openUsersEditor(page: Page): Promise<void> {
@@ -97,6 +90,24 @@ describe("the auth-users dialog in Chromium", function () {
   this.timeout(180_000);
   let browser: Browser | undefined;
 
+  /** A Node-RED of `runtime` with FLOWS, its editor open on a new page; both go when `work` is done. */
+  async function inEditor(
+    runtime: RuntimeName,
+    work: (page: Page, red: RunningNodeRed) => Promise<void>,
+  ): Promise<void> {
+    if (!browser) throw new Error("not started");
+    const red = await startNodeRed({ runtime, flows: FLOWS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(red.url);
+      await page.locator("#gate1 rect").first().waitFor({ timeout: 60_000 });
+      await work(page, red);
+    } finally {
+      await page.close();
+      await red.stop();
+    }
+  }
+
   before(async function () {
     skipWithoutChromium(this);
     browser = await launchChromium();
@@ -107,12 +118,7 @@ describe("the auth-users dialog in Chromium", function () {
 
   for (const runtime of ["3", "4", "5"] as RuntimeName[]) {
     it(`adds a user and sets passwords that log in after deploy, in ${RUNTIMES[runtime].label}`, async () => {
-      if (!browser) throw new Error("not started");
-      const red: RunningNodeRed = await startNodeRed({ runtime, flows: FLOWS });
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      try {
-        await page.goto(red.url);
-        await page.locator("#gate1 rect").first().waitFor({ timeout: 60_000 });
+      await inEditor(runtime, async (page, red) => {
         await openUsersDialog(page);
         const rows = page.locator("#node-config-input-accounts-list li");
         // Anna's password with "Set": hashed on the server at once, the field emptied.
@@ -142,20 +148,12 @@ describe("the auth-users dialog in Chromium", function () {
           ["anna", "ben"],
         );
         assert.equal(await rows.nth(0).locator(".nrs-user-state").textContent(), "password set");
-      } finally {
-        await page.close();
-        await red.stop();
-      }
+      });
     });
   }
 
   it(`counts a password set before Cancel at the next Done, in ${RUNTIMES["4"].label}`, async () => {
-    if (!browser) throw new Error("not started");
-    const red: RunningNodeRed = await startNodeRed({ runtime: "4", flows: FLOWS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    try {
-      await page.goto(red.url);
-      await page.locator("#gate1 rect").first().waitFor({ timeout: 60_000 });
+    await inEditor("4", async (page, red) => {
       await openUsersDialog(page);
       const anna = page.locator("#node-config-input-accounts-list li").first();
       await anna.locator(".nrs-user-password").fill(ANNA);
@@ -171,28 +169,18 @@ describe("the auth-users dialog in Chromium", function () {
       );
       await deployAndWait(page, `${red.url}/desk`);
       assert.equal(await statusFor(`${red.url}/desk`, "anna", ANNA), 200, "anna cannot log in");
-    } finally {
-      await page.close();
-      await red.stop();
-    }
+    });
   });
 
   it(`applies a password still being hashed at Deploy, and asks for one more, in ${RUNTIMES["4"].label}`, async () => {
-    if (!browser) throw new Error("not started");
-    const red: RunningNodeRed = await startNodeRed({ runtime: "4", flows: FLOWS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    try {
-      await page.goto(red.url);
-      await page.locator("#gate1 rect").first().waitFor({ timeout: 60_000 });
+    await inEditor("4", async (page, red) => {
       await openUsersDialog(page);
       // Cost 15: bcrypt takes seconds, and Deploy is pressed at once after Done.
       await page.fill("#node-config-input-cost", "15");
       await page.locator("#node-config-input-accounts-list li .nrs-user-password").first().fill(ANNA);
       await page.click("#node-config-dialog-ok");
       await page.click("#node-dialog-ok");
-      const answered = page.waitForResponse((res) => res.request().method() === "POST" && /\/flows$/.test(res.url()));
-      await page.click("#red-ui-header-button-deploy");
-      assert.equal((await answered).status(), 200);
+      await pressDeploy(page);
       const saved = page.locator(".red-ui-notification", { hasText: "Password saved" });
       assert.equal(await saved.count(), 0, "the deploy must come while the password is being hashed");
       // Only a deploy that came before the hash brings this notice.
@@ -204,19 +192,11 @@ describe("the auth-users dialog in Chromium", function () {
       );
       await deployAndWait(page, url);
       assert.equal(await statusFor(url, "anna", ANNA), 200);
-    } finally {
-      await page.close();
-      await red.stop();
-    }
+    });
   });
 
   it(`says so when Done cannot send a typed password, in ${RUNTIMES["5"].label}`, async () => {
-    if (!browser) throw new Error("not started");
-    const red: RunningNodeRed = await startNodeRed({ runtime: "5", flows: FLOWS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    try {
-      await page.goto(red.url);
-      await page.locator("#gate1 rect").first().waitFor({ timeout: 60_000 });
+    await inEditor("5", async (page) => {
       await openUsersDialog(page);
       // Longer than bcrypt can use: the server refuses it, and Done must not claim it was saved.
       await page.locator("#node-config-input-accounts-list li .nrs-user-password").first().fill("x".repeat(80));
@@ -225,9 +205,6 @@ describe("the auth-users dialog in Chromium", function () {
       await refused.waitFor();
       assert.match((await refused.textContent()) ?? "", /longer than 72 bytes/);
       assert.equal(await page.locator(".red-ui-notification", { hasText: "Password saved" }).count(), 0);
-    } finally {
-      await page.close();
-      await red.stop();
-    }
+    });
   });
 });

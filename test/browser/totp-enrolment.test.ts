@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { totpCode, TOTP_PERIOD } from "../../src/auth/totp";
-import { launchChromium, skipWithoutChromium } from "../support/browser";
+import { launchChromium, pressDeploy, skipWithoutChromium, untilRouted } from "../support/browser";
 import { setPasswords } from "../support/deploy";
 import { startNodeRed, type RunningNodeRed } from "../support/node-red";
 
@@ -141,17 +141,8 @@ describe("second-factor set-up in the auth-users dialog in Chromium", function (
     await page.waitForFunction(
       () => !document.querySelector("#red-ui-header-button-deploy")?.classList.contains("disabled"),
     );
-    // Until Node-RED has answered the deploy and the endpoint is back (the button greys out already
-    // while the deploy is under way).
-    const deployed = page.waitForResponse((r) => r.request().method() === "POST" && /\/flows$/.test(r.url()));
-    await page.click("#red-ui-header-button-deploy");
-    assert.equal((await deployed).status(), 200);
-    let status = 404;
-    for (let i = 0; i < 50 && status === 404; i++) {
-      status = (await fetch(`${red.url}/home`, { signal: AbortSignal.timeout(15_000) })).status;
-      if (status === 404) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.notEqual(status, 404, "the gate is not back after the deploy");
+    await pressDeploy(page);
+    assert.notEqual((await untilRouted(`${red.url}/home`)).status, 404, "the gate is not back after the deploy");
     await page.close();
 
     const res = await fetch(`${red.url}/auth-users/users1/totp`);
