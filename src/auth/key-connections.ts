@@ -2,12 +2,13 @@
 // revoked on one, its connections close wherever they are and every instance refuses it from then on
 // (for good once a deploy brings credentials without it). Told through the shared store's notices of
 // ended sessions, under "key:<id>", which no session id looks like.
+import { Closers } from "./closers";
 import type { SharedStore } from "./store";
 
 const PREFIX = "key:";
 
 export class KeyConnections {
-  private readonly closers = new Map<string, Set<() => void>>();
+  private readonly closers = new Closers();
   /** The current deploy's API keys, told of keys ended anywhere so that they refuse them too. */
   revoker: ((keyId: string) => void) | undefined;
   private readonly unsubscribe: () => void;
@@ -24,17 +25,7 @@ export class KeyConnections {
 
   /** Runs `close` when key `keyId` ends; returns a function that forgets it. */
   attach(keyId: string, close: () => void): () => void {
-    let set = this.closers.get(keyId);
-    if (!set) {
-      set = new Set();
-      this.closers.set(keyId, set);
-    }
-    set.add(close);
-    return () => {
-      const current = this.closers.get(keyId);
-      current?.delete(close);
-      if (current?.size === 0) this.closers.delete(keyId);
-    };
+    return this.closers.add(keyId, close);
   }
 
   /** Ends key `keyId` here and, through the store, on every other instance. */
@@ -44,7 +35,7 @@ export class KeyConnections {
 
   /** A deploy's keys: connections of any other key (revoked, or removed elsewhere) close here. */
   keepOnly(keyIds: ReadonlySet<string>): void {
-    for (const keyId of [...this.closers.keys()]) if (!keyIds.has(keyId)) this.closeHere(keyId);
+    for (const keyId of this.closers.keys()) if (!keyIds.has(keyId)) this.closers.close(keyId);
   }
 
   dispose(): void {
@@ -53,18 +44,6 @@ export class KeyConnections {
 
   private ended(keyId: string): void {
     this.revoker?.(keyId);
-    this.closeHere(keyId);
-  }
-
-  private closeHere(keyId: string): void {
-    const set = this.closers.get(keyId);
-    this.closers.delete(keyId);
-    for (const close of set ?? []) {
-      try {
-        close();
-      } catch {
-        // A connection that cannot be closed is already gone.
-      }
-    }
+    this.closers.close(keyId);
   }
 }

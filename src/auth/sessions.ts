@@ -4,6 +4,7 @@
 // cookie's id and never the signature: what a backup or a replica of the store holds makes no cookie.
 import { createHmac, hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { BoundedMap } from "./bounded-map";
+import { Closers } from "./closers";
 import type { AuthenticatedUser } from "./decision";
 import { MemoryStore } from "./memory-store";
 import type { SessionBucket, SharedStore, StoredSession } from "./store";
@@ -57,9 +58,9 @@ export class SessionStore {
   /** Fingerprints of the few password hashes in use, so a request costs no HMAC. */
   private readonly fingerprints = new Map<string, string>();
   /** What to close when a session ends (open websockets), by session id. */
-  private readonly closers = new Map<string, Set<() => void>>();
+  private readonly closers = new Closers();
   /** What to close when a user is changed or removed: connections opened with Basic or an API key. */
-  private readonly userClosers = new Map<string, Set<() => void>>();
+  private readonly userClosers = new Closers();
   /** Sessions this process saw alive lately: a synchronous answer for connections already open. */
   private readonly live: BoundedMap<string, true>;
   /**
@@ -256,15 +257,7 @@ export class SessionStore {
    * connections the user opened with Basic or an API key.
    */
   async destroyUser(username: string): Promise<number> {
-    const local = this.userClosers.get(username);
-    this.userClosers.delete(username);
-    for (const close of local ?? []) {
-      try {
-        close();
-      } catch {
-        // Already gone.
-      }
-    }
+    this.userClosers.close(username);
     const ids = await this.bucket.deleteUser(username);
     this.store.publishEnded(this.namespace, ids);
     return ids.length;
@@ -275,23 +268,13 @@ export class SessionStore {
    * them): for connections opened without a session. Returns a function that forgets `close`.
    */
   attachUser(username: string, close: () => void): () => void {
-    let set = this.userClosers.get(username);
-    if (!set) {
-      set = new Set();
-      this.userClosers.set(username, set);
-    }
-    set.add(close);
-    return () => {
-      const current = this.userClosers.get(username);
-      current?.delete(close);
-      if (current?.size === 0) this.userClosers.delete(username);
-    };
+    return this.userClosers.add(username, close);
   }
 
   async clear(): Promise<void> {
     const ids = await this.bucket.clear();
     this.store.publishEnded(this.namespace, ids);
-    for (const id of [...this.closers.keys()]) this.ended(id);
+    for (const id of this.closers.keys()) this.ended(id);
   }
 
   /** Stops listening to the store (the users configuration was removed). */
@@ -310,31 +293,12 @@ export class SessionStore {
    * that forgets `close`.
    */
   attach(sessionId: string, close: () => void): () => void {
-    let set = this.closers.get(sessionId);
-    if (!set) {
-      set = new Set();
-      this.closers.set(sessionId, set);
-    }
-    set.add(close);
-    return () => {
-      const current = this.closers.get(sessionId);
-      current?.delete(close);
-      if (current?.size === 0) this.closers.delete(sessionId);
-    };
+    return this.closers.add(sessionId, close);
   }
 
   private ended(id: string): void {
     this.live.delete(id);
     this.signatures.delete(id);
-    const set = this.closers.get(id);
-    if (!set) return;
-    this.closers.delete(id);
-    for (const close of set) {
-      try {
-        close();
-      } catch {
-        // A connection that cannot be closed is already gone.
-      }
-    }
+    this.closers.close(id);
   }
 }
