@@ -102,57 +102,36 @@ visit(shapes);
   }
 })(out("dist"));
 
-await build({
-  entryPoints: [out("src/editor/index.ts")],
-  outfile: out("resources/security-sidebar.js"),
-  bundle: true,
-  format: "iife",
-  globalName: "NodeRedContribSecurity",
-  platform: "browser",
-  target: ["es2019"],
+/** A browser bundle for the editor: an IIFE that puts what `entry` exports on window[globalName]. */
+function browserBundle(entry, outfile, globalName, options = {}) {
+  return build({
+    entryPoints: [out(entry)],
+    outfile: out(outfile),
+    bundle: true,
+    format: "iife",
+    globalName,
+    platform: "browser",
+    target: ["es2019"],
+    legalComments: "none",
+    logLevel: "warning",
+    ...options,
+  });
+}
+
+// The Security tab.
+await browserBundle("src/editor/index.ts", "resources/security-sidebar.js", "NodeRedContribSecurity", {
   loader: { ".css": "text" },
-  legalComments: "none",
-  logLevel: "warning",
 });
-
 // The QR code of the auth-users dialog's second-factor set-up, drawn in the browser.
-await build({
-  entryPoints: [out("src/editor/qr.ts")],
-  outfile: out("resources/qr.js"),
-  bundle: true,
-  format: "iife",
-  globalName: "NodeRedContribSecurityQr",
-  platform: "browser",
-  target: ["es2019"],
-  legalComments: "none",
-  logLevel: "warning",
-});
-
+await browserBundle("src/editor/qr.ts", "resources/qr.js", "NodeRedContribSecurityQr");
 // The auth-users dialog (oneditprepare/-save/-cancel of nodes/auth-users.html).
-await build({
-  entryPoints: [out("src/dialogs/auth-users/index.ts")],
-  outfile: out("resources/auth-users-dialog.js"),
-  bundle: true,
-  format: "iife",
-  globalName: "NodeRedContribSecurityAuthUsers",
-  platform: "browser",
-  target: ["es2019"],
-  legalComments: "none",
-  logLevel: "warning",
-});
-
+await browserBundle(
+  "src/dialogs/auth-users/index.ts",
+  "resources/auth-users-dialog.js",
+  "NodeRedContribSecurityAuthUsers",
+);
 // The input rules the node dialogs share with the runtime (src/shared/validate.ts).
-await build({
-  entryPoints: [out("src/shared/validate.ts")],
-  outfile: out("resources/validate.js"),
-  bundle: true,
-  format: "iife",
-  globalName: "NodeRedContribSecurityValidate",
-  platform: "browser",
-  target: ["es2019"],
-  legalComments: "none",
-  logLevel: "warning",
-});
+await browserBundle("src/shared/validate.ts", "resources/validate.js", "NodeRedContribSecurityValidate");
 
 console.log(
   "build: dist/, resources/security-sidebar.js, resources/qr.js, resources/auth-users-dialog.js, resources/validate.js",
