@@ -19,7 +19,6 @@ import { liveCheck } from "./live-check";
 import { usersWithPasswords } from "./users-passwords";
 import { basicLoginFacts, gatherCertificate, installedVersions, interfaces, requestInput } from "./instance-facts";
 
-export const PERMISSION = SECURITY_PERMISSION;
 export const POSTURE_PATH = "/security/posture";
 export const HASH_PATH = "/security/hash";
 
@@ -41,7 +40,7 @@ function runtimeVersion(RED: RedApi): string | undefined {
 
 export default function securitySidebar(RED: RedApi): void {
   RED.plugins.registerPlugin("security-sidebar", { type: "node-red-contrib-security" });
-  const guard = RED.auth.needsPermission(PERMISSION);
+  const guard = RED.auth.needsPermission(SECURITY_PERMISSION);
   // One hash at a time, a few waiting: a cost-12 bcrypt takes a fraction of a second of one core.
   const hashQueue = new WorkQueue({ concurrency: 1, budgetMs: Number.POSITIVE_INFINITY, maxWaiting: 4 });
   registerHttpsApi(RED, guard);
